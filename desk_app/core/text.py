@@ -1,0 +1,29 @@
+"""Text hygiene for everything stored or printed: NFC, no control characters, folded search keys."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# đ/Đ have no Unicode decomposition, so stripping combining marks alone leaves them
+# (platform notes: SQLite's unicode61 tokenizer has the same gap).
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def clean(text: str | None) -> str:
+    """NFC-normalise, drop control characters, collapse runs of white space, strip the ends."""
+    if not text:
+        return ""
+    nfc = unicodedata.normalize("NFC", text)
+    visible = "".join(
+        " " if ch in "\t\n\r\v\f" else ch
+        for ch in nfc
+        if ch in "\t\n\r\v\f" or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join(visible.split())
+
+
+def fold(text: str) -> str:
+    """A search key: lower case, no diacritics, đ→d ("Nguyễn Đức" → "nguyen duc")."""
+    decomposed = unicodedata.normalize("NFD", clean(text).translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
