@@ -1,0 +1,339 @@
+"""The ``desk-app`` command: the counter window by default, every capability as a subcommand.
+
+Command names and flags follow the contract in the architecture document. ``--json`` prints one
+JSON document on stdout; errors go to stderr in plain words with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desk_app import __version__
+from desk_app.config import data_home, load_settings
+from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.i18n import message, translate
+
+if TYPE_CHECKING:
+    from desk_app.services.auth import OfficerInfo
+    from desk_app.services.desk import Desk
+
+log = logging.getLogger(__name__)
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _read_password(path: str | None, prompt: str) -> str:
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    if not sys.stdin.isatty():
+        raise ValidationError(N_("Hãy đưa mật khẩu bằng --password-file khi không chạy tương tác."))
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise ValidationError(N_("Hai lần nhập mật khẩu không khớp."))
+    return first
+
+
+def _ask(value: str | None, prompt: str) -> str:
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise ValidationError(N_("Thiếu thông tin bắt buộc: {what}."), what=prompt)
+    return input(f"{prompt}: ")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desk_app.services.setup import OfficeSetup, initialise, initialise_demo
+
+    home = data_home()
+    if args.demo:
+        setup = initialise_demo(home)
+        print(f"Đã tạo văn phòng mẫu tại {home}. Đăng nhập: {setup.admin_username} / "
+              f"{setup.admin_password}")
+        return 0
+    workstation = _ask(args.workstation, "Số máy trạm (1-9)")
+    if not workstation.isdigit():
+        raise ValidationError(N_("Số máy trạm phải là một chữ số từ 1 đến 9."), field="workstation")
+    admin = _ask(args.admin, "Tên đăng nhập quản trị")
+    setup = OfficeSetup(
+        office_name=_ask(args.office_name, "Tên cơ quan (VD: UBND PHƯỜNG ...)"),
+        agency_id=_ask(args.agency_id, "Mã định danh cơ quan (VD: 000.00.19.H26)"),
+        place=_ask(args.place, "Địa danh (VD: Hà Nội)"),
+        workstation=int(workstation),
+        admin_username=admin,
+        admin_full_name=args.admin_name or admin,
+        admin_password=_read_password(args.password_file, "Mật khẩu quản trị: "),
+    )
+    initialise(home, setup)
+    print(f"Đã thiết lập máy trạm {setup.workstation} tại {home}.")
+    return 0
+
+
+def _open() -> Desk:
+    from desk_app.services.desk import open_desk
+
+    return open_desk()
+
+
+def _officer(desk: Desk, username: str | None) -> OfficerInfo:
+    """The officer a scripted command acts as: --user, else the first active admin."""
+    from desk_app.services.users import acting_officer
+
+    return acting_officer(desk, username)
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from desk_app.services import catalogue
+
+    desk = _open()
+    if args.catalogue_command == "list":
+        procedures = catalogue.list_procedures(desk)
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "code": p.code,
+                        "name": p.name,
+                        "field": p.field,
+                        "duration": {"value": p.duration.value, "unit": p.duration.unit.value},
+                        "duration_text": p.duration_text,
+                        "fee_vnd": p.fee_vnd,
+                        "fee_text": p.fee_text,
+                        "components": [c.__dict__ for c in p.components],
+                    }
+                    for p in procedures
+                ]
+            )
+        else:
+            for p in procedures:
+                print(f"{p.code}\t{p.duration_text}\t{p.name}")
+        return 0
+    path = Path(args.file)
+    if args.catalogue_command == "import":
+        result = catalogue.import_catalogue(desk, path, actor=args.user or "admin")
+        print(f"Đã nhập danh mục: {result.added} thủ tục mới, {result.updated} thủ tục cập nhật.")
+    else:
+        count = catalogue.export_catalogue(desk, path)
+        print(f"Đã xuất {count} thủ tục ra {path}.")
+    return 0
+
+
+def _parse_components(text: str | None) -> tuple[int, ...] | None:
+    if text is None or text.strip().lower() == "all":
+        return None
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError as error:
+        raise ValidationError(
+            N_("Danh sách thành phần '{text}' không hợp lệ; dùng dạng 1,3,4 hoặc all."), text=text
+        ) from error
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValidationError(
+            N_("Thời điểm '{text}' không hợp lệ; dùng dạng 2025-07-15T09:05."),
+            field="received_at",
+            text=text,
+        ) from error
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    from desk_app.core.citizen_id import parse_qr
+    from desk_app.services.intake import IntakeRequest, take_in
+
+    request = IntakeRequest(
+        procedure_code=args.procedure,
+        applicant_name=args.name or "",
+        id_number=args.id_number or "",
+        phone=args.phone or "",
+        email=args.email or "",
+        address=args.address or "",
+        representative=args.representative or "",
+        channel=args.channel,
+        components=_parse_components(args.components),
+        received_at=_parse_time(args.received_at),
+        sets_count=args.sets,
+        return_method=args.return_method,
+    )
+    if args.qr:
+        request = request.with_card(parse_qr(args.qr))
+    desk = _open()
+    record = take_in(desk, _officer(desk, args.user), request)
+    if args.print_to:
+        _write_receipt(desk, args.user, record.code, Path(args.print_to))
+    if args.json:
+        _print_json(record.to_json())
+    else:
+        print(record.code)
+    return 0
+
+
+def _write_receipt(desk: Desk, user: str | None, code: str, out: Path) -> None:
+    from desk_app.services.receipts import receipt_pdf
+
+    pdf = receipt_pdf(desk, _officer(desk, user), code)
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise DeskError(
+            N_("Không ghi được tệp {path}: {reason}. Hồ sơ vẫn được lưu; hãy in lại."),
+            path=str(out),
+            reason=error.strerror or str(error),
+        ) from error
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    desk = _open()
+    _write_receipt(desk, args.user, args.code, Path(args.out))
+    print(args.out)
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from desk_app.services import dossiers
+
+    desk = _open()
+    if args.dossier_command == "show":
+        record = dossiers.get_dossier(desk, args.code)
+        records = [record]
+    elif args.dossier_command == "search":
+        records = dossiers.search_dossiers(desk, args.text)
+    else:
+        records = dossiers.list_today(desk)
+    if args.json:
+        _print_json(records[0].to_json() if args.dossier_command == "show" else
+                    [r.to_json() for r in records])
+    else:
+        for r in records:
+            due = r.due_at.astimezone().strftime("%H:%M %d/%m/%Y")
+            print(f"{r.code}\t{r.state_label}\t{due}\t{r.applicant_name}\t{r.procedure_name}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from desk_app.services.audit import verify_audit
+
+    report = verify_audit(_open())
+    if report.ok:
+        print(f"Chuỗi nhật ký toàn vẹn: {report.checked} mục đã kiểm tra.")
+        return 0
+    print(
+        f"Chuỗi nhật ký bị hỏng tại mục số {report.first_broken_seq}: {report.reason}",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ (bộ phận một cửa)."
+    )
+    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    init = commands.add_parser("init", help="thiết lập máy trạm lần đầu")
+    init.add_argument("--office-name")
+    init.add_argument("--agency-id")
+    init.add_argument("--place")
+    init.add_argument("--workstation")
+    init.add_argument("--admin")
+    init.add_argument("--admin-name")
+    init.add_argument("--password-file")
+    init.add_argument("--demo", action="store_true", help="tạo văn phòng mẫu để dùng thử")
+    init.set_defaults(handler=cmd_init)
+
+    cat = commands.add_parser("catalogue", help="danh mục thủ tục")
+    cat_commands = cat.add_subparsers(dest="catalogue_command", required=True)
+    cat_list = cat_commands.add_parser("list")
+    cat_list.add_argument("--json", action="store_true")
+    for name in ("import", "export"):
+        sub = cat_commands.add_parser(name)
+        sub.add_argument("file")
+        sub.add_argument("--user")
+    cat.set_defaults(handler=cmd_catalogue)
+
+    intake = commands.add_parser("intake", help="tiếp nhận một hồ sơ")
+    intake.add_argument("--procedure", required=True)
+    intake.add_argument("--name")
+    intake.add_argument("--id-number")
+    intake.add_argument("--phone")
+    intake.add_argument("--email")
+    intake.add_argument("--address")
+    intake.add_argument("--representative")
+    intake.add_argument("--qr", help="dòng mã QR căn cước, như máy quét gõ vào")
+    intake.add_argument("--channel", default="counter")
+    intake.add_argument("--components", help="all hoặc các số thứ tự: 1,3,4")
+    intake.add_argument("--received-at", help="ISO 8601; không có múi giờ nghĩa là giờ Việt Nam")
+    intake.add_argument("--sets", type=int, default=1)
+    intake.add_argument("--return-method", default="counter", choices=("counter", "post"))
+    intake.add_argument("--print-to", metavar="FILE.pdf", help="in giấy tiếp nhận ra tệp PDF")
+    intake.add_argument("--user")
+    intake.add_argument("--json", action="store_true")
+    intake.set_defaults(handler=cmd_intake)
+
+    receipt = commands.add_parser("receipt", help="in (lại) giấy tiếp nhận và hẹn trả kết quả")
+    receipt.add_argument("code")
+    receipt.add_argument("--out", required=True)
+    receipt.add_argument("--user")
+    receipt.set_defaults(handler=cmd_receipt)
+
+    dossier = commands.add_parser("dossier", help="xem, tìm hồ sơ")
+    dossier_commands = dossier.add_subparsers(dest="dossier_command", required=True)
+    show = dossier_commands.add_parser("show")
+    show.add_argument("code")
+    search = dossier_commands.add_parser("search")
+    search.add_argument("text")
+    dossier_commands.add_parser("today")
+    for sub in (show, search, dossier_commands.choices["today"]):
+        sub.add_argument("--json", action="store_true")
+    dossier.set_defaults(handler=cmd_dossier)
+
+    audit = commands.add_parser("audit", help="kiểm tra nhật ký")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify")
+    audit.set_defaults(handler=cmd_audit)
+    return parser
+
+
+def _setup_logging() -> None:
+    from desk_app.logs import configure_logging
+
+    configure_logging()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    _setup_logging()
+    if handler is None:
+        from desk_app.gui.app import run_gui
+
+        return run_gui(list(sys.argv if argv is None else ["desk-app", *argv]))
+    language = load_settings().language
+    try:
+        return handler(args)
+    except DeskError as error:
+        log.info("command failed", exc_info=True)
+        print(message(error, language), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(translate(N_("Đã hủy."), language), file=sys.stderr)
+        return EXIT_ERROR

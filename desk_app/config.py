@@ -1,0 +1,66 @@
+"""Workstation settings: a typed model with defaults, read from ``settings.toml`` in the data folder.
+
+The data folder comes from platformdirs unless ``DESK_APP_HOME`` names another one, so several
+workstations can run side by side on one machine. Environment variables ``DESK_APP_<FIELD>``
+override the file. Office facts (name, agency identifier, workstation number) live in the
+database, not here: they are part of what the audit log and the sync protocol vouch for.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "desk-app"
+SETTINGS_FILE = "settings.toml"
+DATABASE_FILE = "desk-app.sqlite3"
+
+
+def data_home() -> Path:
+    """The workstation's data folder: ``DESK_APP_HOME`` or the platform's user data folder."""
+    override = os.environ.get("DESK_APP_HOME")
+    if override:
+        return Path(override).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+class Settings(BaseSettings):
+    """What an administrator may change per workstation; every field has a safe default."""
+
+    model_config = SettingsConfigDict(env_prefix="DESK_APP_", extra="ignore")
+
+    language: Literal["vi", "en"] = Field("vi", description="Language of the interface and messages.")
+    paper_size: Literal["A4", "A5"] = Field("A4", description="Paper for receipts and forms.")
+    system_name: str = Field(
+        "desk-app", description="Issuing system's name, printed in the QR (Circular 01/2023/TT-VPCP)."
+    )
+    lookup_url: str = Field(
+        "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."
+    )
+    hotline: str = Field("", description="Office hotline printed on receipts; empty: not printed.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = data_home() / SETTINGS_FILE
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,243 @@
+"""The procedure catalogue: import/export files into the database, and the type-ahead index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
+from desk_app.core.errors import N_, ValidationError
+from desk_app.core.text import fold
+from desk_app.services.catalogue_files import (
+    ComponentSpec,
+    DurationSpec,
+    ProcedureSpec,
+    load_catalogue,
+    save_catalogue,
+)
+from desk_app.services.desk import Desk
+from desk_app.services.errors import storage_errors
+from desk_app.store.audit import append_audit
+from desk_app.store.models import Procedure, ProcedureComponent
+
+
+class UnknownProcedure(ValidationError):
+    msgid = N_("Không có thủ tục mã {code} trong danh mục.")
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    position: int
+    name: str
+    original_count: int
+    copy_count: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class ProcedureSummary:
+    code: str
+    name: str
+    field: str
+    duration: Duration
+    duration_text: str
+    fee_vnd: int | None
+    fee_note: str
+    legal_basis: str
+    components: tuple[ComponentInfo, ...]
+
+    @property
+    def fee_text(self) -> str:
+        return format_fee(self.fee_vnd, self.fee_note)
+
+
+def format_fee(fee_vnd: int | None, note: str) -> str:
+    """Fee as printed: "50.000 đồng" (Vietnamese thousands dots), or the note when not fixed."""
+    if fee_vnd is None:
+        return note
+    amount = "Miễn phí" if fee_vnd == 0 else f"{fee_vnd:,} đồng".replace(",", ".")
+    return f"{amount} ({note})" if note else amount
+
+
+def _summary(row: Procedure) -> ProcedureSummary:
+    duration = Duration(row.duration_value, DurationUnit(row.duration_unit))
+    return ProcedureSummary(
+        code=row.code,
+        name=row.name,
+        field=row.field,
+        duration=duration,
+        duration_text=describe_duration(duration),
+        fee_vnd=row.fee_vnd,
+        fee_note=row.fee_note,
+        legal_basis=row.legal_basis,
+        components=tuple(
+            ComponentInfo(c.position, c.name, c.original_count, c.copy_count, c.required)
+            for c in row.components
+        ),
+    )
+
+
+def _in_force(row: Procedure, on: date) -> bool:
+    return (row.effective_from is None or row.effective_from <= on) and (
+        row.effective_to is None or on <= row.effective_to
+    )
+
+
+def list_procedures(desk: Desk, *, on: date | None = None) -> list[ProcedureSummary]:
+    """Procedures in force on ``on`` (all of them if None), by field then name."""
+    with desk.db.read() as session:
+        rows = session.scalars(
+            select(Procedure)
+            .options(selectinload(Procedure.components))
+            .order_by(Procedure.field, Procedure.name)
+        ).all()
+        return [_summary(r) for r in rows if on is None or _in_force(r, on)]
+
+
+def get_procedure(session: Session, code: str) -> Procedure:
+    row = session.scalar(
+        select(Procedure).options(selectinload(Procedure.components)).where(Procedure.code == code)
+    )
+    if row is None:
+        raise UnknownProcedure(field="procedure", code=code)
+    return row
+
+
+def upsert_specs(
+    session: Session, specs: Sequence[ProcedureSpec], *, now_utc: datetime
+) -> tuple[int, int]:
+    """Insert new procedures and replace existing ones by code; returns (added, updated)."""
+    existing = {p.code: p for p in session.scalars(select(Procedure)).all()}
+    added = updated = 0
+    for spec in specs:
+        row = existing.get(spec.code)
+        if row is None:
+            row = Procedure(code=spec.code)
+            session.add(row)
+            added += 1
+        else:
+            updated += 1
+        row.code_verified = spec.code_verified
+        row.name = spec.name
+        row.name_folded = fold(spec.name)
+        row.field = spec.field
+        row.field_code = spec.field_code
+        row.legal_basis = spec.legal_basis
+        row.duration_value = spec.duration.value
+        row.duration_unit = spec.duration.unit
+        row.duration_note = spec.duration_note
+        row.fee_vnd = spec.fee_vnd
+        row.fee_note = spec.fee_note
+        row.result_name = spec.result_name
+        row.effective_from = spec.effective_from
+        row.effective_to = spec.effective_to
+        row.source = spec.source
+        row.updated_at = now_utc
+        row.components = [
+            ProcedureComponent(
+                position=i,
+                name=c.name,
+                original_count=c.original_count,
+                copy_count=c.copy_count,
+                required=c.required,
+                note=c.note,
+            )
+            for i, c in enumerate(spec.components, start=1)
+        ]
+    return added, updated
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+
+
+def import_catalogue(desk: Desk, path: Path, *, actor: str) -> ImportResult:
+    """Validate the whole file first (a bad file changes nothing), then upsert in one transaction."""
+    specs = load_catalogue(path)
+    now = desk.now()
+    with storage_errors(), desk.db.write() as session:
+        added, updated = upsert_specs(session, specs, now_utc=now)
+        append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="catalogue.import",
+            entity="catalogue",
+            entity_id=path.name,
+            payload={"added": added, "updated": updated, "codes": [s.code for s in specs]},
+            workstation_id=desk.workstation.id,
+        )
+    return ImportResult(added, updated)
+
+
+def export_catalogue(desk: Desk, path: Path) -> int:
+    with desk.db.read() as session:
+        rows = session.scalars(
+            select(Procedure).options(selectinload(Procedure.components)).order_by(Procedure.code)
+        ).all()
+        specs = [_spec(r) for r in rows]
+    save_catalogue(specs, path)
+    return len(specs)
+
+
+def _spec(row: Procedure) -> ProcedureSpec:
+    return ProcedureSpec(
+        code=row.code,
+        code_verified=row.code_verified,
+        name=row.name,
+        field=row.field,
+        field_code=row.field_code,
+        legal_basis=row.legal_basis,
+        duration=DurationSpec(value=row.duration_value, unit=row.duration_unit),  # type: ignore[arg-type]
+        duration_note=row.duration_note,
+        fee_vnd=row.fee_vnd,
+        fee_note=row.fee_note,
+        result_name=row.result_name,
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        source=row.source,
+        components=[
+            ComponentSpec(
+                name=c.name,
+                original_count=c.original_count,
+                copy_count=c.copy_count,
+                required=c.required,
+                note=c.note,
+            )
+            for c in row.components
+        ],
+    )
+
+
+class ProcedureIndex:
+    """In-memory type-ahead over the catalogue: every typed word must start a word of the name,
+    or appear in the code, diacritics ignored ("dang ky khai sinh", "khai sinh", "1.001193")."""
+
+    def __init__(self, procedures: Sequence[ProcedureSummary]) -> None:
+        self._entries = [(fold(f"{p.name} {p.field}").split(), p.code, p) for p in procedures]
+
+    @classmethod
+    def load(cls, desk: Desk) -> ProcedureIndex:
+        return cls(list_procedures(desk, on=desk.now().date()))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, text: str, limit: int = 20) -> list[ProcedureSummary]:
+        terms = fold(text).split()
+        if not terms:
+            return [p for _, _, p in self._entries[:limit]]
+        hits: list[ProcedureSummary] = []
+        for words, code, summary in self._entries:
+            if all(code.startswith(t) or any(w.startswith(t) for w in words) for t in terms):
+                hits.append(summary)
+                if len(hits) == limit:
+                    break
+        return hits

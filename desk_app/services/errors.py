@@ -1,0 +1,55 @@
+"""Errors the services raise beyond the domain's own: storage trouble, set-up, login."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from desk_app.core.errors import N_, DeskError
+
+
+class StorageError(DeskError):
+    """The database refused the change; nothing of it was stored."""
+
+
+class NotInitialised(DeskError):
+    msgid = N_("Máy trạm chưa được thiết lập tại {home}. Hãy chạy: desk-app init")
+
+
+class AlreadyInitialised(DeskError):
+    msgid = N_("Thư mục dữ liệu {home} đã có cơ sở dữ liệu; không thiết lập lại.")
+
+
+class LoginFailed(DeskError):
+    msgid = N_("Tên đăng nhập hoặc mật khẩu không đúng.")
+
+
+class NotFound(DeskError):
+    msgid = N_("Không tìm thấy hồ sơ có mã {code}.")
+
+
+def _storage_message(error: BaseException) -> str:
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return N_("Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau ít giây.")
+    if "readonly" in text or "read-only" in text:
+        return N_("Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc). Hãy báo quản trị viên.")
+    if "disk is full" in text or "disk full" in text or "no space" in text:
+        return N_("Ổ đĩa đã đầy, không lưu được. Hồ sơ chưa được lưu; hãy giải phóng dung lượng.")
+    if "unable to open" in text:
+        return N_("Không mở được tệp cơ sở dữ liệu. Hãy báo quản trị viên.")
+    return N_("Lỗi cơ sở dữ liệu, thay đổi chưa được lưu: {detail}")
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn driver errors (locked, read-only, disk full) into a StorageError with plain words."""
+    try:
+        yield
+    except (OperationalError, IntegrityError, DBAPIError, sqlite3.Error, OSError) as error:
+        if isinstance(error, DeskError):
+            raise
+        raise StorageError(_storage_message(error), detail=str(error)) from error

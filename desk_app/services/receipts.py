@@ -1,0 +1,84 @@
+"""The receipt (Mẫu 01) of a stored dossier: fill the printing layer's data and count prints.
+
+Printing happens only after the intake transaction committed; a failed print never undoes the
+dossier. Each render is counted in its own small transaction so a reprint says which one it is.
+"""
+
+from __future__ import annotations
+
+from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
+from desk_app.core.rules import RuleSet
+from desk_app.printing.receipt import ReceiptComponent, ReceiptData, render_receipt
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.catalogue import format_fee
+from desk_app.services.desk import Desk
+from desk_app.services.dossiers import find_dossier
+from desk_app.services.errors import storage_errors
+from desk_app.store.audit import append_audit
+from desk_app.store.models import Officer
+
+RETURN_PLACES = {
+    "counter": "Tại {unit}",
+    "post": "Qua dịch vụ bưu chính, tại địa chỉ của người nộp",
+}
+
+
+def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
+    """Render the receipt; the first render is the original, later ones are marked reprints."""
+    now = desk.now()
+    with storage_errors(), desk.db.write() as session:
+        dossier = find_dossier(session, code)
+        receiver = session.get_one(Officer, dossier.officer_id)
+        reprint_number = dossier.receipt_prints  # 0 for the first print
+        dossier.receipt_prints += 1
+        append_audit(
+            session,
+            at=now,
+            actor=officer.username,
+            action="receipt.reprint" if reprint_number else "receipt.print",
+            entity="dossier",
+            entity_id=dossier.code,
+            payload={"print": dossier.receipt_prints},
+            workstation_id=desk.workstation.id,
+        )
+        duration = Duration(dossier.duration_value, DurationUnit(dossier.duration_unit))
+        lookup = desk.settings.lookup_url.replace("{code}", dossier.code)
+        data = ReceiptData(
+            rule_set=RuleSet(dossier.rule_set),
+            code=dossier.code,
+            agency_lines=(desk.office.name, desk.office.reception_unit),
+            reception_unit=desk.office.reception_unit,
+            place=desk.office.place,
+            issued_at=now.astimezone(OFFICE_TZ),
+            applicant_name=dossier.applicant_name,
+            address=dossier.applicant_address,
+            phone=dossier.applicant_phone,
+            email=dossier.applicant_email,
+            representative=dossier.representative,
+            id_number=dossier.applicant_id_number,
+            procedure_code=dossier.procedure_code,
+            procedure_name=dossier.procedure_name,
+            components=tuple(
+                ReceiptComponent(c.name, c.original_count, c.copy_count)
+                for c in dossier.components
+                if c.received
+            ),
+            sets_count=dossier.sets_count,
+            duration_text=describe_duration(duration),
+            received_at=dossier.received_at.astimezone(OFFICE_TZ),
+            due_at=dossier.due_at.astimezone(OFFICE_TZ),
+            return_at=RETURN_PLACES[dossier.return_method].format(
+                unit=desk.office.reception_unit.capitalize()
+            ),
+            register_book=dossier.register_book,
+            register_line=dossier.register_line,
+            officer_name=receiver.full_name,
+            fee_text=format_fee(dossier.fee_vnd, ""),
+            system_name=desk.settings.system_name,
+            lookup_url=lookup,
+            reprint_number=reprint_number,
+        )
+    # Rendering after the commit: the print count is stored even if the printer then fails,
+    # so the next copy is honestly marked as a reprint.
+    return render_receipt(data, paper=desk.settings.paper_size)

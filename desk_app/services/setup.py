@@ -1,0 +1,173 @@
+"""First set-up of a workstation: data folder, schema, office, workstation, admin, catalogue."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from desk_app.core.codes import MAX_WORKSTATION, validate_agency_id
+from desk_app.core.errors import N_, ValidationError
+from desk_app.core.text import clean
+from desk_app.services.auth import Role, hash_password
+from desk_app.services.catalogue import upsert_specs
+from desk_app.services.catalogue_files import bundled_catalogue_path, load_catalogue
+from desk_app.services.desk import Clock, database_file, is_initialised, open_desk, utc_now
+from desk_app.services.errors import AlreadyInitialised, storage_errors
+from desk_app.store.audit import append_audit
+from desk_app.store.db import Database, sqlite_url
+from desk_app.store.migrate import upgrade_to_head
+from desk_app.store.models import LocalIdentity, Office, Officer, Workstation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OfficeSetup:
+    office_name: str
+    agency_id: str
+    place: str
+    workstation: int
+    admin_username: str
+    admin_password: str
+    admin_full_name: str = "Quản trị viên"
+    reception_unit: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+
+
+def _check(setup: OfficeSetup) -> OfficeSetup:
+    name = clean(setup.office_name).upper()
+    if not name:
+        raise ValidationError(N_("Chưa nhập tên cơ quan."), field="office_name")
+    if not clean(setup.place):
+        raise ValidationError(N_("Chưa nhập địa danh (ghi ở dòng ngày tháng)."), field="place")
+    if not 1 <= setup.workstation <= MAX_WORKSTATION:
+        raise ValidationError(
+            N_("Số máy trạm phải từ 1 đến {max}."), field="workstation", max=MAX_WORKSTATION
+        )
+    username = clean(setup.admin_username).lower()
+    if not username or " " in username:
+        raise ValidationError(
+            N_("Tên đăng nhập không được để trống hay chứa dấu cách."), field="admin_username"
+        )
+    return OfficeSetup(
+        office_name=name,
+        agency_id=validate_agency_id(setup.agency_id),
+        place=clean(setup.place),
+        workstation=setup.workstation,
+        admin_username=username,
+        admin_password=setup.admin_password,
+        admin_full_name=clean(setup.admin_full_name) or username,
+        reception_unit=clean(setup.reception_unit).upper(),
+    )
+
+
+def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
+    """Create the data folder and database and enrol this workstation. Refuses to run twice."""
+    setup = _check(setup)
+    password_hash = hash_password(setup.admin_password)
+    specs = load_catalogue(bundled_catalogue_path())
+    if is_initialised(home):
+        raise AlreadyInitialised(home=str(home))
+    with storage_errors():
+        home.mkdir(parents=True, exist_ok=True)
+        db = Database.open(sqlite_url(database_file(home)))
+        try:
+            upgrade_to_head(db.engine)
+            moment = now()
+            with db.write() as session:
+                office = Office(
+                    agency_id=setup.agency_id,
+                    name=setup.office_name,
+                    reception_unit=setup.reception_unit,
+                    place=setup.place,
+                    created_at=moment,
+                )
+                session.add(office)
+                session.flush()
+                station = Workstation(
+                    office_id=office.id,
+                    number=setup.workstation,
+                    name=f"Quầy {setup.workstation}",
+                    created_at=moment,
+                )
+                session.add(station)
+                session.flush()
+                session.add(LocalIdentity(office_id=office.id, workstation_id=station.id))
+                session.add(
+                    Officer(
+                        office_id=office.id,
+                        username=setup.admin_username,
+                        full_name=setup.admin_full_name,
+                        role=Role.ADMIN.value,
+                        password_hash=password_hash,
+                        created_at=moment,
+                    )
+                )
+                upsert_specs(session, specs, now_utc=moment)
+                append_audit(
+                    session,
+                    at=moment,
+                    actor="system",
+                    action="workstation.init",
+                    entity="office",
+                    entity_id=setup.agency_id,
+                    payload={
+                        "office": setup.office_name,
+                        "place": setup.place,
+                        "workstation": setup.workstation,
+                        "admin": setup.admin_username,
+                        "procedures": len(specs),
+                    },
+                    workstation_id=station.id,
+                )
+        finally:
+            db.dispose()
+    log.info("initialised workstation %s of %s in %s", setup.workstation, setup.agency_id, home)
+
+
+DEMO_SETUP = OfficeSetup(
+    office_name="UBND PHƯỜNG THANH XUÂN TRUNG",
+    agency_id="000.00.19.H26",
+    place="Hà Nội",
+    workstation=1,
+    admin_username="demo",
+    admin_password="demo-1234",
+    admin_full_name="Nguyễn Thị Demo",
+)
+
+_DEMO_APPLICANTS = (
+    ("Nguyễn Văn An", "001090123456", "0912345678", "Số 12 ngõ 34 Nguyễn Huy Tưởng, Hà Nội"),
+    ("Trần Thị Bích Ngọc", "001185004321", "0987654321", "Số 5 Vũ Trọng Phụng, Hà Nội"),
+    ("Lê Đức Minh", "001201007777", "", "Tổ 9, phường Thanh Xuân Trung, Hà Nội"),
+)
+
+
+def initialise_demo(home: Path, *, now: Clock = utc_now) -> OfficeSetup:
+    """A demo office with a few sample dossiers, so a new user can try every screen."""
+    from desk_app.services.intake import IntakeRequest, take_in  # intake depends on setup's tables
+    from desk_app.services.auth import login
+
+    initialise(home, DEMO_SETUP, now=now)
+    desk = open_desk(home, now=now)
+    try:
+        officer = login(desk, DEMO_SETUP.admin_username, DEMO_SETUP.admin_password)
+        codes = [p.code for p in load_catalogue(bundled_catalogue_path())[:3]]
+        for minutes, (code, (name, id_number, phone, address)) in enumerate(
+            zip(codes, _DEMO_APPLICANTS, strict=True)
+        ):
+            take_in(
+                desk,
+                officer,
+                IntakeRequest(
+                    procedure_code=code,
+                    applicant_name=name,
+                    id_number=id_number,
+                    phone=phone,
+                    address=address,
+                    received_at=now() - timedelta(minutes=30 - 10 * minutes),
+                ),
+            )
+    finally:
+        desk.close()
+    return DEMO_SETUP

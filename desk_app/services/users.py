@@ -1,0 +1,32 @@
+"""Officer accounts as scripts see them: who a CLI command acts as."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desk_app.core.errors import N_, DeskError
+from desk_app.services.auth import OfficerInfo, Role
+from desk_app.services.desk import Desk
+from desk_app.store.models import Officer
+
+
+class UnknownOfficer(DeskError):
+    msgid = N_("Không có cán bộ nào có tên đăng nhập {username}.")
+
+
+def acting_officer(desk: Desk, username: str | None) -> OfficerInfo:
+    """``username``'s account, or the first active administrator when none is named.
+
+    Scripts run on the workstation itself, by someone who can already read its files; the
+    audit log still names the account each change was made under.
+    """
+    with desk.db.read() as session:
+        query = select(Officer).where(Officer.active, Officer.office_id == desk.office.id)
+        if username:
+            query = query.where(Officer.username == username.strip().lower())
+        else:
+            query = query.where(Officer.role == Role.ADMIN.value).order_by(Officer.created_at)
+        officer = session.scalars(query.limit(1)).first()
+        if officer is None:
+            raise UnknownOfficer(username=username or "admin")
+        return OfficerInfo(officer.id, officer.username, officer.full_name, Role(officer.role))

@@ -1,0 +1,111 @@
+"""The hash-chained audit log: append inside the caller's transaction, verify the whole chain.
+
+``hash_n = SHA-256(canonical_json(entry_n) + hash_{n-1})`` (sync-and-reliability.md, "Audit
+chain"). The canonical form is pinned by a test: if it drifted, every stored hash would become
+unverifiable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.store.models import AuditEntry
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 kept as is: one text per value, on every platform."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
+    return hashlib.sha256((canonical_json(fields) + prev_hash).encode("utf-8")).hexdigest()
+
+
+def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "workstation": str(entry.workstation_id) if entry.workstation_id else None,
+        "at": _utc_text(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "payload": entry.payload,
+    }
+
+
+def append_audit(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    payload: dict[str, Any],
+    workstation_id: uuid.UUID | None,
+) -> AuditEntry:
+    """Add the next entry of the chain to ``session`` (the caller's transaction commits it)."""
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    entry = AuditEntry(
+        seq=seq,
+        workstation_id=workstation_id,
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        payload=canonical_json(payload),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    entry.hash = entry_hash(_hashed_fields(entry), prev_hash)
+    session.add(entry)
+    session.flush([entry])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    first_broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken_seq is None
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in order; name the first entry whose hash or link is wrong."""
+    prev_hash = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
+        if entry.seq != expected_seq:
+            return ChainReport(checked, entry.seq, f"missing entry {expected_seq}")
+        if entry.prev_hash != prev_hash:
+            return ChainReport(checked, entry.seq, "link to the previous entry is broken")
+        if entry_hash(_hashed_fields(entry), prev_hash) != entry.hash:
+            return ChainReport(checked, entry.seq, "content does not match its hash")
+        prev_hash = entry.hash
+        expected_seq += 1
+        checked += 1
+    return ChainReport(checked)

@@ -1,0 +1,61 @@
+"""Bring a database to the newest schema, backing up the file first if it already has data."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str = "") -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine, *, backup_dir: Path | None = None) -> bool:
+    """Migrate to head; returns True if anything ran. Backs up a non-empty SQLite file first."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return False
+    if current is not None and backup_dir is not None and engine.url.database:
+        _backup_sqlite(Path(engine.url.database), backup_dir, current)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return True
+
+
+def _backup_sqlite(db_file: Path, backup_dir: Path, revision: str) -> Path:
+    """Copy with SQLite's online backup API (never a file copy of a live database)."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backup_dir / f"{db_file.stem}-before-{revision}-{stamp}.sqlite3"
+    with sqlite3.connect(db_file) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    log.info("backed up %s to %s before migrating", db_file, target)
+    return target
