@@ -13,13 +13,14 @@ def clean(text: str | None) -> str:
     """NFC-normalise, drop control characters, collapse runs of white space, strip the ends."""
     if not text:
         return ""
-    nfc = unicodedata.normalize("NFC", text)
     visible = "".join(
         " " if ch in "\t\n\r\v\f" else ch
-        for ch in nfc
+        for ch in text
         if ch in "\t\n\r\v\f" or unicodedata.category(ch)[0] != "C"
     )
-    return " ".join(visible.split())
+    # Normalise last: removing a control or format character can bring a letter and its
+    # combining mark together ("e\u200b\u0301"), which only then compose to "é".
+    return unicodedata.normalize("NFC", " ".join(visible.split()))
 
 
 def fold(text: str) -> str:

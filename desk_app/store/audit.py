@@ -78,7 +78,7 @@ def append_audit(
     )
     entry.hash = entry_hash(_hashed_fields(entry), prev_hash)
     session.add(entry)
-    session.flush([entry])
+    session.flush()
     return entry
 
 

@@ -1,0 +1,52 @@
+"""Test data builders: a settable clock, a set-up workstation, intake requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desk_app.core.calendar import OFFICE_TZ
+
+if TYPE_CHECKING:
+    from desk_app.services.setup import OfficeSetup
+
+
+ADMIN_PASSWORD = "mat-khau-thu"
+AGENCY_ID = "000.00.19.H26"
+
+
+@dataclass
+class SettableClock:
+    """An injected clock (conventions.md: inject the clock, never patch time)."""
+
+    current: datetime
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **kwargs: float) -> None:
+        self.current += timedelta(**kwargs)
+
+
+def office_time(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=OFFICE_TZ)
+
+
+def office_setup(workstation: int = 1, agency_id: str = AGENCY_ID) -> OfficeSetup:
+    from desk_app.services.setup import OfficeSetup
+
+    return OfficeSetup(
+        office_name="UBND phường Thanh Xuân Trung",
+        agency_id=agency_id,
+        place="Hà Nội",
+        workstation=workstation,
+        admin_username="quantri",
+        admin_password=ADMIN_PASSWORD,
+        admin_full_name="Phạm Thị Hồng",
+    )
+
+
+def workstation_home(base: Path, number: int = 1) -> Path:
+    return base / f"workstation-{number}"

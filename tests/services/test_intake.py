@@ -1,0 +1,215 @@
+"""Taking in a dossier: what is stored, the code and due date printed, and what is refused."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from datetime import UTC
+
+import pytest
+from sqlalchemy import func, select
+
+from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.citizen_id import parse_qr
+from desk_app.core.errors import ValidationError
+from desk_app.core.lifecycle import DossierState
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.catalogue import UnknownProcedure, list_procedures
+from desk_app.services.desk import Desk, database_file
+from desk_app.services.dossiers import get_dossier, list_today, search_dossiers
+from desk_app.services.errors import StorageError
+from desk_app.services.intake import IncompleteDossier, IntakeRequest, preview_due, take_in
+from desk_app.store.audit import verify_chain
+from desk_app.store.db import Database, make_engine, sqlite_url
+from desk_app.store.models import AuditEntry, Dossier, OutboxEvent, SerialCounter
+from tests.factories import SettableClock, office_time
+
+BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 rule
+QR = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Thanh Xuân Trung, Hà Nội|15042021"
+
+
+def _procedure_with_working_days(desk: Desk) -> str:
+    return next(p.code for p in list_procedures(desk) if p.duration.unit == "working_days")
+
+
+def _count(desk: Desk, model: type) -> int:
+    with desk.db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_intake_stores_dossier_code_due_date_and_history(desk: Desk, officer: OfficerInfo) -> None:
+    record = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An", phone="0912345678"))
+    # Tuesday 09:05, same-day procedure: due today at closing time.
+    assert record.code == "000.00.19.H26-250715-1001"
+    assert record.due_at.astimezone(OFFICE_TZ) == office_time(2025, 7, 15, 17, 0)
+    assert record.state is DossierState.RECEIVED
+    assert record.register_book == "01/2025" and record.register_line == 1
+    assert all(c.received for c in record.components)
+    stored = get_dossier(desk, record.code)
+    assert stored == record
+    with desk.db.read() as session:
+        assert verify_chain(session).ok
+        audit = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        event = session.scalars(select(OutboxEvent)).one()
+    assert audit is not None and audit.entity_id == record.code
+    assert event.kind == "dossier.received"
+    assert json.loads(event.payload)["code"] == record.code
+
+
+def test_serials_follow_each_other_and_restart_each_day(
+    desk: Desk, officer: OfficerInfo, clock: SettableClock
+) -> None:
+    codes = [take_in(desk, officer, IntakeRequest(BIRTH, f"Người {i}")).code for i in range(3)]
+    assert [c[-4:] for c in codes] == ["1001", "1002", "1003"]
+    clock.advance(days=1)
+    assert take_in(desk, officer, IntakeRequest(BIRTH, "Ngày mới")).code.endswith("-250716-1001")
+
+
+def test_working_days_deadline_skips_the_weekend(
+    desk: Desk, officer: OfficerInfo, clock: SettableClock
+) -> None:
+    code = _procedure_with_working_days(desk)
+    clock.current = office_time(2025, 7, 18, 16, 30)  # Friday afternoon
+    preview = preview_due(desk, code)
+    record = take_in(desk, officer, IntakeRequest(code, "Trần Thị Bích"))
+    assert record.due_at == preview.due_at.astimezone(UTC)
+    assert record.due_at.astimezone(OFFICE_TZ).weekday() < 5
+    assert record.due_at > record.received_at
+
+
+def test_qr_line_fills_the_applicant(desk: Desk, officer: OfficerInfo) -> None:
+    request = IntakeRequest(BIRTH, "").with_card(parse_qr(QR))
+    record = take_in(desk, officer, request)
+    assert record.applicant_name == "Nguyễn Văn An"
+    assert record.id_number == "001090123456"
+    assert record.address.startswith("Phường Thanh Xuân Trung")
+
+
+def test_text_is_stored_nfc_without_control_characters(desk: Desk, officer: OfficerInfo) -> None:
+    nfd_name = unicodedata.normalize("NFD", "Lê Đức Hưởng") + "\x07\r\n"
+    record = take_in(desk, officer, IntakeRequest(BIRTH, nfd_name, address="Số 5\tngõ 3"))
+    assert record.applicant_name == "Lê Đức Hưởng"
+    assert unicodedata.is_normalized("NFC", record.applicant_name)
+    assert record.address == "Số 5 ngõ 3"
+    assert [r.code for r in search_dossiers(desk, "le duc huong")] == [record.code]
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "fragment"),
+    [
+        ({"applicant_name": "   "}, "họ tên"),
+        ({"id_number": "12345"}, "12"),
+        ({"phone": "abc"}, "điện thoại"),
+        ({"email": "khong-phai-email"}, "email"),
+        ({"channel": "fax"}, "Kênh nộp"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_stored(
+    desk: Desk, officer: OfficerInfo, request_kwargs: dict[str, str], fragment: str
+) -> None:
+    base = {"procedure_code": BIRTH, "applicant_name": "Nguyễn Văn An"}
+    with pytest.raises(ValidationError) as caught:
+        take_in(desk, officer, IntakeRequest(**(base | request_kwargs)))
+    assert fragment in str(caught.value)
+    assert _count(desk, Dossier) == 0
+
+
+def test_unknown_procedure_is_named(desk: Desk, officer: OfficerInfo) -> None:
+    with pytest.raises(UnknownProcedure, match="9.999999"):
+        take_in(desk, officer, IntakeRequest("9.999999", "Nguyễn Văn An"))
+
+
+def test_future_received_time_is_refused(desk: Desk, officer: OfficerInfo) -> None:
+    with pytest.raises(ValidationError, match="tương lai"):
+        take_in(
+            desk,
+            officer,
+            IntakeRequest(BIRTH, "Nguyễn Văn An", received_at=office_time(2025, 7, 16)),
+        )
+
+
+def test_incomplete_dossier_lists_missing_items_and_gets_no_code(
+    desk: Desk, officer: OfficerInfo
+) -> None:
+    procedure = next(p for p in list_procedures(desk) if p.code == BIRTH)
+    required = [c for c in procedure.components if c.required]
+    with pytest.raises(IncompleteDossier) as caught:
+        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An", components=()))
+    assert caught.value.missing == tuple(c.name for c in required)
+    assert required[0].name in str(caught.value)
+    assert _count(desk, Dossier) == 0 and _count(desk, SerialCounter) == 0
+    # The next complete dossier still gets the first serial: nothing was used up.
+    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+
+
+def test_failed_audit_write_stores_nothing(desk: Desk, officer: OfficerInfo) -> None:
+    connection = sqlite3.connect(database_file(desk.home))
+    connection.execute(
+        "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entry "
+        "BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END"
+    )
+    connection.commit()
+    audit_before = _count(desk, AuditEntry)
+    with pytest.raises(StorageError):
+        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+    assert _count(desk, Dossier) == 0
+    assert _count(desk, OutboxEvent) == 0
+    assert _count(desk, SerialCounter) == 0
+    assert _count(desk, AuditEntry) == audit_before
+    connection.execute("DROP TRIGGER fail_audit")
+    connection.commit()
+    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+
+
+def test_full_disk_at_commit_gives_a_plain_message_and_keeps_earlier_dossiers(
+    desk: Desk, officer: OfficerInfo
+) -> None:
+    first = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+    connection = sqlite3.connect(database_file(desk.home))
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.close()
+
+    from sqlalchemy import event
+
+    @event.listens_for(desk.db.engine, "connect")
+    def _tiny_disk(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    desk.db.engine.dispose()
+    with pytest.raises(StorageError, match="Ổ đĩa đã đầy"):
+        for i in range(200):  # fill the remaining free pages
+            take_in(desk, officer, IntakeRequest(BIRTH, "Người nộp " + "x" * 2000 + str(i)))
+    assert get_dossier(desk, first.code).applicant_name == "Nguyễn Văn An"
+
+
+def test_locked_database_gives_a_plain_message(desk: Desk, officer: OfficerInfo) -> None:
+    desk.db.dispose()
+    desk.db = Database(make_engine(sqlite_url(database_file(desk.home)), busy_timeout_ms=100))
+    blocker = sqlite3.connect(database_file(desk.home), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageError, match="khóa"):
+            take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+    finally:
+        blocker.execute("ROLLBACK")
+    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+
+
+def test_today_lists_this_workstations_dossiers_newest_first(
+    desk: Desk, officer: OfficerInfo, clock: SettableClock
+) -> None:
+    take_in(desk, officer, IntakeRequest(BIRTH, "Hôm qua", received_at=office_time(2025, 7, 14)))
+    a = take_in(desk, officer, IntakeRequest(BIRTH, "Người A"))
+    clock.advance(minutes=3)
+    b = take_in(desk, officer, IntakeRequest(BIRTH, "Người B"))
+    assert [r.code for r in list_today(desk)] == [b.code, a.code]
+
+
+def test_read_only_database_gives_a_plain_message(desk: Desk, officer: OfficerInfo) -> None:
+    # SQLite's read-only mode raises the same error as a file the user may not write.
+    desk.db.dispose()
+    read_only = f"sqlite:///file:{database_file(desk.home)}?mode=ro&uri=true"
+    desk.db = Database(make_engine(read_only))
+    with pytest.raises(StorageError, match="chỉ đọc"):
+        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))

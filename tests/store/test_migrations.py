@@ -1,0 +1,104 @@
+"""Migrations build the schema the models describe, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, text
+
+from desk_app.store.db import make_engine, sqlite_url
+from desk_app.store.migrate import current_revision, head_revision, upgrade_to_head
+from desk_app.store.models import Base
+
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+
+def _diff(engine: Engine) -> list[object]:
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def test_sqlite_upgrade_from_empty_matches_models(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "w.sqlite3"))
+    assert upgrade_to_head(engine) is True
+    assert current_revision(engine) == head_revision()
+    assert _diff(engine) == []
+    assert upgrade_to_head(engine) is False  # already at head: nothing runs, no backup
+
+
+def test_sqlite_connection_pragmas(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "w.sqlite3"))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_downgrade_to_empty_and_back(tmp_path: Path) -> None:
+    from alembic import command
+
+    from desk_app.store.migrate import alembic_config
+
+    engine = make_engine(sqlite_url(tmp_path / "w.sqlite3"))
+    upgrade_to_head(engine)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'")
+        ).all()
+    assert tables == []
+    assert upgrade_to_head(engine) is True
+
+
+def test_audit_table_refuses_update_and_delete(tmp_path: Path) -> None:
+    db_file = tmp_path / "w.sqlite3"
+    upgrade_to_head(make_engine(sqlite_url(db_file)))
+    connection = sqlite3.connect(db_file)
+    connection.execute(
+        "INSERT INTO audit_entry VALUES (X'00', 1, NULL, '2025-01-01', 'a', 'b', 'c', 'd', '{}',"
+        " 'p', 'h')"
+    )
+    connection.commit()
+    for statement in ("UPDATE audit_entry SET actor = 'x'", "DELETE FROM audit_entry"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute(statement)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    name = f"desk_app_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.mark.integration
+def test_postgresql_upgrade_from_empty_matches_models(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    try:
+        assert upgrade_to_head(engine) is True
+        assert _diff(engine) == []
+        with engine.begin() as connection, pytest.raises(Exception, match="append-only"):
+            connection.execute(
+                text(
+                    "INSERT INTO audit_entry VALUES (gen_random_uuid(), 1, NULL, now(), 'a', 'b',"
+                    " 'c', 'd', '{}', 'p', 'h'); UPDATE audit_entry SET actor = 'x'"
+                )
+            )
+    finally:
+        engine.dispose()

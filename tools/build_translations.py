@@ -1,0 +1,77 @@
+"""Rebuild the gettext catalogue of officer-facing messages outside the Qt GUI.
+
+Extracts every N_("...") / _("...") msgid from desk_app (the GUI has its own Qt Linguist files),
+merges them into resources/i18n/en/LC_MESSAGES/desk_app.po keeping existing translations, and
+compiles desk_app.mo. With --check it changes nothing and fails if a msgid has no English
+translation or the committed files are not what this script would write (CI runs it so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "resources/i18n/en/LC_MESSAGES/desk_app.po"
+MO = PO.with_suffix(".mo")
+
+
+def _extracted() -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    for filename, lineno, msgid, _comments, _context in extract_from_dir(
+        ROOT / "desk_app",
+        method_map=[("gui/**.py", "ignore"), ("**.py", "python")],
+        keywords={"N_": None, "_": None},
+    ):
+        if isinstance(msgid, str):
+            found.setdefault(msgid, f"desk_app/{filename}:{lineno}")
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def build() -> tuple[bytes, bytes, list[str]]:
+    old: Catalog = read_po(PO.open("rb")) if PO.exists() else Catalog(locale="en")
+    catalog = Catalog(locale="en", project="desk-app", fuzzy=False)
+    untranslated = []
+    for msgid, where in _extracted():
+        previous = old.get(msgid)
+        translation = previous.string if previous is not None else ""
+        if not translation:
+            untranslated.append(msgid)
+        catalog.add(msgid, translation, locations=[(where.split(":")[0], int(where.split(":")[1]))])
+    po_buffer, mo_buffer = io.BytesIO(), io.BytesIO()
+    write_po(po_buffer, catalog, omit_header=True, sort_output=True, width=100)
+    write_mo(mo_buffer, catalog)
+    return po_buffer.getvalue(), mo_buffer.getvalue(), untranslated
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="verify only; change nothing")
+    args = parser.parse_args()
+    po, mo, untranslated = build()
+    if args.check:
+        stale = [p.name for p, data in ((PO, po), (MO, mo)) if not p.exists() or p.read_bytes() != data]
+        for msgid in untranslated:
+            print(f"no English translation: {msgid}", file=sys.stderr)
+        if stale:
+            print(f"out of date: {', '.join(stale)}; run tools/build_translations.py", file=sys.stderr)
+        return 1 if stale or untranslated else 0
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    for path, data in ((PO, po), (MO, mo)):
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            print(f"wrote {path.relative_to(ROOT)}")
+    if untranslated:
+        print(f"{len(untranslated)} msgids still need an English translation in {PO.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
