@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from desk_app.core.codes import MAX_WORKSTATION, validate_agency_id
+from desk_app.core.codes import validate_agency_id, validate_workstation
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import clean
 from desk_app.services.auth import Role, hash_password
@@ -41,10 +41,6 @@ def _check(setup: OfficeSetup) -> OfficeSetup:
         raise ValidationError(N_("Chưa nhập tên cơ quan."), field="office_name")
     if not clean(setup.place):
         raise ValidationError(N_("Chưa nhập địa danh (ghi ở dòng ngày tháng)."), field="place")
-    if not 1 <= setup.workstation <= MAX_WORKSTATION:
-        raise ValidationError(
-            N_("Số máy trạm phải từ 1 đến {max}."), field="workstation", max=MAX_WORKSTATION
-        )
     username = clean(setup.admin_username).lower()
     if not username or " " in username:
         raise ValidationError(
@@ -54,7 +50,7 @@ def _check(setup: OfficeSetup) -> OfficeSetup:
         office_name=name,
         agency_id=validate_agency_id(setup.agency_id),
         place=clean(setup.place),
-        workstation=setup.workstation,
+        workstation=validate_workstation(setup.workstation),
         admin_username=username,
         admin_password=setup.admin_password,
         admin_full_name=clean(setup.admin_full_name) or username,
