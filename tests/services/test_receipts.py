@@ -1,0 +1,57 @@
+"""Receipts of stored dossiers: the original, then reprints that say so, each one audited."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.desk import Desk
+from desk_app.services.dossiers import get_dossier
+from desk_app.services.intake import IntakeRequest, take_in
+from desk_app.services.receipts import receipt_pdf
+from desk_app.store.models import AuditEntry
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def test_first_print_is_the_original_then_reprints_are_numbered(
+    desk: Desk, officer: OfficerInfo
+) -> None:
+    record = take_in(
+        desk, officer, IntakeRequest("1.001193", "Nguyễn Thị Hằng", id_number="001190004567")
+    )
+    first = _text(receipt_pdf(desk, officer, record.code))
+    assert record.code in first
+    assert "Nguyễn Thị Hằng" in first
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in first
+    assert "BẢN IN LẠI" not in first
+    assert "Quyển số: 01/2025" in first
+    second = _text(receipt_pdf(desk, officer, record.code))
+    assert "BẢN IN LẠI LẦN 1" in second
+    assert get_dossier(desk, record.code).receipt_prints == 2
+    with desk.db.read() as session:
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity_id == record.code)
+        ).all()
+    assert actions == ["dossier.receive", "receipt.print", "receipt.reprint"]
+
+
+def test_receipt_lists_only_the_components_received(desk: Desk, officer: OfficerInfo) -> None:
+    from desk_app.services.catalogue import list_procedures
+
+    procedure = next(
+        p for p in list_procedures(desk) if any(not c.required for c in p.components)
+    )
+    required = tuple(c.position for c in procedure.components if c.required)
+    optional = next(c for c in procedure.components if not c.required)
+    record = take_in(
+        desk, officer, IntakeRequest(procedure.code, "Lê Văn Tám", components=required)
+    )
+    text = _text(receipt_pdf(desk, officer, record.code))
+    assert procedure.components[required[0] - 1].name.split()[0] in text
+    assert optional.name not in text
