@@ -9,6 +9,7 @@ database, not here: they are part of what the audit log and the sync protocol vo
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
 from typing import Literal
 
@@ -48,6 +49,15 @@ class Settings(BaseSettings):
         "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."
     )
     hotline: str = Field("", description="Office hotline printed on receipts; empty: not printed.")
+    # Office hours are configuration, not law (reference §4, "check: offices differ"); every
+    # workstation of an office must use the same ones, or their due dates would differ.
+    morning_start: time = Field(time(7, 30), description="Morning session opens.")
+    morning_end: time = Field(time(11, 30), description="Morning session closes.")
+    afternoon_start: time = Field(time(13, 0), description="Afternoon session opens.")
+    afternoon_end: time = Field(time(17, 0), description="Afternoon session closes.")
+    same_day_cutoff: time = Field(
+        time(15, 0), description="Same-day requests after this are done the next working day."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -138,18 +138,23 @@ def upsert_specs(
         row.effective_to = spec.effective_to
         row.source = spec.source
         row.updated_at = now_utc
-        row.components = [
-            ProcedureComponent(
-                position=i,
-                name=c.name,
-                original_count=c.original_count,
-                copy_count=c.copy_count,
-                required=c.required,
-                note=c.note,
-            )
-            for i, c in enumerate(spec.components, start=1)
-        ]
+        _replace_components(row, spec.components)
     return added, updated
+
+
+def _replace_components(row: Procedure, specs: Sequence[ComponentSpec]) -> None:
+    """Update in place by position: a delete-then-insert would trip UNIQUE(procedure, position)."""
+    by_position = {c.position: c for c in row.components}
+    kept = []
+    for position, spec in enumerate(specs, start=1):
+        component = by_position.get(position) or ProcedureComponent(position=position)
+        component.name = spec.name
+        component.original_count = spec.original_count
+        component.copy_count = spec.copy_count
+        component.required = spec.required
+        component.note = spec.note
+        kept.append(component)
+    row.components = kept
 
 
 @dataclass(frozen=True)
@@ -217,11 +222,17 @@ def _spec(row: Procedure) -> ProcedureSpec:
 
 
 class ProcedureIndex:
-    """In-memory type-ahead over the catalogue: every typed word must start a word of the name,
-    or appear in the code, diacritics ignored ("dang ky khai sinh", "khai sinh", "1.001193")."""
+    """In-memory type-ahead over the catalogue, diacritics ignored ("dang ky khai sinh").
+
+    Every typed word must start a word of the name or field, or start the code ("1.0011").
+    Names that begin with what was typed come first, then shorter names: "khai sinh" lists
+    "Đăng ký khai sinh" before "Đăng ký khai sinh kết hợp ...".
+    """
 
     def __init__(self, procedures: Sequence[ProcedureSummary]) -> None:
-        self._entries = [(fold(f"{p.name} {p.field}").split(), p.code, p) for p in procedures]
+        self._entries = [
+            (fold(p.name), fold(f"{p.name} {p.field}").split(), p) for p in procedures
+        ]
 
     @classmethod
     def load(cls, desk: Desk) -> ProcedureIndex:
@@ -231,13 +242,16 @@ class ProcedureIndex:
         return len(self._entries)
 
     def search(self, text: str, limit: int = 20) -> list[ProcedureSummary]:
-        terms = fold(text).split()
+        query = fold(text)
+        terms = query.split()
         if not terms:
             return [p for _, _, p in self._entries[:limit]]
-        hits: list[ProcedureSummary] = []
-        for words, code, summary in self._entries:
-            if all(code.startswith(t) or any(w.startswith(t) for w in words) for t in terms):
-                hits.append(summary)
-                if len(hits) == limit:
-                    break
-        return hits
+        hits = [
+            (not name.startswith(query), query not in name, len(name), summary)
+            for name, words, summary in self._entries
+            if all(
+                summary.code.startswith(t) or any(w.startswith(t) for w in words) for t in terms
+            )
+        ]
+        hits.sort(key=lambda hit: hit[:3])
+        return [hit[3] for hit in hits[:limit]]

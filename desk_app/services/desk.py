@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desk_app.config import DATABASE_FILE, Settings, data_home, load_settings
-from desk_app.core.calendar import WorkingCalendar
-from desk_app.services.errors import NotInitialised, storage_errors
+from desk_app.core.calendar import OfficeHours, WorkingCalendar
+from desk_app.services.errors import NetworkFolder, NotInitialised, storage_errors
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
 from desk_app.store.models import CalendarOverride, LocalIdentity, Office, Workstation
@@ -58,6 +58,13 @@ def database_file(home: Path) -> Path:
     return home / DATABASE_FILE
 
 
+def require_local_folder(home: Path) -> None:
+    """Refuse a UNC path (\\\\server\\share): WAL needs shared memory a network drive lacks."""
+    text = str(home)
+    if text.startswith(("\\\\", "//")):
+        raise NetworkFolder(home=text)
+
+
 def is_initialised(home: Path | None = None) -> bool:
     return database_file(home or data_home()).is_file()
 
@@ -65,6 +72,7 @@ def is_initialised(home: Path | None = None) -> bool:
 def open_desk(home: Path | None = None, *, now: Clock = utc_now) -> Desk:
     """Open this workstation's database, migrating it (after a backup) if the app is newer."""
     home = home or data_home()
+    require_local_folder(home)
     if not is_initialised(home):
         raise NotInitialised(home=str(home))
     with storage_errors():
@@ -79,14 +87,23 @@ def open_desk(home: Path | None = None, *, now: Clock = utc_now) -> Desk:
             overrides = session.scalars(
                 select(CalendarOverride).where(CalendarOverride.office_id == office.id)
             ).all()
+    settings = load_settings()
+    hours = OfficeHours(
+        settings.morning_start,
+        settings.morning_end,
+        settings.afternoon_start,
+        settings.afternoon_end,
+        settings.same_day_cutoff,
+    )
     calendar = WorkingCalendar(
+        hours,
         extra_closures={o.day: o.reason for o in overrides if not o.is_working},
         extra_working_days=[o.day for o in overrides if o.is_working],
     )
     return Desk(
         home=home,
         db=db,
-        settings=load_settings(),
+        settings=settings,
         office=OfficeInfo(office.id, office.agency_id, office.name, office.reception_unit, office.place),
         workstation=WorkstationInfo(station.id, station.number, station.name),
         calendar=calendar,

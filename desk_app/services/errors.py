@@ -23,6 +23,13 @@ class AlreadyInitialised(DeskError):
     msgid = N_("Thư mục dữ liệu {home} đã có cơ sở dữ liệu; không thiết lập lại.")
 
 
+class NetworkFolder(DeskError):
+    msgid = N_(
+        "Thư mục dữ liệu {home} nằm trên ổ mạng. Cơ sở dữ liệu phải ở ổ đĩa của máy này "
+        "(SQLite WAL không an toàn trên ổ mạng)."
+    )
+
+
 class LoginFailed(DeskError):
     msgid = N_("Tên đăng nhập hoặc mật khẩu không đúng.")
 

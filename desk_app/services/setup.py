@@ -13,7 +13,14 @@ from desk_app.core.text import clean
 from desk_app.services.auth import Role, hash_password
 from desk_app.services.catalogue import upsert_specs
 from desk_app.services.catalogue_files import bundled_catalogue_path, load_catalogue
-from desk_app.services.desk import Clock, database_file, is_initialised, open_desk, utc_now
+from desk_app.services.desk import (
+    Clock,
+    database_file,
+    is_initialised,
+    open_desk,
+    require_local_folder,
+    utc_now,
+)
 from desk_app.services.errors import AlreadyInitialised, storage_errors
 from desk_app.store.audit import append_audit
 from desk_app.store.db import Database, sqlite_url
@@ -60,6 +67,7 @@ def _check(setup: OfficeSetup) -> OfficeSetup:
 
 def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
     """Create the data folder and database and enrol this workstation. Refuses to run twice."""
+    require_local_folder(home)
     setup = _check(setup)
     password_hash = hash_password(setup.admin_password)
     specs = load_catalogue(bundled_catalogue_path())

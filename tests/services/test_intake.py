@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
+from pathlib import Path
 from datetime import UTC
 
 import pytest
@@ -213,3 +214,20 @@ def test_read_only_database_gives_a_plain_message(desk: Desk, officer: OfficerIn
     desk.db = Database(make_engine(read_only))
     with pytest.raises(StorageError, match="chỉ đọc"):
         take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+
+
+def test_office_hours_come_from_the_settings_file(
+    tmp_path: Path, clock: SettableClock, desk: Desk, officer: OfficerInfo
+) -> None:
+    (desk.home / "settings.toml").write_text(
+        'afternoon_end = "16:30"\nsame_day_cutoff = "14:00"\n', encoding="utf-8"
+    )
+    from desk_app.services.desk import open_desk
+
+    reopened = open_desk(desk.home, now=clock)
+    try:
+        clock.current = office_time(2025, 7, 15, 14, 30)  # after this office's cutoff
+        record = take_in(reopened, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+    finally:
+        reopened.close()
+    assert record.due_at.astimezone(OFFICE_TZ) == office_time(2025, 7, 16, 16, 30)

@@ -1,0 +1,57 @@
+"""The catalogue as the officer meets it: type-ahead search, import and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desk_app.core.text import fold
+from desk_app.services.catalogue import ProcedureIndex, export_catalogue, import_catalogue
+from desk_app.services.catalogue_files import CatalogueFileError
+from desk_app.services.desk import Desk
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("khai sinh", "Đăng ký khai sinh"),
+        ("dang ky ket hon", "Đăng ký kết hôn"),
+        ("ĐĂNG KÝ KHAI TỬ", "Đăng ký khai tử"),
+        ("tinh trang hon nhan", "Cấp Giấy xác nhận tình trạng hôn nhân"),
+        ("1.001193", "Đăng ký khai sinh"),
+    ],
+)
+def test_type_ahead_ignores_diacritics_and_case(desk: Desk, typed: str, first: str) -> None:
+    hits = ProcedureIndex.load(desk).search(typed)
+    assert hits and hits[0].name == first
+
+
+def test_type_ahead_needs_every_word(desk: Desk) -> None:
+    index = ProcedureIndex.load(desk)
+    assert index.search("khai sinh xyz") == []
+    hits = index.search("chung thuc", limit=100)
+    assert len(hits) >= 5
+    for hit in hits:
+        words = fold(f"{hit.name} {hit.field}").split()
+        assert any(w.startswith("chung") for w in words)
+        assert any(w.startswith("thuc") for w in words)
+
+
+def test_export_then_import_changes_nothing_but_a_bad_file_changes_nothing_either(
+    desk: Desk, tmp_path: Path
+) -> None:
+    exported = tmp_path / "catalogue.json"
+    count = export_catalogue(desk, exported)
+    result = import_catalogue(desk, exported, actor="quantri")
+    assert (result.added, result.updated) == (0, count)
+
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["procedures"][0]["name"] = "Tên mới hợp lệ"
+    data["procedures"][1]["duration"]["unit"] = "days"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CatalogueFileError, match="duration"):
+        import_catalogue(desk, broken, actor="quantri")
+    assert ProcedureIndex.load(desk).search("Tên mới hợp lệ") == []

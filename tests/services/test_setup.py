@@ -1,0 +1,74 @@
+"""Setting up a workstation: what init creates, what it refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk_app.core.errors import ValidationError
+from desk_app.services.auth import login
+from desk_app.services.catalogue import ProcedureIndex, list_procedures
+from desk_app.services.desk import is_initialised, open_desk
+from desk_app.services.dossiers import list_today
+from desk_app.services.errors import AlreadyInitialised, LoginFailed, NetworkFolder
+from desk_app.services.setup import DEMO_SETUP, initialise, initialise_demo
+from tests.factories import ADMIN_PASSWORD, SettableClock, office_setup
+
+
+def test_init_creates_office_workstation_admin_and_catalogue(
+    tmp_path: Path, clock: SettableClock
+) -> None:
+    home = tmp_path / "ws3"
+    initialise(home, office_setup(workstation=3), now=clock)
+    assert is_initialised(home)
+    desk = open_desk(home, now=clock)
+    try:
+        assert desk.office.name == "UBND PHƯỜNG THANH XUÂN TRUNG"
+        assert desk.workstation.number == 3
+        assert login(desk, "QuanTri ", ADMIN_PASSWORD).full_name == "Phạm Thị Hồng"
+        with pytest.raises(LoginFailed):
+            login(desk, "quantri", "sai-mat-khau")
+        assert len(list_procedures(desk)) >= 25
+    finally:
+        desk.close()
+    with pytest.raises(AlreadyInitialised):
+        initialise(home, office_setup(), now=clock)
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"agency_id": "H26-000"}, "định danh"),
+        ({"workstation": 0}, "máy trạm"),
+        ({"office_name": "  "}, "tên cơ quan"),
+        ({"admin_password": "ngan"}, "ít nhất 8"),
+    ],
+)
+def test_bad_setup_is_refused_and_creates_nothing(
+    tmp_path: Path, change: dict[str, object], fragment: str
+) -> None:
+    from dataclasses import replace
+
+    home = tmp_path / "ws"
+    with pytest.raises(ValidationError) as caught:
+        initialise(home, replace(office_setup(), **change))  # type: ignore[arg-type]
+    assert fragment in str(caught.value)
+    assert not is_initialised(home)
+
+
+def test_network_folder_is_refused(clock: SettableClock) -> None:
+    with pytest.raises(NetworkFolder, match="ổ mạng"):
+        initialise(Path("//server/share/desk-app"), office_setup(), now=clock)
+
+
+def test_demo_office_has_sample_dossiers_to_try(tmp_path: Path, clock: SettableClock) -> None:
+    home = tmp_path / "demo"
+    setup = initialise_demo(home, now=clock)
+    desk = open_desk(home, now=clock)
+    try:
+        login(desk, setup.admin_username, DEMO_SETUP.admin_password)
+        assert len(list_today(desk)) == 3
+        assert ProcedureIndex.load(desk).search("khai sinh")
+    finally:
+        desk.close()
