@@ -200,7 +200,7 @@ def _spec(row: Procedure) -> ProcedureSpec:
         field=row.field,
         field_code=row.field_code,
         legal_basis=row.legal_basis,
-        duration=DurationSpec(value=row.duration_value, unit=row.duration_unit),  # type: ignore[arg-type]
+        duration=DurationSpec(value=row.duration_value, unit=row.duration_unit),
         duration_note=row.duration_note,
         fee_vnd=row.fee_vnd,
         fee_note=row.fee_note,
@@ -208,6 +208,7 @@ def _spec(row: Procedure) -> ProcedureSpec:
         effective_from=row.effective_from,
         effective_to=row.effective_to,
         source=row.source,
+        no_components=not row.components,
         components=[
             ComponentSpec(
                 name=c.name,

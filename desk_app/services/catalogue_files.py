@@ -110,7 +110,7 @@ class ProcedureSpec(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    code: str = Field(pattern=r"^\d\.\d{6}$")
+    code: str = Field(pattern=r"^[0-9]\.[0-9]{6}$")  # ASCII digits only, unlike \d
     code_verified: bool = False
     name: RequiredText
     field: RequiredText
@@ -263,6 +263,7 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_MISSING = N_("thiếu giá trị bắt buộc")
 _DETAILS: dict[str, str] = {
     "literal_error": N_("giá trị {value} không được chấp nhận"),
     "string_pattern_mismatch": N_("giá trị {value} không đúng dạng mã thủ tục (ví dụ 1.001193)"),
@@ -288,12 +289,17 @@ def _detail(error: ErrorDetails) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing" or (value is None and kind not in ("value_error", "assertion_error")):
-        return N_("thiếu giá trị bắt buộc")
+        return _MISSING
     ctx = error.get("ctx") or {}
     if kind == "value_error" and "error" in ctx:
         return str(ctx["error"]).rstrip(".")
     template = _DETAILS.get(kind, N_("giá trị {value} không hợp lệ"))
     return template.format(value=_shown(value), limit=ctx.get("ge", ""))
+
+
+def _reading_order(problem: CatalogueProblem) -> tuple[int, int]:
+    """Top to bottom as an editor fixes them: the procedures (sheet) first, then components."""
+    return (1 if problem.sheet == COMPONENTS_SHEET else 0, problem.row or problem.index or 0)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -308,22 +314,34 @@ def load_catalogue(path: Path) -> list[ProcedureSpec]:
     """Read a .json or .xlsx catalogue; any problem rejects the whole file (CatalogueFileError)."""
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise CatalogueFileError(
-            N_(
-                "Tệp danh mục {file} có đuôi {suffix} không được hỗ trợ; chỉ nhận .json hoặc .xlsx."
-            ),
-            file=path.name,
-            suffix=path.suffix or "(không có)",
-        )
+        raise _unsupported(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CatalogueFileError(
             N_("Không đọc được tệp danh mục {file}: {reason}."),
             file=path.name,
-            reason=error.strerror or str(error),
+            reason=_os_reason(error),
         ) from error
     return reader(path, data)
+
+
+def _unsupported(path: Path) -> CatalogueFileError:
+    return CatalogueFileError(
+        N_("Tệp danh mục {file} có đuôi {suffix} không được hỗ trợ; chỉ nhận .json hoặc .xlsx."),
+        file=path.name,
+        suffix=path.suffix or N_("(không có)"),
+    )
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return N_("không có tệp hoặc thư mục này")
+    if isinstance(error, PermissionError):
+        return N_("không có quyền truy cập")
+    if isinstance(error, IsADirectoryError):
+        return N_("đây là một thư mục, không phải tệp")
+    return error.strerror or str(error)
 
 
 def _read_json(path: Path, data: bytes) -> list[ProcedureSpec]:
@@ -356,7 +374,7 @@ def _read_json(path: Path, data: bytes) -> list[ProcedureSpec]:
         problems.extend(_json_problem(document, e) for e in error.errors())
     problems.extend(_json_duplicates(document))
     if problems or parsed is None:
-        raise CatalogueFileError.listing(path, problems)
+        raise CatalogueFileError.listing(path, sorted(problems, key=_reading_order))
     return list(parsed.procedures)
 
 
@@ -457,7 +475,7 @@ def _read_xlsx(path: Path, data: bytes) -> list[ProcedureSpec]:
     finally:
         workbook.close()
     if problems:  # a wrong header makes every row's columns doubtful: stop here
-        raise CatalogueFileError.listing(path, problems)
+        raise CatalogueFileError.listing(path, sorted(problems, key=_reading_order))
 
     components = _group_components(component_rows, procedure_rows, problems)
     specs: list[ProcedureSpec] = []
@@ -480,11 +498,6 @@ def _read_xlsx(path: Path, data: bytes) -> list[ProcedureSpec]:
     return specs
 
 
-def _reading_order(problem: CatalogueProblem) -> tuple[int, int]:
-    """Procedures sheet first, then components, each top to bottom, as an editor fixes them."""
-    return (0 if problem.sheet == PROCEDURES_SHEET else 1, problem.row or 0)
-
-
 def _sheet_rows(
     workbook: Any,
     sheet: str,
@@ -498,20 +511,20 @@ def _sheet_rows(
     header = next(lines, ())
     names: list[str | None] = []
     seen: set[str] = set()
-    for cell in header:
+    flagged: set[int] = set()  # columns whose header is already reported
+    for position, cell in enumerate(header):
         name = clean(str(cell)) if cell is not None else ""
+        names.append(name if name in expected and name not in seen else None)
         if not name:
-            names.append(None)
-        elif name not in expected:
+            continue
+        if name not in expected:
             detail = N_("cột {name} không có trong mẫu danh mục").format(name=name)
             problems.append(_cell_problem(sheet, 1, name, detail))
-            names.append(None)
+            flagged.add(position)
         elif name in seen:
             problems.append(_cell_problem(sheet, 1, name, N_("cột này bị lặp")))
-            names.append(None)
-        else:
-            seen.add(name)
-            names.append(name)
+            flagged.add(position)
+        seen.add(name)
     for name in expected:
         if name not in seen:
             problems.append(_cell_problem(sheet, 1, name, N_("thiếu cột bắt buộc này")))
@@ -525,12 +538,12 @@ def _sheet_rows(
             if value is None:
                 continue
             column_name = names[position] if position < len(names) else None
-            if column_name is None:
+            if column_name is None and position not in flagged:
                 letter = get_column_letter(position + 1)
                 detail = N_("ô có dữ liệu nhưng cột không có tên hợp lệ")
                 problems.append(_cell_problem(sheet, number, letter, detail))
-                continue
-            values[column_name] = value
+            if column_name is not None:
+                values[column_name] = value
         if values:
             rows.append(_Row(number, values))
     return rows
@@ -548,9 +561,7 @@ def _group_components(
         raw_code = row.values.get("procedure_code")
         code = str(raw_code).strip() if raw_code is not None else ""
         if not code:
-            problems.append(
-                _cell_problem(COMPONENTS_SHEET, row.number, "procedure_code", _detail_missing())
-            )
+            problems.append(_cell_problem(COMPONENTS_SHEET, row.number, "procedure_code", _MISSING))
             continue
         if code not in known:
             detail = N_("không có thủ tục mã {code} trong trang {sheet}").format(
@@ -577,10 +588,6 @@ def _group_components(
     return {
         code: [r for _, r in sorted(rows, key=lambda pr: pr[0])] for code, rows in grouped.items()
     }
-
-
-def _detail_missing() -> str:
-    return N_("thiếu giá trị bắt buộc")
 
 
 def _position(value: object) -> int | None:
@@ -633,13 +640,7 @@ def save_catalogue(specs: Sequence[ProcedureSpec], path: Path) -> None:
     """Write ``specs`` as .json or .xlsx; the file is replaced only once fully written."""
     writer = _WRITERS.get(path.suffix.lower())
     if writer is None:
-        raise CatalogueFileError(
-            N_(
-                "Tệp danh mục {file} có đuôi {suffix} không được hỗ trợ; chỉ nhận .json hoặc .xlsx."
-            ),
-            file=path.name,
-            suffix=path.suffix or "(không có)",
-        )
+        raise _unsupported(path)
     problems = list(_spec_duplicates(specs))
     if problems:
         raise CatalogueFileError.listing(path, problems)
@@ -652,7 +653,7 @@ def save_catalogue(specs: Sequence[ProcedureSpec], path: Path) -> None:
         raise CatalogueFileError(
             N_("Không ghi được tệp danh mục {file}: {reason}."),
             file=path.name,
-            reason=error.strerror or str(error),
+            reason=_os_reason(error),
         ) from error
 
 

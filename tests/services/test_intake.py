@@ -117,7 +117,7 @@ def test_bad_input_is_refused_and_nothing_stored(
 
 
 def test_unknown_procedure_is_named(desk: Desk, officer: OfficerInfo) -> None:
-    with pytest.raises(UnknownProcedure, match="9.999999"):
+    with pytest.raises(UnknownProcedure, match=r"9\.999999"):
         take_in(desk, officer, IntakeRequest("9.999999", "Nguyễn Văn An"))
 
 
