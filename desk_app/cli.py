@@ -61,8 +61,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     home = data_home()
     if args.demo:
         setup = initialise_demo(home)
-        print(f"Đã tạo văn phòng mẫu tại {home}. Đăng nhập: {setup.admin_username} / "
-              f"{setup.admin_password}")
+        print(
+            f"Đã tạo văn phòng mẫu tại {home}. Đăng nhập: {setup.admin_username} / "
+            f"{setup.admin_password}"
+        )
         return 0
     workstation = _ask(args.workstation, "Số máy trạm (1-9)")
     if not workstation.isdigit():
@@ -219,8 +221,11 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     else:
         records = dossiers.list_today(desk)
     if args.json:
-        _print_json(records[0].to_json() if args.dossier_command == "show" else
-                    [r.to_json() for r in records])
+        _print_json(
+            records[0].to_json()
+            if args.dossier_command == "show"
+            else [r.to_json() for r in records]
+        )
     else:
         for r in records:
             due = r.due_at.astimezone().strftime("%H:%M %d/%m/%Y")

@@ -1,4 +1,4 @@
-"""Workstation settings: a typed model with defaults, read from ``settings.toml`` in the data folder.
+"""Workstation settings: a typed model with defaults, read from the data folder's settings.toml.
 
 The data folder comes from platformdirs unless ``DESK_APP_HOME`` names another one, so several
 workstations can run side by side on one machine. Environment variables ``DESK_APP_<FIELD>``
@@ -40,10 +40,13 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DESK_APP_", extra="ignore")
 
-    language: Literal["vi", "en"] = Field("vi", description="Language of the interface and messages.")
+    language: Literal["vi", "en"] = Field(
+        "vi", description="Language of the interface and messages."
+    )
     paper_size: Literal["A4", "A5"] = Field("A4", description="Paper for receipts and forms.")
     system_name: str = Field(
-        "desk-app", description="Issuing system's name, printed in the QR (Circular 01/2023/TT-VPCP)."
+        "desk-app",
+        description="Issuing system's name, printed in the QR (Circular 01/2023/TT-VPCP).",
     )
     lookup_url: str = Field(
         "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."

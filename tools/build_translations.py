@@ -57,11 +57,15 @@ def main() -> int:
     args = parser.parse_args()
     po, mo, untranslated = build()
     if args.check:
-        stale = [p.name for p, data in ((PO, po), (MO, mo)) if not p.exists() or p.read_bytes() != data]
+        stale = [
+            p.name for p, data in ((PO, po), (MO, mo)) if not p.exists() or p.read_bytes() != data
+        ]
         for msgid in untranslated:
             print(f"no English translation: {msgid}", file=sys.stderr)
         if stale:
-            print(f"out of date: {', '.join(stale)}; run tools/build_translations.py", file=sys.stderr)
+            print(
+                f"out of date: {', '.join(stale)}; run tools/build_translations.py", file=sys.stderr
+            )
         return 1 if stale or untranslated else 0
     PO.parent.mkdir(parents=True, exist_ok=True)
     for path, data in ((PO, po), (MO, mo)):

@@ -37,6 +37,8 @@ class DeskError(Exception):
 class ValidationError(DeskError):
     """Input the officer typed or scanned is not acceptable; nothing was stored."""
 
-    def __init__(self, msgid: str | None = None, /, *, field: str | None = None, **params: Any) -> None:
+    def __init__(
+        self, msgid: str | None = None, /, *, field: str | None = None, **params: Any
+    ) -> None:
         self.field = field
         super().__init__(msgid, **params)

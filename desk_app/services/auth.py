@@ -44,7 +44,7 @@ def hash_password(password: str) -> str:
 
 
 def login(desk: Desk, username: str, password: str) -> OfficerInfo:
-    """The officer whose password matches; the same message for an unknown user or a bad password."""
+    """The officer whose password matches; one message for an unknown user or a bad password."""
     with desk.db.read() as session:
         officer = session.scalar(
             select(Officer).where(Officer.username == username.strip().lower())

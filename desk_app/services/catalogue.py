@@ -164,7 +164,7 @@ class ImportResult:
 
 
 def import_catalogue(desk: Desk, path: Path, *, actor: str) -> ImportResult:
-    """Validate the whole file first (a bad file changes nothing), then upsert in one transaction."""
+    """Validate the whole file first (a bad file changes nothing), then upsert in one go."""
     specs = load_catalogue(path)
     now = desk.now()
     with storage_errors(), desk.db.write() as session:
@@ -231,9 +231,7 @@ class ProcedureIndex:
     """
 
     def __init__(self, procedures: Sequence[ProcedureSummary]) -> None:
-        self._entries = [
-            (fold(p.name), fold(f"{p.name} {p.field}").split(), p) for p in procedures
-        ]
+        self._entries = [(fold(p.name), fold(f"{p.name} {p.field}").split(), p) for p in procedures]
 
     @classmethod
     def load(cls, desk: Desk) -> ProcedureIndex:
@@ -250,9 +248,7 @@ class ProcedureIndex:
         hits = [
             (not name.startswith(query), query not in name, len(name), summary)
             for name, words, summary in self._entries
-            if all(
-                summary.code.startswith(t) or any(w.startswith(t) for w in words) for t in terms
-            )
+            if all(summary.code.startswith(t) or any(w.startswith(t) for w in words) for t in terms)
         ]
         hits.sort(key=lambda hit: hit[:3])
         return [hit[3] for hit in hits[:limit]]

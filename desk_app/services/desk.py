@@ -1,4 +1,4 @@
-"""An opened workstation: database, settings, identity, calendar and clock, passed to every use case."""
+"""An opened workstation: database, settings, identity, calendar and clock, for every use case."""
 
 from __future__ import annotations
 
@@ -104,7 +104,9 @@ def open_desk(home: Path | None = None, *, now: Clock = utc_now) -> Desk:
         home=home,
         db=db,
         settings=settings,
-        office=OfficeInfo(office.id, office.agency_id, office.name, office.reception_unit, office.place),
+        office=OfficeInfo(
+            office.id, office.agency_id, office.name, office.reception_unit, office.place
+        ),
         workstation=WorkstationInfo(station.id, station.number, station.name),
         calendar=calendar,
         now=now,

@@ -106,7 +106,9 @@ def to_record(row: Dossier) -> DossierRecord:
 
 def find_dossier(session: Session, code: str) -> Dossier:
     row = session.scalar(
-        select(Dossier).options(selectinload(Dossier.components)).where(Dossier.code == code.strip())
+        select(Dossier)
+        .options(selectinload(Dossier.components))
+        .where(Dossier.code == code.strip())
     )
     if row is None:
         raise NotFound(code=code)

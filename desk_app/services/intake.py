@@ -148,9 +148,7 @@ def _validated_applicant(request: IntakeRequest) -> _Applicant:
         id_number = validate_id_number(id_number)
     phone = clean(request.phone)
     if phone and not _PHONE.match(phone):
-        raise ValidationError(
-            N_("Số điện thoại {phone} không hợp lệ."), field="phone", phone=phone
-        )
+        raise ValidationError(N_("Số điện thoại {phone} không hợp lệ."), field="phone", phone=phone)
     email = clean(request.email)
     if email and not _EMAIL.match(email):
         raise ValidationError(N_("Địa chỉ email {email} không hợp lệ."), field="email", email=email)
@@ -184,7 +182,9 @@ def _received_positions(procedure: Procedure, requested: tuple[int, ...] | None)
             field="components",
             numbers=", ".join(map(str, unknown)),
         )
-    missing = tuple(c.name for c in procedure.components if c.required and c.position not in requested)
+    missing = tuple(
+        c.name for c in procedure.components if c.required and c.position not in requested
+    )
     if missing:
         raise IncompleteDossier(missing)
     return set(requested)

@@ -149,8 +149,8 @@ _DEMO_APPLICANTS = (
 
 def initialise_demo(home: Path, *, now: Clock = utc_now) -> OfficeSetup:
     """A demo office with a few sample dossiers, so a new user can try every screen."""
-    from desk_app.services.intake import IntakeRequest, take_in  # intake depends on setup's tables
     from desk_app.services.auth import login
+    from desk_app.services.intake import IntakeRequest, take_in  # intake depends on setup's tables
 
     initialise(home, DEMO_SETUP, now=now)
     desk = open_desk(home, now=now)

@@ -92,10 +92,14 @@ def test_init_intake_receipt(home: Path, tmp_path: Path) -> None:
         (["--procedure", "9.999999", "--name", "An"], "Không có thủ tục mã 9.999999"),
         (["--procedure", "1.001193", "--name", ""], "họ tên"),
         (["--procedure", "1.001193", "--qr", "001090123456|bad"], "QR"),
-        (["--procedure", "1.001193", "--name", "An", "--received-at", "2025-02-30T09:00"],
-         "không hợp lệ"),
-        (["--procedure", "1.001193", "--name", "An", "--received-at", "2999-01-01T09:00"],
-         "tương lai"),
+        (
+            ["--procedure", "1.001193", "--name", "An", "--received-at", "2025-02-30T09:00"],
+            "không hợp lệ",
+        ),
+        (
+            ["--procedure", "1.001193", "--name", "An", "--received-at", "2999-01-01T09:00"],
+            "tương lai",
+        ),
         (["--procedure", "1.001193", "--name", "An", "--components", ""], "chưa đủ thành phần"),
     ],
 )

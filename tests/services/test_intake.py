@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from pathlib import Path
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select

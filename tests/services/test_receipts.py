@@ -44,9 +44,7 @@ def test_first_print_is_the_original_then_reprints_are_numbered(
 def test_receipt_lists_only_the_components_received(desk: Desk, officer: OfficerInfo) -> None:
     from desk_app.services.catalogue import list_procedures
 
-    procedure = next(
-        p for p in list_procedures(desk) if any(not c.required for c in p.components)
-    )
+    procedure = next(p for p in list_procedures(desk) if any(not c.required for c in p.components))
     required = tuple(c.position for c in procedure.components if c.required)
     optional = next(c for c in procedure.components if not c.required)
     record = take_in(

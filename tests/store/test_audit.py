@@ -7,7 +7,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desk_app.store.audit import GENESIS_HASH, append_audit, canonical_json, entry_hash, verify_chain
+from desk_app.store.audit import (
+    GENESIS_HASH,
+    append_audit,
+    canonical_json,
+    entry_hash,
+    verify_chain,
+)
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
 
