@@ -1,0 +1,53 @@
+"""Show the officer what went wrong in plain words; the traceback goes to the log only.
+
+Message boxes are opened window-modal with ``open()`` rather than ``exec()``: the UI stays
+responsive, Enter or Esc closes them, and tests can read them without a nested event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from desk_app.core.errors import DeskError
+from desk_app.gui.qt import QCoreApplication, QMessageBox, Qt, QWidget
+from desk_app.gui.receipt_output import PrintFailed
+from desk_app.i18n import message
+
+log = logging.getLogger(__name__)
+
+
+def error_text(error: Exception, language: str) -> str:
+    """What the officer reads: a DeskError's translated message, a generic sentence for a bug."""
+    if isinstance(error, DeskError):
+        return message(error, language)
+    if isinstance(error, PrintFailed):
+        return str(error)  # already translated by the GUI
+    return QCoreApplication.translate(
+        "Feedback",
+        "Đã xảy ra lỗi ngoài dự kiến; thao tác chưa hoàn tất. Chi tiết đã được ghi vào nhật ký.",
+    )
+
+
+def log_failure(error: Exception) -> None:
+    """A refusal the officer can act on is routine; anything else is a bug worth a traceback."""
+    if isinstance(error, DeskError | PrintFailed):
+        log.info("refused: %s", error, exc_info=error)
+    else:
+        log.error("unexpected error", exc_info=error)
+
+
+def show_error(parent: QWidget, error: Exception, language: str) -> QMessageBox:
+    """Log ``error`` with its traceback and show its message in a box the officer closes."""
+    log_failure(error)
+    return show_message(parent, error_text(error, language), QMessageBox.Icon.Warning)
+
+
+def show_message(
+    parent: QWidget, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+) -> QMessageBox:
+    title = QCoreApplication.translate("Feedback", "Bộ phận một cửa")
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.addButton(QCoreApplication.translate("Feedback", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.open()
+    return box

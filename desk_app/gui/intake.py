@@ -1,0 +1,421 @@
+"""The intake screen: pick the procedure, tick the components, fill the applicant, save and print.
+
+Every action has a key: F2 finds a procedure, Enter takes the highlighted one, Space ticks a
+component, F8 pastes an ID-card QR, F12 saves and prints, Ctrl+N starts over. A scanner's QR
+is caught anywhere on the screen (`ScannerWedge`). The dossier is committed before printing,
+so a printer failure only costs a reprint from today's list.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.citizen_id import CitizenIdCard, QrError, parse_qr
+from desk_app.core.errors import DeskError, ValidationError
+from desk_app.gui.feedback import error_text, show_error, show_message
+from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
+from desk_app.gui.qt import (
+    QEvent,
+    QFileDialog,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QListWidgetItem,
+    QMessageBox,
+    QObject,
+    QShortcut,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
+from desk_app.gui.receipt_output import PrintFailed, PrintTarget, ReceiptOutput
+from desk_app.gui.scanner import ScannerWedge
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.catalogue import ComponentInfo, ProcedureIndex, ProcedureSummary
+from desk_app.services.desk import Desk
+from desk_app.services.dossiers import DossierRecord
+from desk_app.services.intake import IntakeRequest, preview_due, take_in
+from desk_app.services.receipts import receipt_pdf
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 30
+DUE_REFRESH_MS = 60_000  # the due date moves with the clock (after 15:00, at closing time)
+_LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
+def local_time_text(moment: datetime) -> tuple[str, str]:
+    """(``HH:MM``, ``dd/mm/yyyy``) in office time, as the receipt prints them."""
+    local = moment.astimezone(OFFICE_TZ)
+    return local.strftime("%H:%M"), local.strftime("%d/%m/%Y")
+
+
+class IntakeView(QWidget):
+    """One counter transaction at a time; emits ``dossier_saved`` once a dossier is stored."""
+
+    dossier_saved = Signal(object)  # DossierRecord
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        desk: Desk,
+        officer: OfficerInfo,
+        output: ReceiptOutput,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.officer = officer
+        self.output = output
+        self.language = desk.settings.language
+        self.ui = Ui_IntakeForm()
+        self.ui.setupUi(self)
+        self._index = ProcedureIndex.load(desk)
+        self._procedure: ProcedureSummary | None = None
+        self._matches: list[ProcedureSummary] = []
+        self._fill_choices()
+        self._connect()
+        self._shortcuts()
+        self.scanner = ScannerWedge(self)
+        self.scanner.scanned.connect(self.apply_qr)
+        self.scanner.install()
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start()
+        self.hide_banner()
+        # Tab pages do not pass height-for-width on, so reserve the two lines a fee note needs.
+        fee_lines = 2 * self.ui.fee_label.fontMetrics().lineSpacing()
+        self.ui.fee_label.setMinimumHeight(fee_lines)
+        self.search_procedures("")
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        ui = self.ui
+        for label, value in (
+            (self.tr("Trực tiếp tại bộ phận một cửa"), "counter"),
+            (self.tr("Trực tuyến"), "online"),
+            (self.tr("Qua dịch vụ bưu chính"), "postal"),
+        ):
+            ui.channel_combo.addItem(label, value)
+        for label, value in (
+            (self.tr("Tại bộ phận tiếp nhận và trả kết quả"), "counter"),
+            (self.tr("Qua bưu chính, tại địa chỉ người nộp"), "post"),
+        ):
+            ui.return_method_combo.addItem(label, value)
+        for target, label in self.output.target_names().items():
+            ui.print_target_combo.addItem(label, target.value)
+        ui.print_target_combo.setCurrentIndex(ui.print_target_combo.findData(self.output.target))
+        self._show_pdf_folder()
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.procedure_search_edit.textChanged.connect(self.search_procedures)
+        ui.procedure_search_edit.returnPressed.connect(self.take_highlighted_procedure)
+        ui.procedure_search_edit.installEventFilter(self)
+        ui.procedure_list.itemActivated.connect(lambda _item: self.take_highlighted_procedure())
+        ui.all_components_button.clicked.connect(self.tick_all_components)
+        ui.paste_qr_button.clicked.connect(self.paste_qr)
+        ui.save_print_button.clicked.connect(self.save_and_print)
+        ui.new_button.clicked.connect(self.start_over)
+        ui.pdf_folder_button.clicked.connect(self.choose_pdf_folder)
+        ui.print_target_combo.currentIndexChanged.connect(self._print_target_changed)
+
+    def _shortcuts(self) -> None:
+        for keys, slot in (
+            ("F2", self.focus_search),
+            ("F8", self.paste_qr),
+            ("F12", self.save_and_print),
+            ("Ctrl+N", self.start_over),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down in the search field move through the matches without leaving the field."""
+        if (
+            watched is self.ui.procedure_search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _LIST_KEYS
+        ):
+            QGuiApplication.sendEvent(self.ui.procedure_list, QKeyEvent(event))
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- procedure ------------------------------------------------------------------------------
+
+    @property
+    def procedure(self) -> ProcedureSummary | None:
+        return self._procedure
+
+    def focus_search(self) -> None:
+        self.ui.procedure_search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.procedure_search_edit.selectAll()
+
+    def search_procedures(self, text: str) -> None:
+        """Refill the match list; diacritics and đ are ignored by the index."""
+        self._matches = self._index.search(text, limit=SEARCH_LIMIT)
+        listing = self.ui.procedure_list
+        listing.clear()
+        for summary in self._matches:
+            item = QListWidgetItem(f"{summary.name} ({summary.code})")
+            item.setToolTip(f"{summary.field} · {summary.duration_text} · {summary.fee_text}")
+            listing.addItem(item)
+        if self._matches:
+            listing.setCurrentRow(0)
+
+    def take_highlighted_procedure(self) -> None:
+        row = self.ui.procedure_list.currentRow()
+        if 0 <= row < len(self._matches):
+            self.choose_procedure(self._matches[row])
+            self.ui.components_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose_procedure(self, summary: ProcedureSummary) -> None:
+        self._procedure = summary
+        self.ui.procedure_name_label.setText(
+            "<b>{name}</b><br>{details}".format(
+                name=html.escape(summary.name),
+                details=html.escape(
+                    self.tr("Lĩnh vực {field} · mã {code}").format(
+                        field=summary.field, code=summary.code
+                    )
+                ),
+            )
+        )
+        components = self.ui.components_list
+        components.clear()
+        for component in summary.components:
+            item = QListWidgetItem(self._component_text(component))
+            item.setData(Qt.ItemDataRole.UserRole, component.position)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            components.addItem(item)
+        if summary.components:
+            components.setCurrentRow(0)
+        self.refresh_due()
+
+    def _component_text(self, component: ComponentInfo) -> str:
+        counts = []
+        if component.original_count:
+            counts.append(self.tr("{count} bản chính").format(count=component.original_count))
+        if component.copy_count:
+            counts.append(self.tr("{count} bản sao").format(count=component.copy_count))
+        text = f"{component.position}. {component.name}"
+        if counts:
+            text += f" ({', '.join(counts)})"
+        if not component.required:
+            text += " " + self.tr("(nếu có)")
+        return text
+
+    def tick_all_components(self) -> None:
+        for row in range(self.ui.components_list.count()):
+            self.ui.components_list.item(row).setCheckState(Qt.CheckState.Checked)
+
+    def received_components(self) -> tuple[int, ...]:
+        listing = self.ui.components_list
+        return tuple(
+            int(listing.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(listing.count())
+            if listing.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def refresh_due(self) -> None:
+        """The due date and fee the receipt will show if the dossier is saved now."""
+        if self._procedure is None:
+            for label in (self.ui.due_label, self.ui.duration_label, self.ui.fee_label):
+                label.setText("—")
+            return
+        try:
+            preview = preview_due(self.desk, self._procedure.code)
+        except DeskError as error:
+            show_error(self, error, self.language)
+            return
+        time_text, date_text = local_time_text(preview.due_at)
+        self.ui.due_label.setText(
+            self.tr("{time} ngày {date}").format(time=time_text, date=date_text)
+        )
+        self.ui.duration_label.setText(preview.duration_text)
+        self.ui.fee_label.setText(preview.fee_text)
+        self.ui.fee_label.setToolTip(preview.fee_text)
+
+    # -- applicant and scanner ------------------------------------------------------------------
+
+    def paste_qr(self) -> None:
+        self.apply_qr(QGuiApplication.clipboard().text())
+
+    def apply_qr(self, line: str) -> None:
+        """Fill the applicant from an ID-card QR; a bad QR shows why and changes nothing."""
+        try:
+            card = parse_qr(line)
+        except QrError as error:
+            show_error(self, error, self.language)
+            return
+        self._fill_from_card(card)
+
+    def _fill_from_card(self, card: CitizenIdCard) -> None:
+        ui = self.ui
+        ui.applicant_name_edit.setText(card.full_name)
+        ui.id_number_edit.setText(card.id_number)
+        if not ui.address_edit.text().strip():  # a contact address typed first is kept
+            ui.address_edit.setText(card.address)
+            ui.address_edit.setCursorPosition(0)  # show where a long address starts
+        ui.card_details_label.setText(
+            self.tr("Sinh ngày {birth} · {sex}").format(
+                birth=card.birth_date.strftime("%d/%m/%Y") if card.birth_date else "—",
+                sex=card.sex or "—",
+            )
+        )
+        if card.name_lacks_diacritics:
+            self.show_banner(
+                self.tr(
+                    "Họ tên đọc từ mã QR không có dấu (máy quét chưa ở chế độ Unicode). "
+                    "Hãy sửa họ tên cho đúng như trên thẻ."
+                ),
+                "warning",
+            )
+            ui.applicant_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            ui.applicant_name_edit.selectAll()
+        else:
+            self.show_banner(
+                self.tr(
+                    "Đã điền thông tin từ thẻ căn cước số {id_number}; hãy đối chiếu với thẻ."
+                ).format(id_number=card.id_number),
+                "info",
+            )
+
+    def show_banner(self, text: str, kind: str) -> None:
+        """A non-modal notice above the form; ``kind`` is info, warning or error (style sheet)."""
+        banner = self.ui.banner_label
+        banner.setText(text)
+        banner.setProperty("kind", kind)
+        banner.style().unpolish(banner)
+        banner.style().polish(banner)
+        banner.show()
+
+    def hide_banner(self) -> None:
+        self.ui.banner_label.hide()
+        self.ui.banner_label.clear()
+
+    # -- save and print -------------------------------------------------------------------------
+
+    def build_request(self) -> IntakeRequest:
+        ui = self.ui
+        assert self._procedure is not None
+        return IntakeRequest(
+            procedure_code=self._procedure.code,
+            applicant_name=ui.applicant_name_edit.text(),
+            id_number=ui.id_number_edit.text(),
+            phone=ui.phone_edit.text(),
+            email=ui.email_edit.text(),
+            address=ui.address_edit.text(),
+            representative=ui.representative_edit.text(),
+            channel=str(ui.channel_combo.currentData()),
+            components=self.received_components(),
+            sets_count=ui.sets_spin.value(),
+            return_method=str(ui.return_method_combo.currentData()),
+        )
+
+    def save_and_print(self) -> DossierRecord | None:
+        """Store the dossier, then print its receipt; returns the stored record, if any."""
+        if self._procedure is None:
+            show_message(self, self.tr("Chưa chọn thủ tục hành chính."), QMessageBox.Icon.Warning)
+            self.focus_search()
+            return None
+        try:
+            record = take_in(self.desk, self.officer, self.build_request())
+        except DeskError as error:
+            show_error(self, error, self.language)
+            self._focus_field_of(error)
+            return None
+        log.info("dossier %s received by %s", record.code, self.officer.username)
+        self.dossier_saved.emit(record)
+        self.start_over()
+        self.show_banner(self.tr("Đã lưu hồ sơ {code}.").format(code=record.code), "info")
+        self.print_receipt(record.code)
+        return record
+
+    def print_receipt(self, code: str) -> bool:
+        """Print (or save) the receipt of a stored dossier; a failure leaves the dossier alone."""
+        try:
+            pdf = receipt_pdf(self.desk, self.officer, code)
+            done = self.output.deliver(pdf, code, self)
+        except (DeskError, PrintFailed) as error:
+            log.warning("receipt of %s not printed", code, exc_info=True)
+            reason = error_text(error, self.language)
+            text = self.tr(
+                "Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} "
+                "Có thể in lại từ danh sách hồ sơ hôm nay."
+            ).format(code=code, reason=reason)
+            self.show_banner(text, "error")
+            show_message(self, text, QMessageBox.Icon.Warning)
+            return False
+        self.status_message.emit(done)
+        return True
+
+    def _focus_field_of(self, error: DeskError) -> None:
+        widgets: dict[str, QWidget] = {
+            "applicant_name": self.ui.applicant_name_edit,
+            "id_number": self.ui.id_number_edit,
+            "phone": self.ui.phone_edit,
+            "email": self.ui.email_edit,
+            "components": self.ui.components_list,
+            "procedure": self.ui.procedure_search_edit,
+            "sets_count": self.ui.sets_spin,
+        }
+        field = error.field if isinstance(error, ValidationError) else None
+        if field in widgets:
+            widgets[field].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_over(self) -> None:
+        """An empty form for the next applicant; the print destination stays."""
+        ui = self.ui
+        for edit in (
+            ui.applicant_name_edit,
+            ui.id_number_edit,
+            ui.phone_edit,
+            ui.email_edit,
+            ui.address_edit,
+            ui.representative_edit,
+        ):
+            edit.clear()
+        ui.card_details_label.clear()
+        ui.channel_combo.setCurrentIndex(0)
+        ui.return_method_combo.setCurrentIndex(0)
+        ui.sets_spin.setValue(1)
+        ui.components_list.clear()
+        ui.procedure_name_label.setText(self.tr("Chưa chọn thủ tục."))
+        self._procedure = None
+        ui.procedure_search_edit.clear()
+        self.refresh_due()
+        self.hide_banner()
+        self.focus_search()
+
+    # -- receipt destination --------------------------------------------------------------------
+
+    def _print_target_changed(self) -> None:
+        self.output.target = PrintTarget(self.ui.print_target_combo.currentData())
+        self._show_pdf_folder()
+
+    def _show_pdf_folder(self) -> None:
+        self.ui.pdf_folder_button.setToolTip(
+            self.tr("Biên nhận PDF được lưu vào: {folder}").format(folder=self.output.pdf_folder)
+        )
+
+    def choose_pdf_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Chọn thư mục lưu biên nhận PDF"), str(self.output.pdf_folder)
+        )
+        if folder:
+            self.set_pdf_folder(Path(folder))
+
+    def set_pdf_folder(self, folder: Path) -> None:
+        self.output.pdf_folder = folder
+        self._show_pdf_folder()

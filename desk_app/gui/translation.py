@@ -1,0 +1,43 @@
+"""Widget texts in the officer's language, from Qt Linguist catalogues in ``resources/i18n``.
+
+Every text in ``ui/*.ui`` and in ``self.tr()`` is Vietnamese (the source language), so
+Vietnamese needs no catalogue of our own; ``qt_vi.qm`` only puts Qt's built-in texts (standard
+buttons, context menus) into Vietnamese. English loads ``gui_en.qm``. Messages of DeskError
+come from `desk_app.i18n` instead, shared with the CLI.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from desk_app.gui.qt import QCoreApplication, QLocale, QTranslator
+from desk_app.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+CATALOGUES = {"vi": ("qt_vi",), "en": ("gui_en",)}
+LOCALES = {
+    "vi": QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),  # day/month/year
+}
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load the catalogues of ``language`` into ``app``; returns them (keep them alive)."""
+    QLocale.setDefault(LOCALES.get(language, LOCALES["vi"]))
+    installed = []
+    for name in CATALOGUES.get(language, ()):
+        translator = QTranslator(app)
+        path = resources_dir() / "i18n" / f"{name}.qm"
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation catalogue %s is missing", path)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
+    QLocale.setDefault(LOCALES["vi"])

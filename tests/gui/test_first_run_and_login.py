@@ -1,0 +1,122 @@
+"""First start: the set-up dialog creates the office (or the demo one); then the login."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desk_app.gui.first_run import FirstRunDialog
+from desk_app.gui.login import LoginDialog
+from desk_app.gui.qt import Qt
+from desk_app.services.desk import Desk, is_initialised, open_desk
+from desk_app.services.dossiers import search_dossiers
+from tests.factories import ADMIN_PASSWORD
+from tests.gui.conftest import focused, open_message_boxes, show_active, type_into
+
+BACKGROUND_MS = 15_000  # argon2 and the first migration run off the UI thread
+
+
+def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    home = tmp_path / "new-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    answers = {
+        "office_name_edit": "UBND phường Kim Liên",
+        "reception_unit_edit": None,  # the usual unit name is already there
+        "agency_id_edit": "000.00.19.H26",
+        "place_edit": "Hà Nội",
+        "workstation_spin": "2",
+        "admin_username_edit": "hoa",
+        "admin_full_name_edit": "Lê Thị Hoa",
+        "admin_password_edit": "mat-khau-moi",
+        "admin_password_again_edit": "mat-khau-moi",
+    }
+    for name, text in answers.items():
+        assert focused() is getattr(dialog.ui, name)
+        if text is not None:
+            if name == "workstation_spin":
+                qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            type_into(qtbot, focused(), text)
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.ui.create_button
+
+    with qtbot.waitSignal(dialog.accepted, timeout=BACKGROUND_MS):
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+
+    assert is_initialised(home) and not dialog.demo
+    desk = open_desk(home)
+    try:
+        assert desk.office.name == "UBND PHƯỜNG KIM LIÊN"
+        assert desk.workstation.number == 2
+    finally:
+        desk.close()
+
+
+def test_mismatched_passwords_create_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    home = tmp_path / "new-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    dialog.ui.admin_password_edit.setText("mat-khau-moi")
+    dialog.ui.admin_password_again_edit.setText("mat-khau-khac")
+    dialog.ui.create_button.click()
+    assert open_message_boxes(dialog)[0].text() == "Hai lần nhập mật khẩu không khớp."
+    assert not is_initialised(home)
+
+
+def test_a_refused_set_up_says_why_in_vietnamese(qtbot: QtBot, tmp_path: Path) -> None:
+    home = tmp_path / "new-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    dialog.ui.office_name_edit.setText("UBND phường Kim Liên")
+    dialog.ui.agency_id_edit.setText("H26")
+    dialog.ui.place_edit.setText("Hà Nội")
+    dialog.ui.admin_username_edit.setText("hoa")
+    dialog.ui.create_button.click()
+    qtbot.waitUntil(lambda: bool(open_message_boxes(dialog)), timeout=BACKGROUND_MS)
+    assert open_message_boxes(dialog)[0].text().startswith("Mã định danh cơ quan “H26”")
+    assert dialog.ui.create_button.isEnabled()
+    assert not is_initialised(home)
+
+
+def test_the_demo_office_opens_with_its_account_ready_to_log_in(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    home = tmp_path / "demo-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.accepted, timeout=BACKGROUND_MS):
+        dialog.ui.demo_button.click()
+    assert dialog.demo and dialog.setup is not None
+
+    desk = open_desk(home)
+    try:
+        login = LoginDialog(desk, dialog.setup)
+        qtbot.addWidget(login)
+        assert dialog.setup.admin_password in login.ui.demo_hint_label.text()
+        with qtbot.waitSignal(login.accepted, timeout=BACKGROUND_MS):
+            login.ui.login_button.click()
+        assert login.officer is not None and login.officer.username == "demo"
+        assert search_dossiers(desk, "Nguyễn Văn An")  # the sample dossiers are there
+    finally:
+        desk.close()
+
+
+def test_a_wrong_password_is_refused_in_place(qtbot: QtBot, desk: Desk) -> None:
+    login = LoginDialog(desk)
+    qtbot.addWidget(login)
+    show_active(qtbot, login)
+    type_into(qtbot, focused(), "quantri")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    type_into(qtbot, focused(), "sai-mat-khau")
+    with qtbot.waitSignal(login.failed, timeout=BACKGROUND_MS):
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert login.ui.error_label.text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    assert login.ui.password_edit.text() == "" and login.officer is None
+    assert login.isVisible()
+
+    type_into(qtbot, login.ui.password_edit, ADMIN_PASSWORD)
+    with qtbot.waitSignal(login.accepted, timeout=BACKGROUND_MS):
+        qtbot.keyClick(login.ui.password_edit, Qt.Key.Key_Return)
+    assert login.officer is not None and login.officer.full_name == "Phạm Thị Hồng"

@@ -1,0 +1,68 @@
+"""Receipts on paper: the services' PDF pages painted onto a printer, white, page for page."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from desk_app.gui.qt import QPrinter, Qt, QWidget
+from desk_app.gui.receipt_output import load_pdf, page_image, paint_pdf, unused_pdf_path
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.desk import Desk
+from desk_app.services.intake import IntakeRequest, take_in
+from desk_app.services.receipts import receipt_pdf
+
+BIRTH = "1.001193"
+
+
+def a_receipt(desk: Desk, officer: OfficerInfo) -> bytes:
+    record = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+    return receipt_pdf(desk, officer, record.code)
+
+
+def test_every_receipt_page_reaches_the_printer(
+    qtbot: QtBot, desk: Desk, officer: OfficerInfo, tmp_path: Path
+) -> None:
+    pdf = a_receipt(desk, officer)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    paint_pdf(load_pdf(pdf), printer)
+    original = PdfReader(BytesIO(pdf)).pages
+    copy = PdfReader(printed).pages
+    assert len(copy) == len(original) >= 1
+    assert round(float(copy[0].mediabox.width)) == round(float(original[0].mediabox.width))
+
+
+def test_pages_are_painted_on_white_not_transparent(
+    qtbot: QtBot, desk: Desk, officer: OfficerInfo
+) -> None:
+    image = page_image(load_pdf(a_receipt(desk, officer)), 0, 72)
+    assert not image.hasAlphaChannel()
+    assert image.pixelColor(2, 2) == Qt.GlobalColor.white
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 3)}
+    assert len(colours) > 1  # the heading's text is there
+
+
+def test_the_preview_shows_the_receipt(qtbot: QtBot, desk: Desk, officer: OfficerInfo) -> None:
+    from desk_app.gui.receipt_output import ReceiptOutput
+    from desk_app.gui.state import GuiState
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ReceiptOutput(GuiState(desk.home)).preview(a_receipt(desk, officer), parent)
+    qtbot.waitExposed(dialog)
+    assert dialog.isVisible()
+    dialog.close()
+
+
+def test_a_reprint_pdf_never_overwrites_the_first(tmp_path: Path) -> None:
+    code = "000.00.19.H26-250715-1001"
+    first = unused_pdf_path(tmp_path, code)
+    first.write_bytes(b"%PDF original")
+    second = unused_pdf_path(tmp_path, code)
+    assert (first.name, second.name) == (f"{code}.pdf", f"{code} (2).pdf")

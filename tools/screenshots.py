@@ -1,0 +1,127 @@
+"""Render every window offscreen to ``docs/img/*.png`` for the README (and for a look by eye).
+
+A demo office is created in a scratch folder with a fixed clock, so the pictures change only
+when the windows do; a PNG is rewritten only when its bytes differ.
+
+Usage: python tools/screenshots.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt starts: no screen needed
+
+from desk_app.core.calendar import OFFICE_TZ  # noqa: E402
+from desk_app.gui.app import build_main_window, prepare_application  # noqa: E402
+from desk_app.gui.first_run import FirstRunDialog  # noqa: E402
+from desk_app.gui.login import LoginDialog  # noqa: E402
+from desk_app.gui.qt import QApplication, Qt, QTranslator, QWidget  # noqa: E402
+from desk_app.gui.translation import install_translators, remove_translators  # noqa: E402
+from desk_app.services.auth import OfficerInfo, login  # noqa: E402
+from desk_app.services.desk import Desk, open_desk  # noqa: E402
+from desk_app.services.setup import initialise_demo  # noqa: E402
+
+SAMPLE_QR = (
+    "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"
+    "Số 12 ngõ 34 Nguyễn Huy Tưởng, Phường Thanh Xuân Trung, Hà Nội|15042021"
+)
+WINDOW_SIZE = (1280, 760)
+
+
+def fixed_clock() -> datetime:
+    return datetime(2025, 7, 15, 9, 30, tzinfo=OFFICE_TZ)
+
+
+def settle(seconds: float = 0.4) -> None:
+    """Let fade-in animations (the search field's clear button) finish, for stable pictures."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    widget.show()
+    settle()
+    scratch = path.with_suffix(".new.png")
+    widget.grab().save(str(scratch))
+    if path.exists() and path.read_bytes() == scratch.read_bytes():
+        scratch.unlink()
+        return
+    scratch.replace(path)
+    print(f"wrote: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTranslator]) -> None:
+    shots: list[tuple[str, Callable[[], QWidget]]] = []
+    first_run = FirstRunDialog(home / "not-yet", "vi")
+    shots.append(("first-run", lambda: first_run))
+    demo = initialise_demo(home, now=fixed_clock)
+    desk = open_desk(home, now=fixed_clock)
+    try:
+        login_dialog = LoginDialog(desk, demo)
+        shots.append(("login", lambda: login_dialog))
+        officer = login(desk, demo.admin_username, demo.admin_password)
+        window = build_main_window(desk, officer)
+        window.resize(*WINDOW_SIZE)
+        intake = window.intake
+        intake.ui.procedure_search_edit.setText("khai sinh")
+        intake.take_highlighted_procedure()
+        for row in range(2):
+            intake.ui.components_list.item(row).setCheckState(Qt.CheckState.Checked)
+        intake.apply_qr(SAMPLE_QR)
+        intake.ui.phone_edit.setText("0912345678")
+        shots.append(("intake", lambda: window))
+
+        def today() -> QWidget:
+            window.show_view(1)
+            return window
+
+        shots.append(("today", today))
+        for name, make in shots:
+            save(make(), out / f"{name}.png")
+        window.close()
+        render_english(out, desk, officer, app, vietnamese)
+    finally:
+        desk.close()
+
+
+def render_english(
+    out: Path, desk: Desk, officer: OfficerInfo, app: QApplication, vietnamese: list[QTranslator]
+) -> None:
+    """The intake screen in English mode, to check the translation fits the layout."""
+    remove_translators(app, vietnamese)
+    install_translators(app, "en")
+    desk.settings = desk.settings.model_copy(update={"language": "en"})
+    window = build_main_window(desk, officer)
+    window.resize(*WINDOW_SIZE)
+    window.intake.ui.procedure_search_edit.setText("khai sinh")
+    window.intake.take_highlighted_procedure()
+    save(window, out / "intake-en.png")
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([sys.argv[0]])
+    vietnamese = prepare_application(app, "vi")
+    with tempfile.TemporaryDirectory() as folder:
+        render_all(args.out, Path(folder) / "home", app, vietnamese)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
