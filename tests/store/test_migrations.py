@@ -14,7 +14,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from desk_app.store.db import make_engine, sqlite_url
-from desk_app.store.migrate import current_revision, head_revision, upgrade_to_head
+from desk_app.store.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade_to_head
 from desk_app.store.models import Base
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -23,6 +23,11 @@ PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 def _diff(engine: Engine) -> list[object]:
     with engine.connect() as connection:
         return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    # A new migration must bump SCHEMA_HEAD, or workstations would never run it.
+    assert SCHEMA_HEAD == head_revision()
 
 
 def test_sqlite_upgrade_from_empty_matches_models(tmp_path: Path) -> None:
