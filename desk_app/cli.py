@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
+UNEXPECTED = N_(
+    "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
+)
+
+
+def _say(args: argparse.Namespace, msgid: str, **params: object) -> None:
+    """Print a catalogue message in the workstation's language."""
+    print(translate(msgid, args.language).format(**params))
 
 
 def _print_json(value: object) -> None:
@@ -41,8 +48,9 @@ def _read_password(path: str | None, prompt: str) -> str:
         return Path(path).read_text(encoding="utf-8").strip()
     if not sys.stdin.isatty():
         raise ValidationError(N_("Hãy đưa mật khẩu bằng --password-file khi không chạy tương tác."))
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+    language = load_settings().language
+    first = getpass.getpass(translate(prompt, language) + ": ")
+    if getpass.getpass(translate(N_("Nhập lại mật khẩu"), language) + ": ") != first:
         raise ValidationError(N_("Hai lần nhập mật khẩu không khớp."))
     return first
 
@@ -52,7 +60,7 @@ def _ask(value: str | None, prompt: str) -> str:
         return value
     if not sys.stdin.isatty():
         raise ValidationError(N_("Thiếu thông tin bắt buộc: {what}."), what=prompt)
-    return input(f"{prompt}: ")
+    return input(f"{translate(prompt, load_settings().language)}: ")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -61,26 +69,34 @@ def cmd_init(args: argparse.Namespace) -> int:
     home = data_home()
     if args.demo:
         setup = initialise_demo(home)
-        print(
-            f"Đã tạo văn phòng mẫu tại {home}. Đăng nhập: {setup.admin_username} / "
-            f"{setup.admin_password}"
+        _say(
+            args,
+            N_("Đã tạo văn phòng mẫu tại {home}. Đăng nhập: {username} / {password}"),
+            home=home,
+            username=setup.admin_username,
+            password=setup.admin_password,
         )
         return 0
-    workstation = _ask(args.workstation, "Số máy trạm (1-9)")
+    workstation = _ask(args.workstation, N_("Số máy trạm (1-9)"))
     if not workstation.isdigit():
         raise ValidationError(N_("Số máy trạm phải là một chữ số từ 1 đến 9."), field="workstation")
-    admin = _ask(args.admin, "Tên đăng nhập quản trị")
+    admin = _ask(args.admin, N_("Tên đăng nhập quản trị"))
     setup = OfficeSetup(
-        office_name=_ask(args.office_name, "Tên cơ quan (VD: UBND PHƯỜNG ...)"),
-        agency_id=_ask(args.agency_id, "Mã định danh cơ quan (VD: 000.00.19.H26)"),
-        place=_ask(args.place, "Địa danh (VD: Hà Nội)"),
+        office_name=_ask(args.office_name, N_("Tên cơ quan (VD: UBND phường ...)")),
+        agency_id=_ask(args.agency_id, N_("Mã định danh cơ quan (VD: 000.00.19.H26)")),
+        place=_ask(args.place, N_("Địa danh (VD: Hà Nội)")),
         workstation=int(workstation),
         admin_username=admin,
         admin_full_name=args.admin_name or admin,
-        admin_password=_read_password(args.password_file, "Mật khẩu quản trị: "),
+        admin_password=_read_password(args.password_file, N_("Mật khẩu quản trị")),
     )
     initialise(home, setup)
-    print(f"Đã thiết lập máy trạm {setup.workstation} tại {home}.")
+    _say(
+        args,
+        N_("Đã thiết lập máy trạm {number} tại {home}."),
+        number=setup.workstation,
+        home=home,
+    )
     return 0
 
 
@@ -126,10 +142,15 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if args.catalogue_command == "import":
         result = catalogue.import_catalogue(desk, path, actor=args.user or "admin")
-        print(f"Đã nhập danh mục: {result.added} thủ tục mới, {result.updated} thủ tục cập nhật.")
+        _say(
+            args,
+            N_("Đã nhập danh mục: {added} thủ tục mới, {updated} thủ tục cập nhật."),
+            added=result.added,
+            updated=result.updated,
+        )
     else:
         count = catalogue.export_catalogue(desk, path)
-        print(f"Đã xuất {count} thủ tục ra {path}.")
+        _say(args, N_("Đã xuất {count} thủ tục ra {path}."), count=count, path=path)
     return 0
 
 
@@ -238,12 +259,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     report = verify_audit(_open())
     if report.ok:
-        print(f"Chuỗi nhật ký toàn vẹn: {report.checked} mục đã kiểm tra.")
+        _say(args, N_("Chuỗi nhật ký toàn vẹn: {count} mục đã kiểm tra."), count=report.checked)
         return 0
-    print(
-        f"Chuỗi nhật ký bị hỏng tại mục số {report.first_broken_seq}: {report.reason}",
-        file=sys.stderr,
-    )
+    broken = translate(N_("Chuỗi nhật ký bị hỏng tại mục số {seq}: {reason}"), args.language)
+    reason = translate(report.reason, args.language).format(seq=report.missing_seq)
+    print(broken.format(seq=report.first_broken_seq, reason=reason), file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -333,6 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(list(sys.argv if argv is None else ["desk-app", *argv]))
     language = load_settings().language
+    args.language = language
     try:
         return handler(args)
     except DeskError as error:
@@ -341,4 +362,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(translate(N_("Đã hủy."), language), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:
+        # A bug, not bad input: the officer gets a plain sentence, the log gets the traceback.
+        log.exception("unexpected error in %s", args.command)
+        print(translate(UNEXPECTED, language), file=sys.stderr)
         return EXIT_ERROR

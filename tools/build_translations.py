@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,15 +51,20 @@ def build() -> tuple[bytes, bytes, list[str]]:
     return po_buffer.getvalue(), mo_buffer.getvalue(), untranslated
 
 
+def _messages(mo: bytes) -> dict[object, object]:
+    """What a compiled catalogue says, ignoring its header (Babel stamps the time there)."""
+    return {m.id: m.string for m in read_mo(io.BytesIO(mo)) if m.id}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="verify only; change nothing")
     args = parser.parse_args()
     po, mo, untranslated = build()
     if args.check:
-        stale = [
-            p.name for p, data in ((PO, po), (MO, mo)) if not p.exists() or p.read_bytes() != data
-        ]
+        stale = [PO.name] if not PO.exists() or PO.read_bytes() != po else []
+        if not MO.exists() or _messages(MO.read_bytes()) != _messages(mo):
+            stale.append(MO.name)
         for msgid in untranslated:
             print(f"no English translation: {msgid}", file=sys.stderr)
         if stale:
@@ -69,6 +74,8 @@ def main() -> int:
         return 1 if stale or untranslated else 0
     PO.parent.mkdir(parents=True, exist_ok=True)
     for path, data in ((PO, po), (MO, mo)):
+        if path == MO and path.exists() and _messages(path.read_bytes()) == _messages(data):
+            continue  # same messages; only Babel's timestamp would change
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
             print(f"wrote {path.relative_to(ROOT)}")

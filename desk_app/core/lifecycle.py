@@ -127,12 +127,12 @@ class ForbiddenTransition(DeskError):
     def __init__(self, state: DossierState | None, action: Action) -> None:
         if state is None:
             super().__init__(
-                N_("Không thể {action} khi hồ sơ chưa được tiếp nhận."),
+                N_("Không thể “{action}” khi hồ sơ chưa được tiếp nhận."),
                 action=ACTION_LABELS[action],
             )
         else:
             super().__init__(
-                N_("Không thể {action} khi hồ sơ đang ở trạng thái {state}."),
+                N_("Không thể “{action}” khi hồ sơ đang ở trạng thái “{state}”."),
                 action=ACTION_LABELS[action],
                 state=STATE_LABELS[state],
             )

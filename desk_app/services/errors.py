@@ -45,7 +45,7 @@ def _storage_message(error: BaseException) -> str:
     if "readonly" in text or "read-only" in text:
         return N_("Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc). Hãy báo quản trị viên.")
     if "disk is full" in text or "disk full" in text or "no space" in text:
-        return N_("Ổ đĩa đã đầy, không lưu được. Hồ sơ chưa được lưu; hãy giải phóng dung lượng.")
+        return N_("Ổ đĩa đã đầy; thay đổi chưa được lưu. Hãy giải phóng dung lượng rồi thử lại.")
     if "unable to open" in text:
         return N_("Không mở được tệp cơ sở dữ liệu. Hãy báo quản trị viên.")
     return N_("Lỗi cơ sở dữ liệu, thay đổi chưa được lưu: {detail}")

@@ -47,8 +47,9 @@ def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
         data = ReceiptData(
             rule_set=RuleSet(dossier.rule_set),
             code=dossier.code,
-            agency_lines=(desk.office.name, desk.office.reception_unit),
-            reception_unit=desk.office.reception_unit,
+            # Reference §2: the header names the agency in capitals, the unit under it.
+            agency_lines=(desk.office.name.upper(), desk.office.reception_unit.upper()),
+            reception_unit=f"{desk.office.reception_unit} - {desk.office.name}",
             place=desk.office.place,
             issued_at=now.astimezone(OFFICE_TZ),
             applicant_name=dossier.applicant_name,
@@ -68,9 +69,7 @@ def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
             duration_text=describe_duration(duration),
             received_at=dossier.received_at.astimezone(OFFICE_TZ),
             due_at=dossier.due_at.astimezone(OFFICE_TZ),
-            return_at=RETURN_PLACES[dossier.return_method].format(
-                unit=desk.office.reception_unit.capitalize()
-            ),
+            return_at=RETURN_PLACES[dossier.return_method].format(unit=desk.office.reception_unit),
             register_book=dossier.register_book,
             register_line=dossier.register_line,
             officer_name=receiver.full_name,

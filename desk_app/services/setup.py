@@ -39,11 +39,11 @@ class OfficeSetup:
     admin_username: str
     admin_password: str
     admin_full_name: str = "Quản trị viên"
-    reception_unit: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    reception_unit: str = "Bộ phận tiếp nhận và trả kết quả"
 
 
 def _check(setup: OfficeSetup) -> OfficeSetup:
-    name = clean(setup.office_name).upper()
+    name = clean(setup.office_name)
     if not name:
         raise ValidationError(N_("Chưa nhập tên cơ quan."), field="office_name")
     if not clean(setup.place):
@@ -61,7 +61,7 @@ def _check(setup: OfficeSetup) -> OfficeSetup:
         admin_username=username,
         admin_password=setup.admin_password,
         admin_full_name=clean(setup.admin_full_name) or username,
-        reception_unit=clean(setup.reception_unit).upper(),
+        reception_unit=clean(setup.reception_unit) or OfficeSetup.reception_unit,
     )
 
 
@@ -131,7 +131,7 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
 
 
 DEMO_SETUP = OfficeSetup(
-    office_name="UBND PHƯỜNG THANH XUÂN TRUNG",
+    office_name="UBND phường Thanh Xuân Trung",
     agency_id="000.00.19.H26",
     place="Hà Nội",
     workstation=1,

@@ -14,6 +14,10 @@ class UnknownOfficer(DeskError):
     msgid = N_("Không có cán bộ nào có tên đăng nhập {username}.")
 
 
+class NoAdministrator(DeskError):
+    msgid = N_("Chưa có tài khoản quản trị nào đang hoạt động; hãy chỉ rõ --user.")
+
+
 def acting_officer(desk: Desk, username: str | None) -> OfficerInfo:
     """``username``'s account, or the first active administrator when none is named.
 
@@ -28,5 +32,5 @@ def acting_officer(desk: Desk, username: str | None) -> OfficerInfo:
             query = query.where(Officer.role == Role.ADMIN.value).order_by(Officer.created_at)
         officer = session.scalars(query.limit(1)).first()
         if officer is None:
-            raise UnknownOfficer(username=username or "admin")
+            raise UnknownOfficer(username=username) if username else NoAdministrator()
         return OfficerInfo(officer.id, officer.username, officer.full_name, Role(officer.role))

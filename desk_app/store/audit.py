@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.core.errors import N_
+
 from desk_app.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -86,7 +88,8 @@ def append_audit(
 class ChainReport:
     checked: int
     first_broken_seq: int | None = None
-    reason: str = ""
+    reason: str = ""  # a catalogue msgid; "{seq}" in it is ``missing_seq``
+    missing_seq: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,11 +103,13 @@ def verify_chain(session: Session) -> ChainReport:
     checked = 0
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
         if entry.seq != expected_seq:
-            return ChainReport(checked, entry.seq, f"missing entry {expected_seq}")
+            return ChainReport(
+                checked, entry.seq, N_("thiếu mục số {seq} ngay trước mục này"), expected_seq
+            )
         if entry.prev_hash != prev_hash:
-            return ChainReport(checked, entry.seq, "link to the previous entry is broken")
+            return ChainReport(checked, entry.seq, N_("liên kết tới mục trước bị sai"))
         if entry_hash(_hashed_fields(entry), prev_hash) != entry.hash:
-            return ChainReport(checked, entry.seq, "content does not match its hash")
+            return ChainReport(checked, entry.seq, N_("nội dung không khớp với mã băm"))
         prev_hash = entry.hash
         expected_seq += 1
         checked += 1

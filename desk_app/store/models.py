@@ -51,8 +51,8 @@ class Office(Base):
     __tablename__ = "office"
     id: Mapped[UuidPk]
     agency_id: Mapped[ShortText] = mapped_column(unique=True)
-    name: Mapped[Name]  # e.g. "UBND PHƯỜNG THANH XUÂN TRUNG"
-    reception_unit: Mapped[Name]  # e.g. "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    name: Mapped[Name]  # as written in a sentence: "UBND phường Thanh Xuân Trung"
+    reception_unit: Mapped[Name]  # "Bộ phận tiếp nhận và trả kết quả"; forms print capitals
     place: Mapped[Name]  # the place name on forms' date line
     created_at: Mapped[Utc]
 

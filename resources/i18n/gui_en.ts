@@ -42,16 +42,16 @@
         <translation>&amp;Office name:</translation>
     </message>
     <message>
-        <source>VD: UBND PHƯỜNG THANH XUÂN TRUNG</source>
-        <translation>e.g. UBND PHƯỜNG THANH XUÂN TRUNG</translation>
-    </message>
-    <message>
         <source>&amp;Bộ phận tiếp nhận:</source>
         <translation>&amp;Reception unit:</translation>
     </message>
     <message>
-        <source>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</source>
-        <translation>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</translation>
+        <source>VD: UBND phường Thanh Xuân Trung</source>
+        <translation>e.g. UBND phường Thanh Xuân Trung</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp nhận và trả kết quả</source>
+        <translation>Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
         <source>&amp;Mã định danh cơ quan:</source>

@@ -69,18 +69,18 @@ def test_every_other_transition_is_refused(state: DossierState | None, action: A
 def test_refusal_message_names_state_and_action_in_vietnamese() -> None:
     with pytest.raises(ForbiddenTransition) as caught:
         transition(S.REFUSED, A.RETURN)
-    assert str(caught.value) == "Không thể Trả kết quả khi hồ sơ đang ở trạng thái Đã từ chối."
+    assert str(caught.value) == "Không thể “Trả kết quả” khi hồ sơ đang ở trạng thái “Đã từ chối”."
 
 
 def test_nothing_but_a_receipt_can_start_a_dossier() -> None:
     assert allowed_actions(None) == frozenset({INITIAL_ACTION}) == frozenset({A.RECEIVE})
     with pytest.raises(ForbiddenTransition) as caught:
         transition(None, A.TRANSFER)
-    assert str(caught.value) == "Không thể Chuyển xử lý khi hồ sơ chưa được tiếp nhận."
+    assert str(caught.value) == "Không thể “Chuyển xử lý” khi hồ sơ chưa được tiếp nhận."
 
 
 def test_a_dossier_is_never_received_twice() -> None:
-    with pytest.raises(ForbiddenTransition, match="Không thể Tiếp nhận"):
+    with pytest.raises(ForbiddenTransition, match="Không thể “Tiếp nhận”"):
         transition(S.IN_PROGRESS, A.RECEIVE)
 
 

@@ -48,7 +48,7 @@ def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_pa
     assert is_initialised(home) and not dialog.demo
     desk = open_desk(home)
     try:
-        assert desk.office.name == "UBND PHƯỜNG KIM LIÊN"
+        assert desk.office.name == "UBND phường Kim Liên"
         assert desk.workstation.number == 2
     finally:
         desk.close()

@@ -24,7 +24,7 @@ def test_init_creates_office_workstation_admin_and_catalogue(
     assert is_initialised(home)
     desk = open_desk(home, now=clock)
     try:
-        assert desk.office.name == "UBND PHƯỜNG THANH XUÂN TRUNG"
+        assert desk.office.name == "UBND phường Thanh Xuân Trung"
         assert desk.workstation.number == 3
         assert login(desk, "QuanTri ", ADMIN_PASSWORD).full_name == "Phạm Thị Hồng"
         with pytest.raises(LoginFailed):
