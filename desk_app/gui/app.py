@@ -7,7 +7,6 @@ import logging
 from desk_app.config import data_home, load_settings
 from desk_app.core.errors import DeskError
 from desk_app.gui.feedback import error_text, log_failure
-from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.fonts import install_app_font
 from desk_app.gui.login import LoginDialog
 from desk_app.gui.main_window import MainWindow
@@ -22,10 +21,11 @@ from desk_app.gui.qt import (
 )
 from desk_app.gui.state import GuiState
 from desk_app.gui.style import apply_style_sheet
-from desk_app.gui.tasks import wait_for_background_work
+from desk_app.gui.tasks import run_in_background, wait_for_background_work
 from desk_app.gui.translation import install_translators
 from desk_app.services.auth import OfficerInfo
 from desk_app.services.desk import Desk, is_initialised, open_desk
+from desk_app.services.receipts import prepare_printing
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("desk_app.gui.qt")
@@ -66,6 +66,8 @@ def run_gui(argv: list[str]) -> int:
     home = data_home()
     demo = None
     if not is_initialised(home):
+        from desk_app.gui.first_run import FirstRunDialog  # only ever needed once
+
         first_run = FirstRunDialog(home, language)
         if first_run.exec() != QDialog.DialogCode.Accepted:
             return 0
@@ -82,6 +84,7 @@ def run_gui(argv: list[str]) -> int:
             return 0
         window = build_main_window(desk, login.officer)
         window.show()
+        run_in_background(prepare_printing, lambda _result: None, log_failure)
         status = app.exec()
     finally:
         wait_for_background_work()

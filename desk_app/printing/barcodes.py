@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import segno
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.platypus import Flowable
-
-import segno
 
 # Quiet zone around a QR symbol, in modules (the standard asks for 4).
 _QR_QUIET_MODULES = 4

@@ -10,11 +10,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from reportlab import rl_config
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from desk_app.paths import resources_dir
 
 FAMILY = "NotoSerif"
@@ -49,6 +44,12 @@ def register_fonts() -> str:
     stream encoding, a 7-bit-mail relic that in pure Python costs a quarter of a receipt's
     render time (about 15 ms) for the embedded font subsets; binary streams are standard PDF.
     """
+    # ReportLab loads here, not at import: the GUI needs only `font_files` to start.
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     global _registered
     with _lock:
         if not _registered:

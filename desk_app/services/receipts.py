@@ -9,7 +9,6 @@ from __future__ import annotations
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
 from desk_app.core.rules import RuleSet
-from desk_app.printing.receipt import ReceiptComponent, ReceiptData, render_receipt
 from desk_app.services.auth import OfficerInfo
 from desk_app.services.catalogue import format_fee
 from desk_app.services.desk import Desk
@@ -24,8 +23,20 @@ RETURN_PLACES = {
 }
 
 
+def prepare_printing() -> None:
+    """Load ReportLab and the fonts ahead of the first print (the GUI calls it after start-up,
+    off the UI thread), so the first Save & Print is as quick as the others."""
+    from desk_app.printing.fonts import register_fonts
+
+    register_fonts()
+    import desk_app.printing.receipt  # noqa: F401
+
+
 def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
     """Render the receipt; the first render is the original, later ones are marked reprints."""
+    # Imported on first use: ReportLab costs ~0.2 s of the window's start-up otherwise.
+    from desk_app.printing.receipt import ReceiptComponent, ReceiptData, render_receipt
+
     now = desk.now()
     with storage_errors(), desk.db.write() as session:
         dossier = find_dossier(session, code)

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_
-
 from desk_app.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64

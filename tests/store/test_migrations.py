@@ -27,7 +27,7 @@ def _diff(engine: Engine) -> list[object]:
 
 def test_schema_head_constant_is_alembics_head() -> None:
     # A new migration must bump SCHEMA_HEAD, or workstations would never run it.
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_sqlite_upgrade_from_empty_matches_models(tmp_path: Path) -> None:
