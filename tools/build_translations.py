@@ -46,7 +46,10 @@ def build() -> tuple[bytes, bytes, list[str]]:
             untranslated.append(msgid)
         catalog.add(msgid, translation, locations=[(where.split(":")[0], int(where.split(":")[1]))])
     po_buffer, mo_buffer = io.BytesIO(), io.BytesIO()
-    write_po(po_buffer, catalog, omit_header=True, sort_output=True, width=100)
+    # File names but no line numbers: an unrelated edit must not make the catalogue stale.
+    write_po(
+        po_buffer, catalog, omit_header=True, sort_output=True, width=100, include_lineno=False
+    )
     write_mo(mo_buffer, catalog)
     return po_buffer.getvalue(), mo_buffer.getvalue(), untranslated
 
