@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desk_app import __version__
 from desk_app.config import data_home, load_settings
+from desk_app.core.calendar import office_time_text
 from desk_app.core.errors import N_, DeskError, ValidationError
 from desk_app.i18n import message, translate
 
@@ -45,7 +46,14 @@ def _print_json(value: object) -> None:
 
 def _read_password(path: str | None, prompt: str) -> str:
     if path:
-        return Path(path).read_text(encoding="utf-8").strip()
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValidationError(
+                N_("Không đọc được tệp mật khẩu {path}: {reason}"),
+                path=path,
+                reason=getattr(error, "strerror", None) or str(error),
+            ) from error
     if not sys.stdin.isatty():
         raise ValidationError(N_("Hãy đưa mật khẩu bằng --password-file khi không chạy tương tác."))
     language = load_settings().language
@@ -77,18 +85,17 @@ def cmd_init(args: argparse.Namespace) -> int:
             password=setup.admin_password,
         )
         return 0
-    workstation = _ask(args.workstation, N_("Số máy trạm (1-9)"))
-    if not workstation.isdigit():
-        raise ValidationError(N_("Số máy trạm phải là một chữ số từ 1 đến 9."), field="workstation")
+    workstation = _ask(args.workstation, N_("Số máy trạm (1-9)")).strip()
     admin = _ask(args.admin, N_("Tên đăng nhập quản trị"))
     setup = OfficeSetup(
         office_name=_ask(args.office_name, N_("Tên cơ quan (VD: UBND phường ...)")),
         agency_id=_ask(args.agency_id, N_("Mã định danh cơ quan (VD: 000.00.19.H26)")),
         place=_ask(args.place, N_("Địa danh (VD: Hà Nội)")),
-        workstation=int(workstation),
+        workstation=int(workstation) if workstation.isdigit() else 0,  # 0: refused, with why
         admin_username=admin,
         admin_full_name=args.admin_name or admin,
         admin_password=_read_password(args.password_file, N_("Mật khẩu quản trị")),
+        **({"reception_unit": args.reception_unit} if args.reception_unit else {}),
     )
     initialise(home, setup)
     _say(
@@ -141,7 +148,8 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.file)
     if args.catalogue_command == "import":
-        result = catalogue.import_catalogue(desk, path, actor=args.user or "admin")
+        actor = _officer(desk, args.user).username
+        result = catalogue.import_catalogue(desk, path, actor=actor)
         _say(
             args,
             N_("Đã nhập danh mục: {added} thủ tục mới, {updated} thủ tục cập nhật."),
@@ -195,17 +203,21 @@ def cmd_intake(args: argparse.Namespace) -> int:
         received_at=_parse_time(args.received_at),
         sets_count=args.sets,
         return_method=args.return_method,
+        portal_code=args.code or "",
     )
     if args.qr:
         request = request.with_card(parse_qr(args.qr))
     desk = _open()
     record = take_in(desk, _officer(desk, args.user), request)
-    if args.print_to:
-        _write_receipt(desk, args.user, record.code, Path(args.print_to))
+    # The code is out before printing starts: a failed print must never hide a stored dossier
+    # (a script that saw no code would take the citizen's dossier in a second time).
     if args.json:
         _print_json(record.to_json())
     else:
         print(record.code)
+    sys.stdout.flush()
+    if args.print_to:
+        _write_receipt(desk, args.user, record.code, Path(args.print_to))
     return 0
 
 
@@ -217,8 +229,9 @@ def _write_receipt(desk: Desk, user: str | None, code: str, out: Path) -> None:
         out.write_bytes(pdf)
     except OSError as error:
         raise DeskError(
-            N_("Không ghi được tệp {path}: {reason}. Hồ sơ vẫn được lưu; hãy in lại."),
+            N_("Không ghi được tệp {path}: {reason}. Hồ sơ {code} vẫn được lưu; hãy in lại."),
             path=str(out),
+            code=code,
             reason=error.strerror or str(error),
         ) from error
 
@@ -239,6 +252,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         records = [record]
     elif args.dossier_command == "search":
         records = dossiers.search_dossiers(desk, args.text)
+    elif args.dossier_command == "due":
+        records = dossiers.list_due(desk)
     else:
         records = dossiers.list_today(desk)
     if args.json:
@@ -249,8 +264,9 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         )
     else:
         for r in records:
-            due = r.due_at.astimezone().strftime("%H:%M %d/%m/%Y")
-            print(f"{r.code}\t{r.state_label}\t{due}\t{r.applicant_name}\t{r.procedure_name}")
+            due = " ".join(office_time_text(r.due_at))
+            state = translate(r.state_label, args.language)
+            print(f"{r.code}\t{state}\t{due}\t{r.applicant_name}\t{r.procedure_name}")
     return 0
 
 
@@ -278,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--office-name")
     init.add_argument("--agency-id")
     init.add_argument("--place")
+    init.add_argument(
+        "--reception-unit",
+        help="tên bộ phận tiếp nhận (mặc định: Bộ phận tiếp nhận và trả kết quả)",
+    )
     init.add_argument("--workstation")
     init.add_argument("--admin")
     init.add_argument("--admin-name")
@@ -304,7 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
     intake.add_argument("--address")
     intake.add_argument("--representative")
     intake.add_argument("--qr", help="dòng mã QR căn cước, như máy quét gõ vào")
-    intake.add_argument("--channel", default="counter")
+    intake.add_argument("--channel", default="counter", choices=("counter", "online", "postal"))
+    intake.add_argument("--code", help="mã hồ sơ do Cổng dịch vụ công cấp (hồ sơ trực tuyến)")
     intake.add_argument("--components", help="all hoặc các số thứ tự: 1,3,4")
     intake.add_argument("--received-at", help="ISO 8601; không có múi giờ nghĩa là giờ Việt Nam")
     intake.add_argument("--sets", type=int, default=1)
@@ -326,8 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("code")
     search = dossier_commands.add_parser("search")
     search.add_argument("text")
-    dossier_commands.add_parser("today")
-    for sub in (show, search, dossier_commands.choices["today"]):
+    dossier_commands.add_parser("today", help="hồ sơ nhận hôm nay tại máy này")
+    dossier_commands.add_parser("due", help="hồ sơ chưa giải quyết xong, sắp đến hạn trước")
+    for sub in (show, search, dossier_commands.choices["today"], dossier_commands.choices["due"]):
         sub.add_argument("--json", action="store_true")
     dossier.set_defaults(handler=cmd_dossier)
 
@@ -352,9 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desk_app.gui.app import run_gui
 
         return run_gui(list(sys.argv if argv is None else ["desk-app", *argv]))
-    language = load_settings().language
-    args.language = language
+    language = "vi"
     try:
+        language = args.language = load_settings().language
         return handler(args)
     except DeskError as error:
         log.info("command failed", exc_info=True)

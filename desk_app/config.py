@@ -9,18 +9,21 @@ database, not here: they are part of what the audit log and the sync protocol vo
 from __future__ import annotations
 
 import os
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from desk_app.core.errors import N_, DeskError
+from desk_app.core.rules import FORMS_2025_FROM
 
 APP_NAME = "desk-app"
 SETTINGS_FILE = "settings.toml"
@@ -51,7 +54,10 @@ class Settings(BaseSettings):
     lookup_url: str = Field(
         "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."
     )
-    hotline: str = Field("", description="Office hotline printed on receipts; empty: not printed.")
+    forms_2025_from: date = Field(
+        FORMS_2025_FROM,
+        description="First receipt date printed with Circular 03/2025/TT-VPCP's forms.",
+    )
     # Office hours are configuration, not law (reference §4, "check: offices differ"); every
     # workstation of an office must use the same ones, or their due dates would differ.
     morning_start: time = Field(time(7, 30), description="Morning session opens.")
@@ -75,5 +81,13 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
 
 
+class SettingsError(DeskError):
+    msgid = N_("Tệp cài đặt {file} có lỗi, hãy sửa hoặc xóa nó: {detail}")
+
+
 def load_settings() -> Settings:
-    return Settings()
+    """The settings, or a SettingsError naming the file when it cannot be read."""
+    try:
+        return Settings()
+    except (ValidationError, ValueError, OSError) as error:  # TOML syntax errors are ValueErrors
+        raise SettingsError(file=str(data_home() / SETTINGS_FILE), detail=str(error)) from error

@@ -11,7 +11,7 @@ app="$work/dist/desk-app/desk-app"
 export QT_QPA_PLATFORM=offscreen DESK_APP_HOME="$work/home"
 "$app" --version
 "$app" init --demo >/dev/null
-code=$("$app" dossier today | head -n1 | cut -f1)
+code=$("$app" dossier due | head -n1 | cut -f1)
 "$app" receipt "$code" --out "$work/receipt.pdf" >/dev/null
 pdftotext "$work/receipt.pdf" - | grep -q "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 echo "frozen app: version, init, receipt OK ($(du -sh "$work/dist/desk-app" | cut -f1))"

@@ -102,6 +102,13 @@ def to_office_time(at: datetime) -> datetime:
     return at.astimezone(OFFICE_TZ)
 
 
+def office_time_text(at: datetime) -> tuple[str, str]:
+    """(``HH:MM``, ``dd/mm/yyyy``) in office time, as receipts and screens show a moment,
+    whatever zone the computer itself is set to."""
+    local = to_office_time(at)
+    return local.strftime("%H:%M"), local.strftime("%d/%m/%Y")
+
+
 def _office_wall_clock(at: datetime) -> datetime:
     """``at`` as naive office wall-clock time, for fast arithmetic (no DST in UTC+7)."""
     return to_office_time(at).replace(tzinfo=None)

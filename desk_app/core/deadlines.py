@@ -7,6 +7,7 @@ offered here is for time spent waiting for the citizen, which the service applie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -65,9 +66,14 @@ class Duration:
             )
 
 
-def describe_duration(duration: Duration) -> str:
-    """The duration as the receipt's item 3 words it: "03 ngày làm việc", "Trong ngày"."""
-    return _WORDING_VI[duration.unit].format(value=duration.value)
+def describe_duration(
+    duration: Duration, translate: Callable[[str], str] = lambda msgid: msgid
+) -> str:
+    """The duration as the receipt's item 3 words it: "03 ngày làm việc", "Trong ngày".
+
+    Screens in English pass their catalogue's ``translate``; printed forms stay Vietnamese.
+    """
+    return translate(_WORDING_VI[duration.unit]).format(value=duration.value)
 
 
 @dataclass(frozen=True)

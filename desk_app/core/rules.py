@@ -1,4 +1,4 @@
-"""Which legal rule set governs a dossier, chosen by its receipt date (reference section 1)."""
+"""Which set of printed forms governs a dossier, chosen by its receipt date (reference §1-2)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,21 @@ from enum import StrEnum
 
 
 class RuleSet(StrEnum):
-    """The one-stop regulation in force; it decides the wording of every printed form."""
+    """The one-stop regulation whose forms a dossier's documents use."""
 
-    # Decree 61/2018/NĐ-CP + Circular 01/2018/TT-VPCP: until 30 June 2025.
+    # Decree 61/2018/NĐ-CP + Circular 01/2018/TT-VPCP (6 forms).
     R2018 = "2018"
-    # Decree 118/2025/NĐ-CP + Circular 03/2025/TT-VPCP: from 1 July 2025.
+    # Decree 118/2025/NĐ-CP (from 1 July 2025) + Circular 03/2025/TT-VPCP (9 forms).
     R2025 = "2025"
 
 
-RULES_2025_FROM = date(2025, 7, 1)  # Decree 118/2025/NĐ-CP takes effect
+# Decree 118/2025/NĐ-CP took effect on 1 July 2025, but the forms of Circular 03/2025/TT-VPCP
+# were issued only on 15 September 2025: a receipt must never cite a circular that did not yet
+# exist, so the 2025 forms start on that date. The circular's own effective date is marked
+# "(check)" in the reference, so offices may move this date in their settings.
+FORMS_2025_FROM = date(2025, 9, 15)
 
 
-def rule_set_for(received_on: date) -> RuleSet:
-    """The rule set for a dossier received on ``received_on`` (local office date)."""
-    return RuleSet.R2025 if received_on >= RULES_2025_FROM else RuleSet.R2018
+def rule_set_for(received_on: date, forms_2025_from: date = FORMS_2025_FROM) -> RuleSet:
+    """The form set for a dossier received on ``received_on`` (the office's local date)."""
+    return RuleSet.R2025 if received_on >= forms_2025_from else RuleSet.R2018

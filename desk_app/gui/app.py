@@ -69,7 +69,9 @@ def run_gui(argv: list[str]) -> int:
         from desk_app.gui.first_run import FirstRunDialog  # only ever needed once
 
         first_run = FirstRunDialog(home, language)
-        if first_run.exec() != QDialog.DialogCode.Accepted:
+        accepted = first_run.exec() == QDialog.DialogCode.Accepted
+        wait_for_background_work()
+        if not accepted:
             return 0
         demo = first_run.setup if first_run.demo else None
     try:

@@ -20,6 +20,7 @@ class FirstRunDialog(QDialog):
         self.language = language
         self.setup: OfficeSetup | None = None
         self.demo = False
+        self._working = False
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
         self.ui.create_button.clicked.connect(self.create_office)
@@ -65,7 +66,13 @@ class FirstRunDialog(QDialog):
             self._failed,
         )
 
+    def reject(self) -> None:
+        """Esc or the window's close button wait while the office is being created."""
+        if not self._working:
+            super().reject()
+
     def _busy(self, busy: bool) -> None:
+        self._working = busy
         for button in (self.ui.create_button, self.ui.demo_button, self.ui.quit_button):
             button.setEnabled(not busy)
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
 from pathlib import Path
 
-from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.calendar import office_time_text
 from desk_app.core.citizen_id import CitizenIdCard, QrError, parse_qr
+from desk_app.core.deadlines import describe_duration
 from desk_app.core.errors import DeskError, ValidationError
-from desk_app.gui.feedback import error_text, show_error, show_message
+from desk_app.gui.feedback import error_text, log_failure, show_error, show_message
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
 from desk_app.gui.qt import (
     QEvent,
@@ -35,24 +35,18 @@ from desk_app.gui.qt import (
 )
 from desk_app.gui.receipt_output import PrintFailed, PrintTarget, ReceiptOutput
 from desk_app.gui.scanner import ScannerWedge
+from desk_app.i18n import translate
 from desk_app.services.auth import OfficerInfo
 from desk_app.services.catalogue import ComponentInfo, ProcedureIndex, ProcedureSummary
 from desk_app.services.desk import Desk
 from desk_app.services.dossiers import DossierRecord
 from desk_app.services.intake import IntakeRequest, preview_due, take_in
-from desk_app.services.receipts import receipt_pdf
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 30
 DUE_REFRESH_MS = 60_000  # the due date moves with the clock (after 15:00, at closing time)
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-
-
-def local_time_text(moment: datetime) -> tuple[str, str]:
-    """(``HH:MM``, ``dd/mm/yyyy``) in office time, as the receipt prints them."""
-    local = moment.astimezone(OFFICE_TZ)
-    return local.strftime("%H:%M"), local.strftime("%d/%m/%Y")
 
 
 class IntakeView(QWidget):
@@ -99,8 +93,9 @@ class IntakeView(QWidget):
     def _fill_choices(self) -> None:
         ui = self.ui
         for label, value in (
+            # Online dossiers keep the portal's code (reference §3): they come in by sync,
+            # never typed in at the counter.
             (self.tr("Trực tiếp tại bộ phận một cửa"), "counter"),
-            (self.tr("Trực tuyến"), "online"),
             (self.tr("Qua dịch vụ bưu chính"), "postal"),
         ):
             ui.channel_combo.addItem(label, value)
@@ -167,7 +162,8 @@ class IntakeView(QWidget):
         listing.clear()
         for summary in self._matches:
             item = QListWidgetItem(f"{summary.name} ({summary.code})")
-            item.setToolTip(f"{summary.field} · {summary.duration_text} · {summary.fee_text}")
+            duration = describe_duration(summary.duration, lambda m: translate(m, self.language))
+            item.setToolTip(f"{summary.field} · {duration} · {summary.fee_text}")
             listing.addItem(item)
         if self._matches:
             listing.setCurrentRow(0)
@@ -235,14 +231,17 @@ class IntakeView(QWidget):
             return
         try:
             preview = preview_due(self.desk, self._procedure.code)
-        except DeskError as error:
-            show_error(self, error, self.language)
+        except DeskError as error:  # runs every minute: a banner, never a stack of dialogs
+            log_failure(error)
+            self.show_banner(error_text(error, self.language), "error")
             return
-        time_text, date_text = local_time_text(preview.due_at)
+        time_text, date_text = office_time_text(preview.due_at)
         self.ui.due_label.setText(
             self.tr("{time} ngày {date}").format(time=time_text, date=date_text)
         )
-        self.ui.duration_label.setText(preview.duration_text)
+        self.ui.duration_label.setText(
+            describe_duration(preview.duration, lambda msgid: translate(msgid, self.language))
+        )
         self.ui.fee_label.setText(preview.fee_text)
         self.ui.fee_label.setToolTip(preview.fee_text)
 
@@ -345,8 +344,7 @@ class IntakeView(QWidget):
     def print_receipt(self, code: str) -> bool:
         """Print (or save) the receipt of a stored dossier; a failure leaves the dossier alone."""
         try:
-            pdf = receipt_pdf(self.desk, self.officer, code)
-            done = self.output.deliver(pdf, code, self)
+            done = self.output.print_dossier(self.desk, self.officer, code, self)
         except (DeskError, PrintFailed) as error:
             log.warning("receipt of %s not printed", code, exc_info=True)
             reason = error_text(error, self.language)

@@ -32,6 +32,9 @@ from desk_app.gui.qt import (
     QWidget,
 )
 from desk_app.gui.state import GuiState
+from desk_app.services.auth import OfficerInfo
+from desk_app.services.desk import Desk
+from desk_app.services.receipts import receipt_pdf
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +144,13 @@ class ReceiptOutput(QObject):
             PrintTarget.PREVIEW: self.tr("Xem trước rồi in"),
             PrintTarget.PDF: self.tr("Tệp PDF"),
         }
+
+    def print_dossier(self, desk: Desk, officer: OfficerInfo, code: str, parent: QWidget) -> str:
+        """Render a stored dossier's receipt and deliver it; raises DeskError or PrintFailed.
+
+        The dossier is already committed, so whatever fails here only costs a reprint.
+        """
+        return self.deliver(receipt_pdf(desk, officer, code), code, parent)
 
     def deliver(self, pdf: bytes, code: str, parent: QWidget) -> str:
         """Send the receipt where the officer chose; returns what happened, in plain words."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from desk_app.core.calendar import office_time_text
 from desk_app.core.errors import DeskError
-from desk_app.gui.feedback import error_text, show_message
+from desk_app.gui.feedback import error_text, log_failure, show_message
 from desk_app.gui.forms.ui_today_list import Ui_TodayList
-from desk_app.gui.intake import local_time_text
 from desk_app.gui.qt import (
     QHeaderView,
     QKeySequence,
@@ -23,7 +23,6 @@ from desk_app.i18n import translate
 from desk_app.services.auth import OfficerInfo
 from desk_app.services.desk import Desk
 from desk_app.services.dossiers import DossierRecord, list_today
-from desk_app.services.receipts import receipt_pdf
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +69,17 @@ class TodayView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.records = list_today(self.desk)
+        try:
+            self.records = list_today(self.desk)
+        except DeskError as error:  # a locked database: say so, keep the list as it was
+            log_failure(error)
+            self.ui.count_label.setText(error_text(error, self.language))
+            return
         table = self.ui.today_table
         table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
-            received_time, _ = local_time_text(record.received_at)
-            due_time, due_date = local_time_text(record.due_at)
+            received_time, _ = office_time_text(record.received_at)
+            due_time, due_date = office_time_text(record.due_at)
             cells = (
                 record.code,
                 record.applicant_name,
@@ -107,8 +111,7 @@ class TodayView(QWidget):
         if code is None:
             return False
         try:
-            pdf = receipt_pdf(self.desk, self.officer, code)
-            done = self.output.deliver(pdf, code, self)
+            done = self.output.print_dossier(self.desk, self.officer, code, self)
         except (DeskError, PrintFailed) as error:
             log.warning("reprint of %s failed", code, exc_info=True)
             reason = error_text(error, self.language)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import fold
@@ -99,12 +100,19 @@ def list_procedures(desk: Desk, *, on: date | None = None) -> list[ProcedureSumm
         return [_summary(r) for r in rows if on is None or _in_force(r, on)]
 
 
-def get_procedure(session: Session, code: str) -> Procedure:
+class ProcedureNotInForce(ValidationError):
+    msgid = N_("Thủ tục {code} không áp dụng cho hồ sơ nhận ngày {day}.")
+
+
+def get_procedure(session: Session, code: str, *, on: date | None = None) -> Procedure:
+    """The procedure ``code``; with ``on``, only if it is in force on that (local) day."""
     row = session.scalar(
         select(Procedure).options(selectinload(Procedure.components)).where(Procedure.code == code)
     )
     if row is None:
         raise UnknownProcedure(field="procedure", code=code)
+    if on is not None and not _in_force(row, on):
+        raise ProcedureNotInForce(field="procedure", code=code, day=on.strftime("%d/%m/%Y"))
     return row
 
 
@@ -235,7 +243,7 @@ class ProcedureIndex:
 
     @classmethod
     def load(cls, desk: Desk) -> ProcedureIndex:
-        return cls(list_procedures(desk, on=desk.now().date()))
+        return cls(list_procedures(desk, on=desk.now().astimezone(OFFICE_TZ).date()))
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -9,7 +9,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.calendar import OFFICE_TZ
-from desk_app.core.lifecycle import STATE_LABELS, DossierState
+from desk_app.core.codes import parse_code
+from desk_app.core.errors import ValidationError
+from desk_app.core.lifecycle import STATE_LABELS, DossierState, is_terminal
 from desk_app.core.text import fold
 from desk_app.services.desk import Desk
 from desk_app.services.errors import NotFound
@@ -48,6 +50,7 @@ class DossierRecord:
     duration_value: int
     duration_unit: str
     fee_vnd: int | None
+    fee_note: str
     register_book: str
     register_line: int
     receipt_prints: int
@@ -92,6 +95,7 @@ def to_record(row: Dossier) -> DossierRecord:
         duration_value=row.duration_value,
         duration_unit=row.duration_unit,
         fee_vnd=row.fee_vnd,
+        fee_note=row.fee_note,
         register_book=row.register_book,
         register_line=row.register_line,
         receipt_prints=row.receipt_prints,
@@ -105,10 +109,13 @@ def to_record(row: Dossier) -> DossierRecord:
 
 
 def find_dossier(session: Session, code: str) -> Dossier:
+    """The dossier with ``code``, however a scanner or an officer typed it (case, spaces)."""
+    try:
+        code = str(parse_code(code))
+    except ValidationError:
+        raise NotFound(code=code) from None
     row = session.scalar(
-        select(Dossier)
-        .options(selectinload(Dossier.components))
-        .where(Dossier.code == code.strip())
+        select(Dossier).options(selectinload(Dossier.components)).where(Dossier.code == code)
     )
     if row is None:
         raise NotFound(code=code)
@@ -147,12 +154,26 @@ def search_dossiers(desk: Desk, text: str, limit: int = 50) -> list[DossierRecor
             .options(selectinload(Dossier.components))
             .where(
                 or_(
-                    Dossier.code.contains(term),
+                    Dossier.code.contains(term, autoescape=True),
                     Dossier.applicant_id_number == term,
-                    Dossier.applicant_name_folded.contains(folded),
+                    Dossier.applicant_name_folded.contains(folded, autoescape=True),
                 )
             )
             .order_by(Dossier.received_at.desc())
+            .limit(limit)
+        ).all()
+        return [to_record(r) for r in rows]
+
+
+def list_due(desk: Desk, limit: int = 500) -> list[DossierRecord]:
+    """Unresolved dossiers of this office, the soonest due first (the overdue on top)."""
+    open_states = [s.value for s in DossierState if not is_terminal(s)]
+    with desk.db.read() as session:
+        rows = session.scalars(
+            select(Dossier)
+            .options(selectinload(Dossier.components))
+            .where(Dossier.office_id == desk.office.id, Dossier.state.in_(open_states))
+            .order_by(Dossier.due_at, Dossier.code)
             .limit(limit)
         ).all()
         return [to_record(r) for r in rows]

@@ -57,6 +57,4 @@ def storage_errors() -> Iterator[None]:
     try:
         yield
     except (OperationalError, IntegrityError, DBAPIError, sqlite3.Error, OSError) as error:
-        if isinstance(error, DeskError):
-            raise
         raise StorageError(_storage_message(error), detail=str(error)) from error

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import CitizenIdCard, validate_id_number
-from desk_app.core.codes import format_code, next_serial
+from desk_app.core.codes import format_code, next_serial, parse_code
 from desk_app.core.deadlines import (
     Deadline,
     Duration,
@@ -75,6 +76,7 @@ class IntakeRequest:
     received_at: datetime | None = None  # None means now
     sets_count: int = 1
     return_method: str = "counter"
+    portal_code: str = ""  # an online dossier's code from the public-service portal
 
     def with_card(self, card: CitizenIdCard) -> IntakeRequest:
         """Fill the applicant from an ID-card QR, as the scanner does in the GUI."""
@@ -89,6 +91,7 @@ class IntakeRequest:
 @dataclass(frozen=True)
 class DuePreview:
     deadline: Deadline
+    duration: Duration
     duration_text: str
     fee_text: str
 
@@ -125,7 +128,10 @@ def preview_due(desk: Desk, procedure_code: str, received_at: datetime | None = 
         deadline = _deadline(desk, procedure, when)
         duration = Duration(procedure.duration_value, DurationUnit(procedure.duration_unit))
         return DuePreview(
-            deadline, describe_duration(duration), format_fee(procedure.fee_vnd, procedure.fee_note)
+            deadline,
+            duration,
+            describe_duration(duration),
+            format_fee(procedure.fee_vnd, procedure.fee_note),
         )
 
 
@@ -190,6 +196,34 @@ def _received_positions(procedure: Procedure, requested: tuple[int, ...] | None)
     return set(requested)
 
 
+def _dossier_code(session: Session, desk: Desk, request: IntakeRequest, day: date) -> str:
+    """Our own code for counter and postal dossiers; the portal's for online ones.
+
+    Reference §3: a dossier that came in online keeps the code the portal gave it, and the
+    software must never issue it a second one.
+    """
+    if request.channel != "online":
+        if request.portal_code:
+            raise ValidationError(
+                N_("Chỉ hồ sơ nộp trực tuyến mới mang mã của Cổng dịch vụ công."),
+                field="portal_code",
+            )
+        return format_code(desk.office.agency_id, day, _allocate_serial(session, desk, day))
+    if not request.portal_code.strip():
+        raise ValidationError(
+            N_("Hồ sơ nộp trực tuyến giữ mã do Cổng dịch vụ công cấp; hãy nhập mã hồ sơ đó."),
+            field="portal_code",
+        )
+    code = str(parse_code(request.portal_code))
+    if session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None:
+        raise ValidationError(
+            N_("Hồ sơ mã {code} đã được tiếp nhận trước đây; không tiếp nhận lần thứ hai."),
+            field="portal_code",
+            code=code,
+        )
+    return code
+
+
 def _allocate_serial(session: Session, desk: Desk, day: date) -> int:
     counter = session.get(SerialCounter, (desk.workstation.id, day))
     serial = next_serial(desk.workstation.number, counter.last_serial if counter else None)
@@ -219,11 +253,10 @@ def take_in(desk: Desk, officer: OfficerInfo, request: IntakeRequest) -> Dossier
     local_day = received_at.astimezone(OFFICE_TZ).date()
     now = desk.now()
     with storage_errors(), desk.db.write() as session:
-        procedure = get_procedure(session, clean(request.procedure_code))
+        procedure = get_procedure(session, clean(request.procedure_code), on=local_day)
         received = _received_positions(procedure, request.components)
         deadline = _deadline(desk, procedure, received_at)
-        serial = _allocate_serial(session, desk, local_day)
-        code = format_code(desk.office.agency_id, local_day, serial)
+        code = _dossier_code(session, desk, request, local_day)
         book, line = _allocate_register_line(session, desk, local_day.year)
         state = transition(None, INITIAL_ACTION)
         dossier = Dossier(
@@ -234,7 +267,7 @@ def take_in(desk: Desk, officer: OfficerInfo, request: IntakeRequest) -> Dossier
             procedure_id=procedure.id,
             procedure_code=procedure.code,
             procedure_name=procedure.name,
-            rule_set=rule_set_for(local_day).value,
+            rule_set=rule_set_for(local_day, desk.settings.forms_2025_from).value,
             applicant_name=applicant.name,
             applicant_name_folded=fold(applicant.name),
             applicant_id_number=applicant.id_number,
@@ -246,6 +279,7 @@ def take_in(desk: Desk, officer: OfficerInfo, request: IntakeRequest) -> Dossier
             return_method=request.return_method,
             sets_count=request.sets_count,
             fee_vnd=procedure.fee_vnd,
+            fee_note=procedure.fee_note,
             received_at=received_at,
             counting_from=deadline.counting_from,
             original_due_at=deadline.due_at,

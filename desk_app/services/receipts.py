@@ -17,9 +17,10 @@ from desk_app.services.errors import storage_errors
 from desk_app.store.audit import append_audit
 from desk_app.store.models import Officer
 
+# Completes item 6, "Đăng ký nhận kết quả tại: ..." (reference §2, Mẫu 01).
 RETURN_PLACES = {
-    "counter": "Tại {unit}",
-    "post": "Qua dịch vụ bưu chính, tại địa chỉ của người nộp",
+    "counter": "{unit}",
+    "post": "Địa chỉ của người nộp, qua dịch vụ bưu chính",
 }
 
 
@@ -84,7 +85,7 @@ def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
             register_book=dossier.register_book,
             register_line=dossier.register_line,
             officer_name=receiver.full_name,
-            fee_text=format_fee(dossier.fee_vnd, ""),
+            fee_text=format_fee(dossier.fee_vnd, dossier.fee_note),
             system_name=desk.settings.system_name,
             lookup_url=lookup,
             reprint_number=reprint_number,

@@ -75,7 +75,11 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
         raise AlreadyInitialised(home=str(home))
     with storage_errors():
         home.mkdir(parents=True, exist_ok=True)
-        db = Database.open(sqlite_url(database_file(home)))
+        # Built under another name and renamed once complete: a set-up that fails half way
+        # (disk full, closed window) leaves no file that looks initialised, and can be rerun.
+        partial = database_file(home).with_suffix(".partial")
+        _remove_sqlite_files(partial)
+        db = Database.open(sqlite_url(partial))
         try:
             upgrade_to_head(db.engine)
             moment = now()
@@ -125,9 +129,18 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
                     },
                     workstation_id=station.id,
                 )
-        finally:
+        except BaseException:
             db.dispose()
+            _remove_sqlite_files(partial)
+            raise
+        db.dispose()  # the last connection closing checkpoints and removes the WAL
+        partial.replace(database_file(home))
     log.info("initialised workstation %s of %s in %s", setup.workstation, setup.agency_id, home)
+
+
+def _remove_sqlite_files(db_file: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
 
 
 DEMO_SETUP = OfficeSetup(

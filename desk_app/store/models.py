@@ -182,6 +182,7 @@ class Dossier(Base):
     return_method: Mapped[ShortText] = mapped_column(default="counter")
     sets_count: Mapped[int] = mapped_column(default=1)
     fee_vnd: Mapped[int | None]
+    fee_note: Mapped[str] = mapped_column(default="")  # exemptions, per-page rules
     received_at: Mapped[Utc]
     counting_from: Mapped[Utc]
     original_due_at: Mapped[Utc]

@@ -244,10 +244,6 @@
         <translation>In person at the one-stop desk</translation>
     </message>
     <message>
-        <source>Trực tuyến</source>
-        <translation>Online</translation>
-    </message>
-    <message>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>

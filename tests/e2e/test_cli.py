@@ -62,16 +62,18 @@ def test_init_intake_receipt(home: Path, tmp_path: Path) -> None:
     assert len(listed) >= 25
     assert {"code", "name", "field", "duration"} <= listed[0].keys()
 
-    result = run(home, "intake", "--procedure", "1.001193", "--qr", QR, "--phone", "0912345678",
-                 "--json")  # fmt: skip
+    result = run(home, "intake", "--procedure", "1.004873", "--qr", QR, "--phone", "0912345678",
+                 "--received-at", "2025-07-18T16:30", "--json")  # fmt: skip
     record = json.loads(result.stdout)
     code = record["code"]
-    assert code.startswith("000.00.19.H26-") and code[-4:-3] == "2"  # workstation 2's block
+    assert code == "000.00.19.H26-250718-2001"  # workstation 2's block of the receipt day
     assert record["applicant_name"] == "Nguyễn Văn An"
-    assert record["due_at"] >= record["received_at"]
+    # Friday 16:30 + 3 working days (Cấp Giấy xác nhận tình trạng hôn nhân): Wednesday 16:30.
+    assert record["due_at_local"] == "2025-07-23T16:30:00+07:00"
 
-    plain = run(home, "intake", "--procedure", "1.001193", "--name", "Trần Thị Bích").stdout
-    assert plain.strip().endswith(f"{int(code[-4:]) + 1:04d}")
+    plain = run(home, "intake", "--procedure", "1.001193", "--name", "Trần Thị Bích",
+                "--received-at", "2025-07-18T16:40").stdout  # fmt: skip
+    assert plain.strip() == "000.00.19.H26-250718-2002"
 
     out = tmp_path / "r.pdf"
     run(home, "receipt", code, "--out", str(out))
@@ -117,3 +119,39 @@ def test_commands_before_init_say_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "empty", "catalogue", "list", check=False)
     assert result.returncode != 0
     assert "desk-app init" in result.stderr
+
+
+def test_listings_show_office_time_whatever_the_computers_zone(home: Path) -> None:
+    code = run(home, "intake", "--procedure", "1.001193", "--name", "Lê Thị Mai",
+               "--received-at", "2025-07-18T16:40").stdout.strip()  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "desk_app", "dossier", "due"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=os.environ | {"DESK_APP_HOME": str(home), "TZ": "UTC"},
+        timeout=120,
+    )
+    # After 15:00 on a Friday, a same-day act is due at closing on Monday, in office time.
+    assert f"{code}\tĐã tiếp nhận\t17:00 21/07/2025\tLê Thị Mai" in result.stdout
+
+
+def test_failed_receipt_file_still_shows_the_stored_code(home: Path, tmp_path: Path) -> None:
+    missing_folder = tmp_path / "no-such-folder" / "r.pdf"
+    result = run(home, "intake", "--procedure", "1.001193", "--name", "Phan Văn Khải",
+                 "--print-to", str(missing_folder), check=False)  # fmt: skip
+    assert result.returncode != 0
+    code = result.stdout.strip()
+    assert code.startswith("000.00.19.H26-")
+    assert code in result.stderr and "vẫn được lưu" in result.stderr
+    assert json.loads(run(home, "dossier", "show", code, "--json").stdout)["code"] == code
+
+
+def test_english_mode_speaks_english(home: Path) -> None:
+    env = os.environ | {"DESK_APP_HOME": str(home), "DESK_APP_LANGUAGE": "en"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desk_app", "intake", "--procedure", "9.999999", "--name", "An"],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "9.999999" in result.stderr and "Không" not in result.stderr

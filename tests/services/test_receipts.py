@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -41,15 +42,48 @@ def test_first_print_is_the_original_then_reprints_are_numbered(
     assert actions == ["dossier.receive", "receipt.print", "receipt.reprint"]
 
 
+def _compact(pdf: bytes) -> str:
+    """The text with all white space removed: table cells wrap long names over lines."""
+    return "".join(_text(pdf).split())
+
+
 def test_receipt_lists_only_the_components_received(desk: Desk, officer: OfficerInfo) -> None:
     from desk_app.services.catalogue import list_procedures
 
     procedure = next(p for p in list_procedures(desk) if any(not c.required for c in p.components))
     required = tuple(c.position for c in procedure.components if c.required)
-    optional = next(c for c in procedure.components if not c.required)
     record = take_in(
         desk, officer, IntakeRequest(procedure.code, "Lê Văn Tám", components=required)
     )
-    text = _text(receipt_pdf(desk, officer, record.code))
-    assert procedure.components[required[0] - 1].name.split()[0] in text
-    assert optional.name not in text
+    text = _compact(receipt_pdf(desk, officer, record.code))
+    for component in procedure.components:
+        printed = "".join(component.name.split()) in text
+        assert printed == component.required, component.name
+
+
+@pytest.mark.parametrize(
+    ("code", "fee_fragment"),
+    [
+        ("2.000815", "2.000đồng"),  # certified copy: per page, from page 3 1,000 đ
+        ("1.001193", "Miễnlệphíkhiđăngkýđúnghạn"),  # birth: set by the province, exemption
+    ],
+)
+def test_receipt_prints_the_fee_with_its_rule_and_where_to_collect(
+    desk: Desk, officer: OfficerInfo, code: str, fee_fragment: str
+) -> None:
+    from desk_app.services.catalogue import list_procedures
+
+    note = next(p.fee_note for p in list_procedures(desk) if p.code == code)
+    record = take_in(desk, officer, IntakeRequest(code, "Nguyễn Văn An"))
+    text = _compact(receipt_pdf(desk, officer, record.code))
+    assert "Phí,lệphí:" in text and fee_fragment in text
+    assert "".join(note.split())[:40] in text
+    assert "6.Đăngkýnhậnkếtquảtại:Bộphậntiếpnhậnvàtrảkếtquả" in text
+    assert "tại:Tại" not in text
+
+
+def test_receipt_text_follows_the_form_set_of_the_receipt_date(
+    desk: Desk, officer: OfficerInfo
+) -> None:
+    july = take_in(desk, officer, IntakeRequest("1.001193", "Tháng bảy"))  # 15/07/2025
+    assert "01/2018/TT-VPCP" in _text(receipt_pdf(desk, officer, july.code))

@@ -72,3 +72,24 @@ def test_demo_office_has_sample_dossiers_to_try(tmp_path: Path, clock: SettableC
         assert ProcedureIndex.load(desk).search("khai sinh")
     finally:
         desk.close()
+
+
+def test_failed_setup_leaves_nothing_and_can_be_rerun(
+    tmp_path: Path, clock: SettableClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.services import setup as setup_module
+
+    home = tmp_path / "ws"
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise setup_module.ValidationError("Ổ đĩa đầy (mô phỏng).")
+
+    # The catalogue write is the last step of set-up: make it fail after everything else.
+    monkeypatch.setattr(setup_module, "upsert_specs", disk_full)
+    with pytest.raises(ValidationError):
+        initialise(home, office_setup(), now=clock)
+    assert not is_initialised(home)
+    assert sorted(p.name for p in home.iterdir() if p.is_file()) == []
+    monkeypatch.undo()
+    initialise(home, office_setup(), now=clock)
+    assert is_initialised(home)

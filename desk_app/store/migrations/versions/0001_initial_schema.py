@@ -175,6 +175,7 @@ def upgrade() -> None:
         sa.Column("return_method", sa.String(length=64), nullable=False),
         sa.Column("sets_count", sa.Integer(), nullable=False),
         sa.Column("fee_vnd", sa.Integer(), nullable=True),
+        sa.Column("fee_note", sa.Text(), nullable=False),
         sa.Column("received_at", desk_app.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("counting_from", desk_app.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
