@@ -157,21 +157,21 @@ def take_in_many(desk: Desk, officer: OfficerInfo, count: int) -> tuple[list[str
 @contextmanager
 def capturing_receipt_data() -> Iterator[list[ReceiptData]]:
     """The ReceiptData the service builds for a real dossier, so the bare render draws the same."""
-    from desk_app.printing.receipt import render_receipt
-    from desk_app.services import receipts
+    from desk_app.printing import receipt as printing_receipt
 
+    render_receipt = printing_receipt.render_receipt
     captured: list[ReceiptData] = []
 
     def capture(data: ReceiptData, **options: Any) -> bytes:
         captured.append(data)
         return render_receipt(data, **options)
 
-    # The service calls the name it imported; wrap it there for one call, then put it back.
-    receipts.render_receipt = capture  # type: ignore[attr-defined]
+    # The service imports the renderer when it prints; wrap it for one call, then put it back.
+    printing_receipt.render_receipt = capture  # type: ignore[assignment]
     try:
         yield captured
     finally:
-        receipts.render_receipt = render_receipt  # type: ignore[attr-defined]
+        printing_receipt.render_receipt = render_receipt  # type: ignore[assignment]
 
 
 # --- baselines ---------------------------------------------------------------------------------
@@ -383,6 +383,10 @@ def cold_start(kind: str, home: Path) -> ColdStart:
         "DESK_APP_HOME": str(home),
         "PYTHONPATH": python_path,
     }
+    # An installed app starts from compiled bytecode (pip and PyInstaller both ship it); a
+    # shell that sets PYTHONDONTWRITEBYTECODE would make every start recompile desk_app from
+    # source. The unmeasured warm-up run writes the cache.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     spawned = time.time()
     result = subprocess.run(
         [sys.executable, __file__, "--gui-child", kind, str(home)],

@@ -239,7 +239,12 @@ class ProcedureIndex:
     """
 
     def __init__(self, procedures: Sequence[ProcedureSummary]) -> None:
-        self._entries = [(fold(p.name), fold(f"{p.name} {p.field}").split(), p) for p in procedures]
+        # " word word ...": a typed word starts a word exactly when " " + it is a substring,
+        # which str's C search answers far faster than a Python loop over the words.
+        self._entries = [
+            (fold(p.name), " " + " ".join(fold(f"{p.name} {p.field}").split()), p)
+            for p in procedures
+        ]
 
     @classmethod
     def load(cls, desk: Desk) -> ProcedureIndex:
@@ -253,10 +258,11 @@ class ProcedureIndex:
         terms = query.split()
         if not terms:
             return [p for _, _, p in self._entries[:limit]]
+        starts = [(" " + t, t) for t in terms]
         hits = [
             (not name.startswith(query), query not in name, len(name), summary)
             for name, words, summary in self._entries
-            if all(summary.code.startswith(t) or any(w.startswith(t) for w in words) for t in terms)
+            if all(start in words or summary.code.startswith(t) for start, t in starts)
         ]
         hits.sort(key=lambda hit: hit[:3])
         return [hit[3] for hit in hits[:limit]]
