@@ -31,17 +31,5 @@ def translate(msgid: str, language: str) -> str:
 
 
 def message(error: DeskError, language: str = "vi") -> str:
-    """The officer-facing text of ``error`` in ``language``.
-
-    Parameters that are themselves catalogue entries (a state's or an action's label) are
-    translated too; any other text (a name, a code) has no entry and stays as it is.
-    """
-    template = translate(error.msgid, language)
-    params = {
-        key: translate(value, language) if isinstance(value, str) and value else value
-        for key, value in error.params.items()
-    }
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    """The officer-facing text of ``error`` in ``language``."""
+    return error.message.render(lambda msgid: translate(msgid, language))

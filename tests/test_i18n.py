@@ -7,6 +7,7 @@ compiled .mo that `desk_app.i18n` loads.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -131,3 +132,18 @@ def test_cli_speaks_english_when_the_setting_says_so(tmp_path: Path) -> None:
     assert "has not been set up" in result.stderr
     assert "desk-app init" in result.stderr
     assert not _vietnamese_letters(result.stderr), result.stderr
+
+
+def test_a_rejected_catalogue_file_is_explained_in_english(tmp_path: Path) -> None:
+    from desk_app.services.catalogue_files import CatalogueFileError
+
+    document = json.loads(bundled_catalogue_path().read_text(encoding="utf-8"))
+    document["procedures"][1]["duration"]["unit"] = "days"
+    document["procedures"][2]["name"] = "   "
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CatalogueFileError) as caught:
+        load_catalogue(broken)
+    english = message(caught.value, "en")
+    assert "broken.json" in english and "duration.unit" in english and "'days'" in english
+    assert _vietnamese_letters(english) == []

@@ -32,9 +32,20 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import ErrorDetails
 
 from desk_app.core.deadlines import Duration, DurationUnit
-from desk_app.core.errors import N_, ValidationError
+from desk_app.core.errors import N_, Message, ValidationError
 from desk_app.core.text import clean
 from desk_app.paths import resources_dir
+
+
+class _Invalid(ValueError):
+    """A validator's refusal that keeps its message translatable (pydantic passes it on)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+Detail = Message | str  # a Message, or a bare msgid that needs no parameters
 
 FORMAT_NAME = "desk-app-catalogue"
 FORMAT_VERSION = 1
@@ -48,7 +59,7 @@ DURATION_UNITS: tuple[str, ...] = get_args(DurationUnitName)
 def _required_text(value: str) -> str:
     text = clean(value)
     if not text:
-        raise ValueError(N_("không được để trống"))
+        raise _Invalid(Message(N_("không được để trống")))
     return text
 
 
@@ -89,7 +100,7 @@ class DurationSpec(BaseModel):
         try:
             Duration(self.value, DurationUnit(self.unit))
         except ValidationError as error:
-            raise ValueError(str(error)) from error
+            raise _Invalid(error.message) from error
         return self
 
     def to_duration(self) -> Duration:
@@ -133,9 +144,10 @@ class ProcedureSpec(BaseModel):
     def _ends_after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("effective_from")
         if value is not None and isinstance(start, date) and value < start:
-            raise ValueError(
-                N_("ngày hết hiệu lực {end} trước ngày có hiệu lực {start}").format(
-                    end=value.isoformat(), start=start.isoformat()
+            raise _Invalid(
+                Message(
+                    N_("ngày hết hiệu lực {end} trước ngày có hiệu lực {start}"),
+                    {"end": value.isoformat(), "start": start.isoformat()},
                 )
             )
         return value
@@ -143,14 +155,16 @@ class ProcedureSpec(BaseModel):
     @model_validator(mode="after")
     def _components_match_nature(self) -> ProcedureSpec:
         if not self.components and not self.no_components:
-            raise ValueError(
-                N_(
-                    "thủ tục phải có ít nhất một thành phần hồ sơ "
-                    "(hoặc ghi no_components nếu thủ tục không cần giấy tờ)"
+            raise _Invalid(
+                Message(
+                    N_(
+                        "thủ tục phải có ít nhất một thành phần hồ sơ "
+                        "(hoặc ghi no_components nếu thủ tục không cần giấy tờ)"
+                    )
                 )
             )
         if self.components and self.no_components:
-            raise ValueError(N_("thủ tục ghi no_components nhưng lại có thành phần hồ sơ"))
+            raise _Invalid(Message(N_("thủ tục ghi no_components nhưng lại có thành phần hồ sơ")))
         return self
 
 
@@ -166,10 +180,10 @@ class CatalogueFile(BaseModel):
 
 @dataclass(frozen=True)
 class CatalogueProblem:
-    """One thing wrong in a catalogue file. ``text`` says it in Vietnamese with its location;
-    the other fields let a screen point at the cell or the procedure."""
+    """One thing wrong in a catalogue file. ``message`` says it with its location, in any
+    language; the other fields let a screen point at the cell or the procedure."""
 
-    text: str
+    message: Message
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
@@ -187,10 +201,14 @@ class CatalogueFileError(ValidationError):
         self.problems = tuple(problems)
         super().__init__(msgid, field="catalogue", **params)
 
+    @property
+    def problem_messages(self) -> tuple[Message, ...]:
+        return tuple(p.message for p in self.problems)
+
     @classmethod
     def listing(cls, path: Path, problems: Sequence[CatalogueProblem]) -> CatalogueFileError:
         """The error for a list of located problems; the first few are spelled out."""
-        details = "; ".join(p.text for p in problems[:MAX_REPORTED_PROBLEMS])
+        details = tuple(p.message for p in problems[:MAX_REPORTED_PROBLEMS])  # joined by "; "
         more = len(problems) - MAX_REPORTED_PROBLEMS
         if more > 0:
             return cls(
@@ -211,44 +229,54 @@ class CatalogueFileError(ValidationError):
 # --- where a problem is ----------------------------------------------------------------------
 
 
-def _cell_problem(sheet: str, row: int, column: str, detail: str) -> CatalogueProblem:
-    text = N_("trang {sheet}, dòng {row}, cột {column}: {detail}").format(
-        sheet=sheet, row=row, column=column, detail=detail
+def _cell_problem(sheet: str, row: int, column: str, detail: Detail) -> CatalogueProblem:
+    message = Message(
+        N_("trang {sheet}, dòng {row}, cột {column}: {detail}"),
+        {"sheet": sheet, "row": row, "column": column, "detail": detail},
     )
-    return CatalogueProblem(text, sheet=sheet, row=row, column=column)
+    return CatalogueProblem(message, sheet=sheet, row=row, column=column)
 
 
-def _sheet_problem(sheet: str, detail: str) -> CatalogueProblem:
-    text = N_("trang {sheet}: {detail}").format(sheet=sheet, detail=detail)
-    return CatalogueProblem(text, sheet=sheet)
+def _sheet_problem(sheet: str, detail: Detail) -> CatalogueProblem:
+    message = Message(N_("trang {sheet}: {detail}"), {"sheet": sheet, "detail": detail})
+    return CatalogueProblem(message, sheet=sheet)
 
 
 def _procedure_problem(
-    index: int, code: str, detail: str, field: str | None = None
+    index: int, code: str, detail: Detail, field: str | None = None
 ) -> CatalogueProblem:
     if field is None:
-        text = N_("thủ tục thứ {index} (mã {code}): {detail}").format(
-            index=index, code=code, detail=detail
+        message = Message(
+            N_("thủ tục thứ {index} (mã {code}): {detail}"),
+            {"index": index, "code": code, "detail": detail},
         )
     else:
-        text = N_("thủ tục thứ {index} (mã {code}), trường {field}: {detail}").format(
-            index=index, code=code, field=field, detail=detail
+        message = Message(
+            N_("thủ tục thứ {index} (mã {code}), trường {field}: {detail}"),
+            {"index": index, "code": code, "field": field, "detail": detail},
         )
-    return CatalogueProblem(text, index=index, code=code, field=field)
+    return CatalogueProblem(message, index=index, code=code, field=field)
 
 
 def _component_problem(
-    index: int, code: str, position: int, field: str | None, detail: str
+    index: int, code: str, position: int, field: str | None, detail: Detail
 ) -> CatalogueProblem:
-    text = N_(
-        "thủ tục thứ {index} (mã {code}), thành phần thứ {position}, trường {field}: {detail}"
-    ).format(index=index, code=code, position=position, field=field or "-", detail=detail)
-    return CatalogueProblem(text, index=index, code=code, field=field)
+    message = Message(
+        N_("thủ tục thứ {index} (mã {code}), thành phần thứ {position}, trường {field}: {detail}"),
+        {
+            "index": index,
+            "code": code,
+            "position": position,
+            "field": field or "-",
+            "detail": detail,
+        },
+    )
+    return CatalogueProblem(message, index=index, code=code, field=field)
 
 
-def _top_problem(field: str, detail: str) -> CatalogueProblem:
-    text = N_("trường {field}: {detail}").format(field=field, detail=detail)
-    return CatalogueProblem(text, field=field)
+def _top_problem(field: str, detail: Detail) -> CatalogueProblem:
+    message = Message(N_("trường {field}: {detail}"), {"field": field, "detail": detail})
+    return CatalogueProblem(message, field=field)
 
 
 # --- what a problem is -----------------------------------------------------------------------
@@ -281,16 +309,19 @@ _DETAILS: dict[str, str] = {
 }
 
 
-def _detail(error: ErrorDetails) -> str:
+def _detail(error: ErrorDetails) -> Message:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing" or (value is None and kind not in ("value_error", "assertion_error")):
-        return _MISSING
+        return Message(_MISSING)
     ctx = error.get("ctx") or {}
+    refusal = ctx.get("error")
+    if kind == "value_error" and isinstance(refusal, _Invalid):
+        return refusal.message
     if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"]).rstrip(".")
+        return Message(str(ctx["error"]).rstrip("."))
     template = _DETAILS.get(kind, N_("giá trị {value} không hợp lệ"))
-    return template.format(value=_shown(value), limit=ctx.get("ge", ""))
+    return Message(template, {"value": _shown(value), "limit": ctx.get("ge", "")})
 
 
 def _reading_order(problem: CatalogueProblem) -> tuple[int, int]:
@@ -408,8 +439,9 @@ def _json_duplicates(document: object) -> Iterator[CatalogueProblem]:
             continue
         code = code.strip()
         if code in first_seen:
-            detail = N_("mã {code} đã có ở thủ tục thứ {first}").format(
-                code=code, first=first_seen[code]
+            detail = Message(
+                N_("mã {code} đã có ở thủ tục thứ {first}"),
+                {"code": code, "first": first_seen[code]},
             )
             yield _procedure_problem(index, code, detail, "code")
         else:
@@ -484,7 +516,9 @@ def _read_xlsx(path: Path, data: bytes) -> list[ProcedureSpec]:
         code = row.values.get("code")
         key = code.strip() if isinstance(code, str) else None
         if key is not None and key in first_seen:
-            detail = N_("mã {code} đã có ở dòng {first}").format(code=key, first=first_seen[key])
+            detail = Message(
+                N_("mã {code} đã có ở dòng {first}"), {"code": key, "first": first_seen[key]}
+            )
             problems.append(_cell_problem(PROCEDURES_SHEET, row.number, "code", detail))
         elif key is not None:
             first_seen[key] = row.number
@@ -518,7 +552,7 @@ def _sheet_rows(
         if not name:
             continue
         if name not in expected:
-            detail = N_("cột {name} không có trong mẫu danh mục").format(name=name)
+            detail = Message(N_("cột {name} không có trong mẫu danh mục"), {"name": name})
             problems.append(_cell_problem(sheet, 1, name, detail))
             flagged.add(position)
         elif name in seen:
@@ -540,8 +574,8 @@ def _sheet_rows(
             column_name = names[position] if position < len(names) else None
             if column_name is None and position not in flagged:
                 letter = _column_letter(position + 1)
-                detail = N_("ô có dữ liệu nhưng cột không có tên hợp lệ")
-                problems.append(_cell_problem(sheet, number, letter, detail))
+                unnamed = N_("ô có dữ liệu nhưng cột không có tên hợp lệ")
+                problems.append(_cell_problem(sheet, number, letter, unnamed))
             if column_name is not None:
                 values[column_name] = value
         if values:
@@ -564,23 +598,26 @@ def _group_components(
             problems.append(_cell_problem(COMPONENTS_SHEET, row.number, "procedure_code", _MISSING))
             continue
         if code not in known:
-            detail = N_("không có thủ tục mã {code} trong trang {sheet}").format(
-                code=code, sheet=PROCEDURES_SHEET
+            detail = Message(
+                N_("không có thủ tục mã {code} trong trang {sheet}"),
+                {"code": code, "sheet": PROCEDURES_SHEET},
             )
             problems.append(_cell_problem(COMPONENTS_SHEET, row.number, "procedure_code", detail))
             continue
         position = _position(row.values.get("position"))
         if position is None:
-            detail = N_("giá trị {value} không phải số thứ tự (số nguyên từ 1)").format(
-                value=_shown(row.values.get("position"))
+            detail = Message(
+                N_("giá trị {value} không phải số thứ tự (số nguyên từ 1)"),
+                {"value": _shown(row.values.get("position"))},
             )
             problems.append(_cell_problem(COMPONENTS_SHEET, row.number, "position", detail))
             continue
         siblings = grouped.setdefault(code, [])
         clash = next((r for p, r in siblings if p == position), None)
         if clash is not None:
-            detail = N_("số thứ tự {position} đã dùng ở dòng {first}").format(
-                position=position, first=clash.number
+            detail = Message(
+                N_("số thứ tự {position} đã dùng ở dòng {first}"),
+                {"position": position, "first": clash.number},
             )
             problems.append(_cell_problem(COMPONENTS_SHEET, row.number, "position", detail))
             continue
@@ -661,8 +698,9 @@ def _spec_duplicates(specs: Sequence[ProcedureSpec]) -> Iterator[CatalogueProble
     first_seen: dict[str, int] = {}
     for index, spec in enumerate(specs, start=1):
         if spec.code in first_seen:
-            detail = N_("mã {code} đã có ở thủ tục thứ {first}").format(
-                code=spec.code, first=first_seen[spec.code]
+            detail = Message(
+                N_("mã {code} đã có ở thủ tục thứ {first}"),
+                {"code": spec.code, "first": first_seen[spec.code]},
             )
             yield _procedure_problem(index, spec.code, detail, "code")
         else:
