@@ -5,11 +5,18 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from desk_app.gui.qt import QPrinter, Qt, QWidget
-from desk_app.gui.receipt_output import load_pdf, page_image, paint_pdf, unused_pdf_path
+from desk_app.gui.receipt_output import (
+    PrintFailed,
+    load_pdf,
+    page_image,
+    paint_pdf,
+    unused_pdf_path,
+)
 from desk_app.services.auth import OfficerInfo
 from desk_app.services.desk import Desk
 from desk_app.services.intake import IntakeRequest, take_in
@@ -66,3 +73,15 @@ def test_a_reprint_pdf_never_overwrites_the_first(tmp_path: Path) -> None:
     first.write_bytes(b"%PDF original")
     second = unused_pdf_path(tmp_path, code)
     assert (first.name, second.name) == (f"{code}.pdf", f"{code} (2).pdf")
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # the refusal under test
+def test_a_printer_that_refuses_the_job_says_so_plainly(
+    qtbot: QtBot, desk: Desk, officer: OfficerInfo, tmp_path: Path
+) -> None:
+    # A printer device that cannot start a job: its output goes where nothing can be written.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no-such-folder" / "job.pdf"))
+    with pytest.raises(PrintFailed, match="Máy in không nhận lệnh in"):
+        paint_pdf(load_pdf(a_receipt(desk, officer)), printer)
