@@ -6,7 +6,7 @@ import logging
 
 from desk_app.config import data_home, load_settings
 from desk_app.core.errors import DeskError
-from desk_app.gui.feedback import error_text, log_failure
+from desk_app.gui.feedback import error_text, log_failure, show_error
 from desk_app.gui.fonts import install_app_font
 from desk_app.gui.login import LoginDialog
 from desk_app.gui.main_window import MainWindow
@@ -24,7 +24,7 @@ from desk_app.gui.style import apply_style_sheet
 from desk_app.gui.tasks import run_in_background, wait_for_background_work
 from desk_app.gui.translation import install_translators
 from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk, is_initialised, open_desk
+from desk_app.services.desk import Desk, check_database, is_initialised, open_desk
 from desk_app.services.receipts import prepare_printing
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,11 @@ def run_gui(argv: list[str]) -> int:
         window = build_main_window(desk, login.officer)
         window.show()
         run_in_background(prepare_printing, lambda _result: None, log_failure)
+        run_in_background(
+            lambda: check_database(desk),
+            lambda _result: None,
+            lambda error: show_error(window, error, language),
+        )
         status = app.exec()
     finally:
         wait_for_background_work()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desk_app.config import DATABASE_FILE, Settings, data_home, load_settings
 from desk_app.core.calendar import OfficeHours, WorkingCalendar
+from desk_app.core.errors import N_, DeskError
 from desk_app.services.errors import NetworkFolder, NotInitialised, storage_errors
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
@@ -111,3 +112,19 @@ def open_desk(home: Path | None = None, *, now: Clock = utc_now) -> Desk:
         calendar=calendar,
         now=now,
     )
+
+
+class DatabaseDamaged(DeskError):
+    msgid = N_(
+        "Kiểm tra cơ sở dữ liệu phát hiện lỗi ({detail}). Hãy báo quản trị viên trước khi "
+        "tiếp nhận thêm hồ sơ."
+    )
+
+
+def check_database(desk: Desk) -> None:
+    """SQLite's quick_check, run once at start (sync-and-reliability.md): a damaged file is
+    reported before the officer takes in more dossiers, not discovered at a reprint."""
+    with storage_errors(), desk.db.engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+    if result != "ok":
+        raise DatabaseDamaged(detail=str(result))

@@ -93,3 +93,25 @@ def test_failed_setup_leaves_nothing_and_can_be_rerun(
     monkeypatch.undo()
     initialise(home, office_setup(), now=clock)
     assert is_initialised(home)
+
+
+def test_start_up_check_finds_a_damaged_database(tmp_path: Path, clock: SettableClock) -> None:
+    from desk_app.services.desk import DatabaseDamaged, check_database, database_file
+
+    home = tmp_path / "ws"
+    initialise(home, office_setup(), now=clock)
+    desk = open_desk(home, now=clock)
+    check_database(desk)  # a healthy file passes quietly
+    desk.close()
+    # Scribble over the middle of the file, as a failing disk would.
+    db_file = database_file(home)
+    data = bytearray(db_file.read_bytes())
+    page = 4096
+    data[5 * page : 7 * page] = b"\xa5" * (2 * page)
+    db_file.write_bytes(bytes(data))
+    damaged = open_desk(home, now=clock)
+    try:
+        with pytest.raises(DatabaseDamaged, match="báo quản trị viên"):
+            check_database(damaged)
+    finally:
+        damaged.close()
