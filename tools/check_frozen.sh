@@ -11,7 +11,11 @@ app="$work/dist/desk-app/desk-app"
 export QT_QPA_PLATFORM=offscreen DESK_APP_HOME="$work/home"
 "$app" --version
 "$app" init --demo >/dev/null
-code=$("$app" dossier due | head -n1 | cut -f1)
+# Whole outputs are captured first: an early-exiting reader (head, grep -q) would kill the
+# writer with SIGPIPE, which pipefail reports as a failure.
+listing=$("$app" dossier due)
+code=${listing%%$'\t'*}
 "$app" receipt "$code" --out "$work/receipt.pdf" >/dev/null
-pdftotext "$work/receipt.pdf" - | grep -q "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+text=$(pdftotext "$work/receipt.pdf" -)
+[[ $text == *"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"* ]] || { echo "receipt text missing" >&2; exit 1; }
 echo "frozen app: version, init, receipt OK ($(du -sh "$work/dist/desk-app" | cut -f1))"
