@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from desk_app import __version__
 from desk_app.config import data_home, load_settings
 from desk_app.core.calendar import office_time_text
-from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.core.errors import N_, DeskError, Message, ValidationError
 from desk_app.i18n import message, translate
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ UNEXPECTED = N_(
 
 def _say(args: argparse.Namespace, msgid: str, **params: object) -> None:
     """Print a catalogue message in the workstation's language."""
-    print(translate(msgid, args.language).format(**params))
+    print(Message(msgid, params).render(lambda m: translate(m, args.language)))
 
 
 def _print_json(value: object) -> None:
@@ -44,7 +44,7 @@ def _print_json(value: object) -> None:
     sys.stdout.write("\n")
 
 
-def _read_password(path: str | None, prompt: str) -> str:
+def _read_password(path: str | None, prompt: str, language: str) -> str:
     if path:
         try:
             return Path(path).read_text(encoding="utf-8").strip()
@@ -56,19 +56,18 @@ def _read_password(path: str | None, prompt: str) -> str:
             ) from error
     if not sys.stdin.isatty():
         raise ValidationError(N_("Hãy đưa mật khẩu bằng --password-file khi không chạy tương tác."))
-    language = load_settings().language
     first = getpass.getpass(translate(prompt, language) + ": ")
     if getpass.getpass(translate(N_("Nhập lại mật khẩu"), language) + ": ") != first:
         raise ValidationError(N_("Hai lần nhập mật khẩu không khớp."))
     return first
 
 
-def _ask(value: str | None, prompt: str) -> str:
+def _ask(value: str | None, prompt: str, language: str) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
         raise ValidationError(N_("Thiếu thông tin bắt buộc: {what}."), what=prompt)
-    return input(f"{translate(prompt, load_settings().language)}: ")
+    return input(f"{translate(prompt, language)}: ")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -85,16 +84,18 @@ def cmd_init(args: argparse.Namespace) -> int:
             password=setup.admin_password,
         )
         return 0
-    workstation = _ask(args.workstation, N_("Số máy trạm (1-9)")).strip()
-    admin = _ask(args.admin, N_("Tên đăng nhập quản trị"))
+    workstation = _ask(args.workstation, N_("Số máy trạm (1-9)"), args.language).strip()
+    admin = _ask(args.admin, N_("Tên đăng nhập quản trị"), args.language)
     setup = OfficeSetup(
-        office_name=_ask(args.office_name, N_("Tên cơ quan (VD: UBND phường ...)")),
-        agency_id=_ask(args.agency_id, N_("Mã định danh cơ quan (VD: 000.00.19.H26)")),
-        place=_ask(args.place, N_("Địa danh (VD: Hà Nội)")),
+        office_name=_ask(args.office_name, N_("Tên cơ quan (VD: UBND phường ...)"), args.language),
+        agency_id=_ask(
+            args.agency_id, N_("Mã định danh cơ quan (VD: 000.00.19.H26)"), args.language
+        ),
+        place=_ask(args.place, N_("Địa danh (VD: Hà Nội)"), args.language),
         workstation=int(workstation) if workstation.isdigit() else 0,  # 0: refused, with why
         admin_username=admin,
         admin_full_name=args.admin_name or admin,
-        admin_password=_read_password(args.password_file, N_("Mật khẩu quản trị")),
+        admin_password=_read_password(args.password_file, N_("Mật khẩu quản trị"), args.language),
         **({"reception_unit": args.reception_unit} if args.reception_unit else {}),
     )
     initialise(home, setup)

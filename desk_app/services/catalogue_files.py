@@ -98,7 +98,7 @@ class DurationSpec(BaseModel):
     @model_validator(mode="after")
     def _check_with_core_rules(self) -> DurationSpec:
         try:
-            Duration(self.value, DurationUnit(self.unit))
+            self.to_duration()
         except ValidationError as error:
             raise _Invalid(error.message) from error
         return self
@@ -200,10 +200,6 @@ class CatalogueFileError(ValidationError):
     ) -> None:
         self.problems = tuple(problems)
         super().__init__(msgid, field="catalogue", **params)
-
-    @property
-    def problem_messages(self) -> tuple[Message, ...]:
-        return tuple(p.message for p in self.problems)
 
     @classmethod
     def listing(cls, path: Path, problems: Sequence[CatalogueProblem]) -> CatalogueFileError:

@@ -10,7 +10,7 @@ from pathlib import Path
 from desk_app.core.codes import validate_agency_id, validate_workstation
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import clean
-from desk_app.services.auth import Role, hash_password
+from desk_app.services.auth import Role, hash_password, login
 from desk_app.services.catalogue import upsert_specs
 from desk_app.services.catalogue_files import bundled_catalogue_path, load_catalogue
 from desk_app.services.desk import (
@@ -22,6 +22,7 @@ from desk_app.services.desk import (
     utc_now,
 )
 from desk_app.services.errors import AlreadyInitialised, storage_errors
+from desk_app.services.intake import IntakeRequest, take_in
 from desk_app.store.audit import append_audit
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
@@ -162,9 +163,6 @@ _DEMO_APPLICANTS = (
 
 def initialise_demo(home: Path, *, now: Clock = utc_now) -> OfficeSetup:
     """A demo office with a few sample dossiers, so a new user can try every screen."""
-    from desk_app.services.auth import login
-    from desk_app.services.intake import IntakeRequest, take_in  # intake depends on setup's tables
-
     initialise(home, DEMO_SETUP, now=now)
     desk = open_desk(home, now=now)
     try:
