@@ -213,9 +213,10 @@ def table_style(*commands: tuple[Any, ...]) -> TableStyle:
 
 
 def official_header(
-    paper: Paper, *, agency_lines: Sequence[str], place_date: str, corner: Flowable
+    paper: Paper, *, agency_lines: Sequence[str], place_date: str, corner: Flowable | None = None
 ) -> Table:
-    """The header table: ``corner`` (the QR) | agency | national name, motto, place and date.
+    """The header table: ``corner`` (the QR), if any | agency | national name, motto, place and
+    date.
 
     Every value must be NFC text already; it is escaped here. The motto column is as wide as
     the national name needs, so that line never wraps; the agency column takes the rest.
@@ -224,8 +225,11 @@ def official_header(
     styles = styles_for(paper)
     gutter = layout.gap * 1.5  # between the columns, so their texts never touch
     motto_width = stringWidth(NATIONAL_NAME, fonts.BOLD, layout.header_size) + 1 + gutter
-    corner_width = corner.wrap(layout.frame_width, layout.height)[0] + gutter
-    agency_width = layout.frame_width - corner_width - motto_width
+    corner_cells: list[Flowable] = [] if corner is None else [corner]
+    corner_widths = [
+        cell.wrap(layout.frame_width, layout.height)[0] + gutter for cell in corner_cells
+    ]
+    agency_width = layout.frame_width - sum(corner_widths) - motto_width
 
     # The issuing unit (last line) in bold, the bodies above it in regular capitals (Decree 30).
     agency: list[Flowable] = [
@@ -241,12 +245,14 @@ def official_header(
         Paragraph(f"<u>{escape(NATIONAL_MOTTO)}</u>", styles.header_bold),
         Paragraph(escape(place_date), styles.header_date),
     ]
-    table = Table([[corner, agency, motto]], colWidths=[corner_width, agency_width, motto_width])
+    table = Table(
+        [[*corner_cells, agency, motto]], colWidths=[*corner_widths, agency_width, motto_width]
+    )
     table.setStyle(
         table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("LEFTPADDING", (2, 0), (2, 0), gutter),
+            ("LEFTPADDING", (-1, 0), (-1, 0), gutter),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),

@@ -17,17 +17,36 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-@dataclass(frozen=True)
-class ReceiptTexts:
-    """Mẫu 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", in one rule set's wording."""
+@dataclass(frozen=True, kw_only=True)
+class FormTexts:
+    """The wording every official form shares: what the frame around the story prints.
+
+    Each form's texts extend this class; a form may override a default (a register's running
+    header names its book, not a dossier)."""
 
     form_number: str
     legal_basis: str
     title: str
     # The document's name in the QR (Circular 01/2023/TT-VPCP): the title in sentence case.
     document_name: str
+    # One label per copy, each copy printed from a new page; none means one unlabelled copy.
+    copy_labels: tuple[str, ...] = ()
+    signature_hint: str = "(Ký và ghi rõ họ tên)"
+    reprint_mark: str = "BẢN IN LẠI LẦN {number}"
+    continued_header: str = "Mã hồ sơ: {code} - {copy_label} (tiếp theo)"
+    continued_header_unlabelled: str = "Mã hồ sơ: {code} (tiếp theo)"
+    page_label: str = "Trang {page}/{pages}"
+    issued_by: str = "Phát hành từ: {system}"
+    # Printed where an optional value (phone, email...) is unknown, so it can be filled by hand.
+    blank: str = "................"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptTexts(FormTexts):
+    """Mẫu 01, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", in one rule set's wording."""
+
+    copy_labels: tuple[str, ...] = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
     code_line: str = "Mã hồ sơ: {code}"
-    copy_labels: tuple[str, str] = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
     reception_unit_line: str = "Đơn vị tiếp nhận: {unit}"
     applicant_line: str = "Tiếp nhận hồ sơ của: {name}"
     representative_line: str = "Người đại diện, người được ủy quyền: {name}"
@@ -49,13 +68,6 @@ class ReceiptTexts:
     lookup_line: str = "Tra cứu tình trạng hồ sơ tại: {url}"
     applicant_signature: str = "NGƯỜI NỘP HỒ SƠ"
     officer_signature: str = "NGƯỜI TIẾP NHẬN HỒ SƠ"
-    signature_hint: str = "(Ký và ghi rõ họ tên)"
-    reprint_mark: str = "BẢN IN LẠI LẦN {number}"
-    continued_header: str = "Mã hồ sơ: {code} - {copy_label} (tiếp theo)"
-    page_label: str = "Trang {page}/{pages}"
-    issued_by: str = "Phát hành từ: {system}"
-    # Printed where an optional value (phone, email...) is unknown, so it can be filled by hand.
-    blank: str = "................"
 
 
 RECEIPT_TEXTS: dict[RuleSet, ReceiptTexts] = {

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from desk_app.core.dossier import Applicant, Component
 from desk_app.core.rules import RuleSet
 from desk_app.core.text import clean
 from desk_app.printing.barcodes import QrFlowable, QrSymbol
 from desk_app.printing.document_qr import DocumentQr
 from desk_app.printing.form_layout import LAYOUTS
 from desk_app.printing.receipt import (
-    ReceiptComponent,
     ReceiptData,
     receipt_qr,
     render_receipt,
@@ -43,7 +43,16 @@ LETTERS = "bcdđghklmnpqrstvx" + "".join(
 )
 
 
+APPLICANT_FIELDS = {f.name for f in dataclasses.fields(Applicant)}
+
+
+def part(name: str, original_count: int, copy_count: int, position: int = 1) -> Component:
+    return Component(position, name, original_count, copy_count, received=True)
+
+
 def receipt(**changes: Any) -> ReceiptData:
+    """The sample receipt; applicant fields may be given by their names (``name=...``)."""
+    applicant_changes = {k: changes.pop(k) for k in list(changes) if k in APPLICANT_FIELDS}
     data = ReceiptData(
         rule_set=RuleSet.R2025,
         code=CODE,
@@ -51,17 +60,19 @@ def receipt(**changes: Any) -> ReceiptData:
         reception_unit="Trung tâm Phục vụ hành chính công phường Thanh Xuân",
         place="Hà Nội",
         issued_at=datetime(2025, 7, 15, 9, 5, tzinfo=VIETNAM),
-        applicant_name=NAME,
-        address="Số 12, ngõ 34 phố Nguyễn Trãi, phường Thanh Xuân, thành phố Hà Nội",
-        phone="0912 345 678",
-        email="huong@example.vn",
-        representative="",
-        id_number="001190012345",
+        applicant=Applicant(
+            name=NAME,
+            address="Số 12, ngõ 34 phố Nguyễn Trãi, phường Thanh Xuân, thành phố Hà Nội",
+            phone="0912 345 678",
+            email="huong@example.vn",
+            representative="",
+            id_number="001190012345",
+        ),
         procedure_code="2.000908",
         procedure_name="Cấp bản sao từ sổ gốc",
         components=(
-            ReceiptComponent("Tờ khai cấp bản sao trích lục hộ tịch", 1, 0),
-            ReceiptComponent("Văn bản ủy quyền", 0, 1),
+            part("Tờ khai cấp bản sao trích lục hộ tịch", 1, 0),
+            part("Văn bản ủy quyền", 0, 1),
         ),
         sets_count=1,
         duration_text="03 ngày làm việc",
@@ -75,7 +86,8 @@ def receipt(**changes: Any) -> ReceiptData:
         system_name="Hệ thống thông tin giải quyết thủ tục hành chính thành phố Hà Nội",
         lookup_url="https://dichvucong.hanoi.gov.vn/tra-cuu",
     )
-    return dataclasses.replace(data, **changes)
+    applicant = dataclasses.replace(data.applicant, **applicant_changes)
+    return dataclasses.replace(data, applicant=applicant, **changes)
 
 
 def crowded_receipt() -> ReceiptData:
@@ -86,7 +98,7 @@ def crowded_receipt() -> ReceiptData:
     )
     assert len(name) == 120
     components = tuple(
-        ReceiptComponent(
+        part(
             f"Giấy tờ thứ {n}: bản sao có chứng thực giấy chứng nhận quyền sử dụng đất, "
             "quyền sở hữu nhà ở và tài sản khác gắn liền với đất",
             1,
@@ -94,7 +106,7 @@ def crowded_receipt() -> ReceiptData:
         )
         for n in range(1, 16)
     )
-    return receipt(applicant_name=name, components=components, reprint_number=2)
+    return receipt(name=name, components=components, reprint_number=2)
 
 
 @functools.cache
@@ -238,7 +250,7 @@ def test_no_helvetica_anywhere_in_the_pdf() -> None:
 def test_decomposed_input_prints_composed_letters() -> None:
     decomposed = unicodedata.normalize("NFD", NAME)
     assert decomposed != NAME
-    text = page_texts(pdf_of(receipt(applicant_name=decomposed)))[0]
+    text = page_texts(pdf_of(receipt(name=decomposed)))[0]
     assert f"Tiếp nhận hồ sơ của: {NAME}" in text
 
 
@@ -248,7 +260,7 @@ def test_a_long_name_and_many_components_flow_onto_a_second_page_per_copy() -> N
     assert len(texts) == 4
     copy_1, copy_2 = " ".join(texts[:2]), " ".join(texts[2:])
     for copy, label in ((copy_1, COPY_1), (copy_2, COPY_2)):
-        assert data.applicant_name in copy
+        assert data.applicant.name in copy
         assert label in copy
         for component in data.components:
             assert component.name in copy
@@ -262,7 +274,7 @@ def test_a_long_name_and_many_components_flow_onto_a_second_page_per_copy() -> N
 @settings(max_examples=8, deadline=None)
 @given(count=st.integers(min_value=0, max_value=30), paper=st.sampled_from(["A4", "A5"]))
 def test_any_number_of_components_gives_two_complete_copies(count: int, paper: str) -> None:
-    components = tuple(ReceiptComponent(f"Giấy tờ số {n}", 1, 0) for n in range(1, count + 1))
+    components = tuple(part(f"Giấy tờ số {n}", 1, 0) for n in range(1, count + 1))
     texts = page_texts(render_receipt(receipt(components=components), paper=paper))  # type: ignore[arg-type]
     starts = [n for n, text in enumerate(texts) if TITLE in text]
     assert len(starts) == 2 and starts[0] == 0
@@ -305,7 +317,7 @@ def test_a_representative_is_printed_when_given() -> None:
     ).filter(lambda text: clean(text) != "")
 )
 def test_any_vietnamese_name_comes_out_exactly(name: str) -> None:
-    text = page_texts(render_receipt(receipt(applicant_name=name)))[0]
+    text = page_texts(render_receipt(receipt(name=name)))[0]
     assert f"Tiếp nhận hồ sơ của: {' '.join(clean(name).split())}" in text
 
 
