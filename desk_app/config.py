@@ -3,17 +3,15 @@
 The data folder comes from platformdirs unless ``DESK_APP_HOME`` names another one, so several
 workstations can run side by side on one machine. Environment variables ``DESK_APP_<FIELD>``
 override the file. Office facts (name, agency identifier, workstation number) live in the
-database, not here: they are part of what the audit log and the sync protocol vouch for.
+database, not here: they are part of what the audit log and the sync protocol vouch for; so
+are the office's shared rules (hours, same-day cut-off, the 2025 forms' start). Settings hold
+device things only: language, paper, printer, addresses.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import date, time
-from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
@@ -23,19 +21,24 @@ from pydantic_settings import (
 )
 
 from desk_app.core.errors import N_, DeskError
-from desk_app.core.rules import FORMS_2025_FROM
 
-APP_NAME = "desk-app"
-SETTINGS_FILE = "settings.toml"
-DATABASE_FILE = "desk-app.sqlite3"
+# The data folder's names live in desk_app.home (no pydantic there, for the GUI's first window).
+from desk_app.home import APP_NAME as APP_NAME
+from desk_app.home import DATABASE_FILE as DATABASE_FILE
+from desk_app.home import SETTINGS_FILE as SETTINGS_FILE
+from desk_app.home import data_home as data_home
 
-
-def data_home() -> Path:
-    """The workstation's data folder: ``DESK_APP_HOME`` or the platform's user data folder."""
-    override = os.environ.get("DESK_APP_HOME")
-    if override:
-        return Path(override).expanduser().resolve()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+# Office-wide rules an older release kept here; they now live in the database (office rules),
+# so every workstation of an office computes the same due date. `services.office_rules`
+# migrates a file that still has them.
+MOVED_TO_OFFICE_RULES = (
+    "morning_start",
+    "morning_end",
+    "afternoon_start",
+    "afternoon_end",
+    "same_day_cutoff",
+    "forms_2025_from",
+)
 
 
 class Settings(BaseSettings):
@@ -53,19 +56,6 @@ class Settings(BaseSettings):
     )
     lookup_url: str = Field(
         "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."
-    )
-    forms_2025_from: date = Field(
-        FORMS_2025_FROM,
-        description="First receipt date printed with Circular 03/2025/TT-VPCP's forms.",
-    )
-    # Office hours are configuration, not law (reference §4, "check: offices differ"); every
-    # workstation of an office must use the same ones, or their due dates would differ.
-    morning_start: time = Field(time(7, 30), description="Morning session opens.")
-    morning_end: time = Field(time(11, 30), description="Morning session closes.")
-    afternoon_start: time = Field(time(13, 0), description="Afternoon session opens.")
-    afternoon_end: time = Field(time(17, 0), description="Afternoon session closes.")
-    same_day_cutoff: time = Field(
-        time(15, 0), description="Same-day requests after this are done the next working day."
     )
 
     @classmethod

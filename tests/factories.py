@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desk_app.core.calendar import OFFICE_TZ
 
 if TYPE_CHECKING:
+    from desk_app.services.intake import IntakeRequest
     from desk_app.services.setup import OfficeSetup
 
 
@@ -50,3 +51,15 @@ def office_setup(workstation: int = 1, agency_id: str = AGENCY_ID) -> OfficeSetu
 
 def workstation_home(base: Path, number: int = 1) -> Path:
     return base / f"workstation-{number}"
+
+
+_APPLICANT_FIELDS = ("id_number", "phone", "email", "address", "representative")
+
+
+def intake_request(procedure_code: str, name: str, **fields: Any) -> IntakeRequest:
+    """An intake request; applicant fields (phone=..., address=...) may be given flat."""
+    from desk_app.core.dossier import Applicant
+    from desk_app.services.intake import IntakeRequest
+
+    applicant = Applicant(name, **{k: fields.pop(k) for k in _APPLICANT_FIELDS if k in fields})
+    return IntakeRequest(procedure_code, applicant, **fields)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+
+from desk_app.core.calendar import OfficeHours
 
 
 class RuleSet(StrEnum):
@@ -25,3 +28,16 @@ FORMS_2025_FROM = date(2025, 9, 15)
 def rule_set_for(received_on: date, forms_2025_from: date = FORMS_2025_FROM) -> RuleSet:
     """The form set for a dossier received on ``received_on`` (the office's local date)."""
     return RuleSet.R2025 if received_on >= forms_2025_from else RuleSet.R2018
+
+
+@dataclass(frozen=True)
+class OfficeRules:
+    """Rules every workstation of an office, its hub and the server must apply alike, so they
+    compute the same due date and print the same form set: stored per office in the database,
+    never in a workstation's settings file."""
+
+    hours: OfficeHours = field(default_factory=OfficeHours)
+    forms_2025_from: date = FORMS_2025_FROM
+
+    def rule_set_for(self, received_on: date) -> RuleSet:
+        return rule_set_for(received_on, self.forms_2025_from)

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from enum import StrEnum
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from desk_app.core.errors import N_, ValidationError
-from desk_app.services.desk import Desk
+from desk_app.services.context import OfficerInfo, Workspace
 from desk_app.services.errors import LoginFailed
+from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
 
 _hasher = PasswordHasher()  # argon2id with the library's defaults (t=3, m=64 MiB, p=4)
 MIN_PASSWORD_LENGTH = 8
-
-
-class Role(StrEnum):
-    OFFICER = "officer"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-@dataclass(frozen=True)
-class OfficerInfo:
-    id: uuid.UUID
-    username: str
-    full_name: str
-    role: Role
 
 
 def hash_password(password: str) -> str:
@@ -43,11 +26,20 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def login(desk: Desk, username: str, password: str) -> OfficerInfo:
-    """The officer whose password matches; one message for an unknown user or a bad password."""
-    with desk.db.read() as session:
+def officer_info(row: Officer) -> OfficerInfo:
+    return OfficerInfo(row.id, row.username, row.full_name, row.role)
+
+
+def login(workspace: Workspace, username: str, password: str) -> OfficerInfo:
+    """The officer of this workstation's office whose password matches; one message for an
+    unknown user or a bad password."""
+    station = station_of(workspace)
+    with workspace.db.read() as session:
         officer = session.scalar(
-            select(Officer).where(Officer.username == username.strip().lower())
+            select(Officer).where(
+                Officer.office_id == station.office.id,
+                Officer.username == username.strip().lower(),
+            )
         )
         if officer is None or not officer.active:
             raise LoginFailed()
@@ -55,4 +47,4 @@ def login(desk: Desk, username: str, password: str) -> OfficerInfo:
             _hasher.verify(officer.password_hash, password)
         except (VerificationError, InvalidHashError) as error:
             raise LoginFailed() from error
-        return OfficerInfo(officer.id, officer.username, officer.full_name, Role(officer.role))
+        return officer_info(officer)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
+from desk_app.core.dossier import Component
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import fold
 from desk_app.services.catalogue_files import (
@@ -21,23 +22,15 @@ from desk_app.services.catalogue_files import (
     load_catalogue,
     save_catalogue,
 )
-from desk_app.services.desk import Desk
+from desk_app.services.changes import record_change
+from desk_app.services.context import Actor, Workspace
 from desk_app.services.errors import storage_errors
-from desk_app.store.audit import append_audit
 from desk_app.store.models import Procedure, ProcedureComponent
+from desk_app.sync.events import CatalogueImported
 
 
 class UnknownProcedure(ValidationError):
     msgid = N_("Không có thủ tục mã {code} trong danh mục.")
-
-
-@dataclass(frozen=True)
-class ComponentInfo:
-    position: int
-    name: str
-    original_count: int
-    copy_count: int
-    required: bool
 
 
 @dataclass(frozen=True)
@@ -50,7 +43,7 @@ class ProcedureSummary:
     fee_vnd: int | None
     fee_note: str
     legal_basis: str
-    components: tuple[ComponentInfo, ...]
+    components: tuple[Component, ...]  # as the procedure lists them, none received yet
 
     @property
     def fee_text(self) -> str:
@@ -66,7 +59,7 @@ def format_fee(fee_vnd: int | None, note: str) -> str:
 
 
 def _summary(row: Procedure) -> ProcedureSummary:
-    duration = Duration(row.duration_value, DurationUnit(row.duration_unit))
+    duration = Duration(row.duration_value, row.duration_unit)
     return ProcedureSummary(
         code=row.code,
         name=row.name,
@@ -77,7 +70,7 @@ def _summary(row: Procedure) -> ProcedureSummary:
         fee_note=row.fee_note,
         legal_basis=row.legal_basis,
         components=tuple(
-            ComponentInfo(c.position, c.name, c.original_count, c.copy_count, c.required)
+            Component(c.position, c.name, c.original_count, c.copy_count, c.required)
             for c in row.components
         ),
     )
@@ -89,9 +82,9 @@ def _in_force(row: Procedure, on: date) -> bool:
     )
 
 
-def list_procedures(desk: Desk, *, on: date | None = None) -> list[ProcedureSummary]:
+def list_procedures(workspace: Workspace, *, on: date | None = None) -> list[ProcedureSummary]:
     """Procedures in force on ``on`` (all of them if None), by field then name."""
-    with desk.db.read() as session:
+    with workspace.db.read() as session:
         rows = session.scalars(
             select(Procedure)
             .options(selectinload(Procedure.components))
@@ -137,7 +130,7 @@ def upsert_specs(
         row.field_code = spec.field_code
         row.legal_basis = spec.legal_basis
         row.duration_value = spec.duration.value
-        row.duration_unit = spec.duration.unit
+        row.duration_unit = DurationUnit(spec.duration.unit)
         row.duration_note = spec.duration_note
         row.fee_vnd = spec.fee_vnd
         row.fee_note = spec.fee_note
@@ -171,27 +164,31 @@ class ImportResult:
     updated: int
 
 
-def import_catalogue(desk: Desk, path: Path, *, actor: str) -> ImportResult:
+def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportResult:
     """Validate the whole file first (a bad file changes nothing), then upsert in one go."""
     specs = load_catalogue(path)
-    now = desk.now()
-    with storage_errors(), desk.db.write() as session:
+    now = workspace.now()
+    with storage_errors(), workspace.db.write() as session:
         added, updated = upsert_specs(session, specs, now_utc=now)
-        append_audit(
+        record_change(
             session,
-            at=now,
-            actor=actor,
-            action="catalogue.import",
+            workspace,
+            actor,
+            CatalogueImported(
+                file_name=path.name,
+                added=added,
+                updated=updated,
+                codes=tuple(s.code for s in specs),
+            ),
             entity="catalogue",
             entity_id=path.name,
-            payload={"added": added, "updated": updated, "codes": [s.code for s in specs]},
-            workstation_id=desk.workstation.id,
+            aggregate_id=actor.office.id,
         )
     return ImportResult(added, updated)
 
 
-def export_catalogue(desk: Desk, path: Path) -> int:
-    with desk.db.read() as session:
+def export_catalogue(workspace: Workspace, path: Path) -> int:
+    with workspace.db.read() as session:
         rows = session.scalars(
             select(Procedure).options(selectinload(Procedure.components)).order_by(Procedure.code)
         ).all()
@@ -247,8 +244,8 @@ class ProcedureIndex:
         ]
 
     @classmethod
-    def load(cls, desk: Desk) -> ProcedureIndex:
-        return cls(list_procedures(desk, on=desk.now().astimezone(OFFICE_TZ).date()))
+    def load(cls, workspace: Workspace) -> ProcedureIndex:
+        return cls(list_procedures(workspace, on=workspace.now().astimezone(OFFICE_TZ).date()))
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -7,20 +7,19 @@ dossier. Each render is counted in its own small transaction so a reprint says w
 from __future__ import annotations
 
 from desk_app.core.calendar import OFFICE_TZ
-from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
-from desk_app.core.rules import RuleSet
-from desk_app.services.auth import OfficerInfo
+from desk_app.core.deadlines import describe_duration
+from desk_app.core.dossier import ReturnMethod
 from desk_app.services.catalogue import format_fee
-from desk_app.services.desk import Desk
-from desk_app.services.dossiers import find_dossier
+from desk_app.services.changes import record_change
+from desk_app.services.context import Actor, Workspace
+from desk_app.services.dossiers import find_dossier, to_record
 from desk_app.services.errors import storage_errors
-from desk_app.store.audit import append_audit
-from desk_app.store.models import Officer
+from desk_app.sync.events import ReceiptPrinted
 
 # Completes item 6, "Đăng ký nhận kết quả tại: ..." (reference §2, Mẫu 01).
 RETURN_PLACES = {
-    "counter": "{unit}",
-    "post": "Địa chỉ của người nộp, qua dịch vụ bưu chính",
+    ReturnMethod.COUNTER: "{unit}",
+    ReturnMethod.POST: "Địa chỉ của người nộp, qua dịch vụ bưu chính",
 }
 
 
@@ -33,63 +32,57 @@ def prepare_printing() -> None:
     import desk_app.printing.receipt  # noqa: F401
 
 
-def receipt_pdf(desk: Desk, officer: OfficerInfo, code: str) -> bytes:
+def receipt_pdf(workspace: Workspace, actor: Actor, code: str) -> bytes:
     """Render the receipt; the first render is the original, later ones are marked reprints."""
     # Imported on first use: ReportLab costs ~0.2 s of the window's start-up otherwise.
-    from desk_app.printing.receipt import ReceiptComponent, ReceiptData, render_receipt
+    from desk_app.printing.receipt import ReceiptData, render_receipt
 
-    now = desk.now()
-    with storage_errors(), desk.db.write() as session:
-        dossier = find_dossier(session, code)
-        receiver = session.get_one(Officer, dossier.officer_id)
+    now = workspace.now()
+    office = actor.office
+    settings = workspace.settings
+    with storage_errors(), workspace.db.write() as session:
+        dossier = find_dossier(session, actor, code)
         reprint_number = dossier.receipt_prints  # 0 for the first print
         dossier.receipt_prints += 1
-        append_audit(
+        dossier.updated_at = now
+        record_change(
             session,
-            at=now,
-            actor=officer.username,
-            action="receipt.reprint" if reprint_number else "receipt.print",
+            workspace,
+            actor,
+            ReceiptPrinted(
+                dossier_id=dossier.id, code=dossier.code, print_number=dossier.receipt_prints
+            ),
             entity="dossier",
             entity_id=dossier.code,
-            payload={"print": dossier.receipt_prints},
-            workstation_id=desk.workstation.id,
+            aggregate_id=dossier.id,
         )
-        duration = Duration(dossier.duration_value, DurationUnit(dossier.duration_unit))
-        lookup = desk.settings.lookup_url.replace("{code}", dossier.code)
-        data = ReceiptData(
-            rule_set=RuleSet(dossier.rule_set),
-            code=dossier.code,
-            # Reference §2: the header names the agency in capitals, the unit under it.
-            agency_lines=(desk.office.name.upper(), desk.office.reception_unit.upper()),
-            reception_unit=f"{desk.office.reception_unit} - {desk.office.name}",
-            place=desk.office.place,
-            issued_at=now.astimezone(OFFICE_TZ),
-            applicant_name=dossier.applicant_name,
-            address=dossier.applicant_address,
-            phone=dossier.applicant_phone,
-            email=dossier.applicant_email,
-            representative=dossier.representative,
-            id_number=dossier.applicant_id_number,
-            procedure_code=dossier.procedure_code,
-            procedure_name=dossier.procedure_name,
-            components=tuple(
-                ReceiptComponent(c.name, c.original_count, c.copy_count)
-                for c in dossier.components
-                if c.received
-            ),
-            sets_count=dossier.sets_count,
-            duration_text=describe_duration(duration),
-            received_at=dossier.received_at.astimezone(OFFICE_TZ),
-            due_at=dossier.due_at.astimezone(OFFICE_TZ),
-            return_at=RETURN_PLACES[dossier.return_method].format(unit=desk.office.reception_unit),
-            register_book=dossier.register_book,
-            register_line=dossier.register_line,
-            officer_name=receiver.full_name,
-            fee_text=format_fee(dossier.fee_vnd, dossier.fee_note),
-            system_name=desk.settings.system_name,
-            lookup_url=lookup,
-            reprint_number=reprint_number,
-        )
+        record = to_record(dossier)
+    lookup = settings.lookup_url.replace("{code}", record.code)
+    data = ReceiptData(
+        rule_set=dossier.rule_set,
+        code=record.code,
+        # Reference §2: the header names the agency in capitals, the unit under it.
+        agency_lines=(office.name.upper(), office.reception_unit.upper()),
+        reception_unit=f"{office.reception_unit} - {office.name}",
+        place=office.place,
+        issued_at=now.astimezone(OFFICE_TZ),
+        applicant=record.applicant,
+        procedure_code=record.procedure_code,
+        procedure_name=record.procedure_name,
+        components=tuple(c for c in record.components if c.received),
+        sets_count=record.sets_count,
+        duration_text=describe_duration(record.duration),
+        received_at=record.received_at.astimezone(OFFICE_TZ),
+        due_at=record.due_at.astimezone(OFFICE_TZ),
+        return_at=RETURN_PLACES[record.return_method].format(unit=office.reception_unit),
+        register_book=record.register_book,
+        register_line=record.register_line,
+        officer_name=record.officer_name,
+        fee_text=format_fee(record.fee_vnd, record.fee_note),
+        system_name=settings.system_name,
+        lookup_url=lookup,
+        reprint_number=reprint_number,
+    )
     # Rendering after the commit: the print count is stored even if the printer then fails,
     # so the next copy is honestly marked as a reprint.
-    return render_receipt(data, paper=desk.settings.paper_size)
+    return render_receipt(data, paper=settings.paper_size)

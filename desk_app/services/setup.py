@@ -7,26 +7,46 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from desk_app.config import load_settings
 from desk_app.core.codes import validate_agency_id, validate_workstation
+from desk_app.core.dossier import Applicant
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.roles import Role
+from desk_app.core.rules import OfficeRules
 from desk_app.core.text import clean
-from desk_app.services.auth import Role, hash_password, login
+from desk_app.services.auth import hash_password, login
 from desk_app.services.catalogue import upsert_specs
-from desk_app.services.catalogue_files import bundled_catalogue_path, load_catalogue
-from desk_app.services.desk import (
+from desk_app.services.catalogue_files import (
+    ProcedureSpec,
+    bundled_catalogue_path,
+    load_catalogue,
+)
+from desk_app.services.changes import record_change
+from desk_app.services.context import (
+    Actor,
     Clock,
-    database_file,
-    is_initialised,
-    open_desk,
-    require_local_folder,
+    Workspace,
+    WorkstationInfo,
+    office_info,
     utc_now,
 )
 from desk_app.services.errors import AlreadyInitialised, storage_errors
 from desk_app.services.intake import IntakeRequest, take_in
-from desk_app.store.audit import append_audit
+from desk_app.services.office_rules import row_for
+from desk_app.services.workstation import (
+    database_file,
+    is_initialised,
+    open_workstation,
+    require_local_folder,
+    station_of,
+)
 from desk_app.store.db import Database, sqlite_url
+from desk_app.store.local import LocalIdentity
 from desk_app.store.migrate import upgrade_to_head
-from desk_app.store.models import LocalIdentity, Office, Officer, Workstation
+from desk_app.store.models import Office, Officer, Workstation
+from desk_app.store.models import OfficeRules as OfficeRulesRow
+from desk_app.store.types import new_id
+from desk_app.sync.events import WorkstationInitialised
 
 log = logging.getLogger(__name__)
 
@@ -83,53 +103,8 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
         db = Database.open(sqlite_url(partial))
         try:
             upgrade_to_head(db.engine)
-            moment = now()
-            with db.write() as session:
-                office = Office(
-                    agency_id=setup.agency_id,
-                    name=setup.office_name,
-                    reception_unit=setup.reception_unit,
-                    place=setup.place,
-                    created_at=moment,
-                )
-                session.add(office)
-                session.flush()
-                station = Workstation(
-                    office_id=office.id,
-                    number=setup.workstation,
-                    name=f"Quầy {setup.workstation}",
-                    created_at=moment,
-                )
-                session.add(station)
-                session.flush()
-                session.add(LocalIdentity(office_id=office.id, workstation_id=station.id))
-                session.add(
-                    Officer(
-                        office_id=office.id,
-                        username=setup.admin_username,
-                        full_name=setup.admin_full_name,
-                        role=Role.ADMIN.value,
-                        password_hash=password_hash,
-                        created_at=moment,
-                    )
-                )
-                upsert_specs(session, specs, now_utc=moment)
-                append_audit(
-                    session,
-                    at=moment,
-                    actor="system",
-                    action="workstation.init",
-                    entity="office",
-                    entity_id=setup.agency_id,
-                    payload={
-                        "office": setup.office_name,
-                        "place": setup.place,
-                        "workstation": setup.workstation,
-                        "admin": setup.admin_username,
-                        "procedures": len(specs),
-                    },
-                    workstation_id=station.id,
-                )
+            workspace = Workspace(db=db, settings=load_settings(), now=now)
+            _enrol(workspace, setup, password_hash, specs)
         except BaseException:
             db.dispose()
             _remove_sqlite_files(partial)
@@ -137,6 +112,67 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
         db.dispose()  # the last connection closing checkpoints and removes the WAL
         partial.replace(database_file(home))
     log.info("initialised workstation %s of %s in %s", setup.workstation, setup.agency_id, home)
+
+
+def _enrol(
+    workspace: Workspace, setup: OfficeSetup, password_hash: str, specs: list[ProcedureSpec]
+) -> None:
+    """Office, its rules, this workstation, the administrator and the catalogue, audited."""
+    moment = workspace.now()
+    with workspace.db.write() as session:
+        office = Office(
+            id=new_id(),
+            agency_id=setup.agency_id,
+            name=setup.office_name,
+            reception_unit=setup.reception_unit,
+            place=setup.place,
+            created_at=moment,
+        )
+        station = Workstation(
+            id=new_id(),
+            office_id=office.id,
+            number=setup.workstation,
+            name=f"Quầy {setup.workstation}",
+            created_at=moment,
+        )
+        rules = OfficeRulesRow(office_id=office.id, updated_at=moment)
+        row_for(OfficeRules(), rules)
+        session.add_all([office, rules])
+        session.flush()
+        session.add(station)
+        session.flush()
+        session.add(LocalIdentity(office_id=office.id, workstation_id=station.id))
+        session.add(
+            Officer(
+                office_id=office.id,
+                username=setup.admin_username,
+                full_name=setup.admin_full_name,
+                role=Role.ADMIN,
+                password_hash=password_hash,
+                created_at=moment,
+            )
+        )
+        upsert_specs(session, specs, now_utc=moment)
+        actor = Actor(
+            office_info(office), WorkstationInfo(station.id, station.number, station.name)
+        )
+        record_change(
+            session,
+            workspace,
+            actor,
+            WorkstationInitialised(
+                agency_id=setup.agency_id,
+                office_name=setup.office_name,
+                reception_unit=setup.reception_unit,
+                place=setup.place,
+                workstation_number=setup.workstation,
+                admin_username=setup.admin_username,
+                procedures=len(specs),
+            ),
+            entity="office",
+            entity_id=setup.agency_id,
+            aggregate_id=office.id,
+        )
 
 
 def _remove_sqlite_files(db_file: Path) -> None:
@@ -164,25 +200,23 @@ _DEMO_APPLICANTS = (
 def initialise_demo(home: Path, *, now: Clock = utc_now) -> OfficeSetup:
     """A demo office with a few sample dossiers, so a new user can try every screen."""
     initialise(home, DEMO_SETUP, now=now)
-    desk = open_desk(home, now=now)
+    workspace = open_workstation(home, now=now)
     try:
-        officer = login(desk, DEMO_SETUP.admin_username, DEMO_SETUP.admin_password)
+        officer = login(workspace, DEMO_SETUP.admin_username, DEMO_SETUP.admin_password)
+        actor = Actor.at_station(station_of(workspace), officer)
         codes = [p.code for p in load_catalogue(bundled_catalogue_path())[:3]]
         for minutes, (code, (name, id_number, phone, address)) in enumerate(
             zip(codes, _DEMO_APPLICANTS, strict=True)
         ):
             take_in(
-                desk,
-                officer,
+                workspace,
+                actor,
                 IntakeRequest(
                     procedure_code=code,
-                    applicant_name=name,
-                    id_number=id_number,
-                    phone=phone,
-                    address=address,
+                    applicant=Applicant(name, id_number=id_number, phone=phone, address=address),
                     received_at=now() - timedelta(minutes=30 - 10 * minutes),
                 ),
             )
     finally:
-        desk.close()
+        workspace.close()
     return DEMO_SETUP

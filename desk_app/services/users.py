@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desk_app.core.errors import N_, DeskError
-from desk_app.services.auth import OfficerInfo, Role
-from desk_app.services.desk import Desk
+from desk_app.core.roles import Role
+from desk_app.services.auth import officer_info
+from desk_app.services.context import OfficerInfo, Workspace
+from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
 
 
@@ -18,19 +20,20 @@ class NoAdministrator(DeskError):
     msgid = N_("Chưa có tài khoản quản trị nào đang hoạt động; hãy chỉ rõ --user.")
 
 
-def acting_officer(desk: Desk, username: str | None) -> OfficerInfo:
+def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
     """``username``'s account, or the first active administrator when none is named.
 
     Scripts run on the workstation itself, by someone who can already read its files; the
     audit log still names the account each change was made under.
     """
-    with desk.db.read() as session:
-        query = select(Officer).where(Officer.active, Officer.office_id == desk.office.id)
+    office = station_of(workspace).office
+    with workspace.db.read() as session:
+        query = select(Officer).where(Officer.active, Officer.office_id == office.id)
         if username:
             query = query.where(Officer.username == username.strip().lower())
         else:
-            query = query.where(Officer.role == Role.ADMIN.value).order_by(Officer.created_at)
+            query = query.where(Officer.role == Role.ADMIN).order_by(Officer.created_at)
         officer = session.scalars(query.limit(1)).first()
         if officer is None:
             raise UnknownOfficer(username=username) if username else NoAdministrator()
-        return OfficerInfo(officer.id, officer.username, officer.full_name, Role(officer.role))
+        return officer_info(officer)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_
@@ -60,9 +60,14 @@ def append_audit(
     payload: dict[str, Any],
     workstation_id: uuid.UUID | None,
 ) -> AuditEntry:
-    """Add the next entry of the chain to ``session`` (the caller's transaction commits it)."""
+    """Add the next entry of ``workstation_id``'s chain to ``session`` (the caller's
+    transaction commits it). Each workstation keeps a chain of its own, so a server holding
+    many can check each for gaps."""
     last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(_of_workstation(workstation_id))
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     entry = AuditEntry(
@@ -95,12 +100,22 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash in order; name the first entry whose hash or link is wrong."""
+def _of_workstation(workstation_id: uuid.UUID | None) -> ColumnElement[bool]:
+    if workstation_id is None:
+        return AuditEntry.workstation_id.is_(None)
+    return AuditEntry.workstation_id == workstation_id
+
+
+def verify_chain(session: Session, workstation_id: uuid.UUID | None) -> ChainReport:
+    """Recompute every hash of one workstation's chain in order; name the first entry whose
+    hash or link is wrong."""
     prev_hash = GENESIS_HASH
     expected_seq = 1
     checked = 0
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
+    entries = session.scalars(
+        select(AuditEntry).where(_of_workstation(workstation_id)).order_by(AuditEntry.seq)
+    )
+    for entry in entries:
         if entry.seq != expected_seq:
             return ChainReport(
                 checked, entry.seq, N_("thiếu mục số {seq} ngay trước mục này"), expected_seq

@@ -1,48 +1,34 @@
-"""Tables of a workstation's database (SQLAlchemy 2 typed declarative mapping).
+"""Shared domain tables: what a workstation, an office hub and the district server all hold.
 
 Every row has a UUIDv7 key; human codes (dossier code, username, procedure code) are separate
-unique columns. Dossier applicant data and the procedure's name are copied onto the dossier at
-intake, so a later catalogue change never rewrites what the citizen's receipt says.
+columns, unique within their scope (an office for usernames, a workstation for audit sequences
+and register lines) so the server can hold many offices. A dossier keeps snapshots of its
+applicant, officer and procedure, so a later catalogue change never rewrites what the citizen's
+receipt says, and a dossier pulled from elsewhere needs no local officer or procedure row.
+Workstation-only tables are in `desk_app.store.local`.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Annotated
+from datetime import date, time
 
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
-    MetaData,
-    String,
-    Text,
+    Time,
     UniqueConstraint,
-    Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desk_app.store.types import UTCDateTime, new_id
-
-# Named constraints, so Alembic batch mode can find them again on SQLite.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-UuidPk = Annotated[uuid.UUID, mapped_column(Uuid, primary_key=True, default=new_id)]
-Utc = Annotated[datetime, mapped_column(UTCDateTime)]
-Name = Annotated[str, mapped_column(String(255))]
-ShortText = Annotated[str, mapped_column(String(64))]
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {uuid.UUID: Uuid, datetime: UTCDateTime, str: Text}  # noqa: RUF012
+from desk_app.core.deadlines import DurationUnit
+from desk_app.core.dossier import Channel, ReturnMethod
+from desk_app.core.lifecycle import Action, DossierState
+from desk_app.core.roles import Role
+from desk_app.core.rules import RuleSet
+from desk_app.store.base import Base, Name, ShortText, Utc, UuidPk
+from desk_app.store.types import check_known
 
 
 class Office(Base):
@@ -55,6 +41,20 @@ class Office(Base):
     reception_unit: Mapped[Name]  # "Bộ phận tiếp nhận và trả kết quả"; forms print capitals
     place: Mapped[Name]  # the place name on forms' date line
     created_at: Mapped[Utc]
+
+
+class OfficeRules(Base):
+    """The office-wide rules of `core.rules.OfficeRules`: the same on every workstation."""
+
+    __tablename__ = "office_rules"
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    morning_start: Mapped[time] = mapped_column(Time)
+    morning_end: Mapped[time] = mapped_column(Time)
+    afternoon_start: Mapped[time] = mapped_column(Time)
+    afternoon_end: Mapped[time] = mapped_column(Time)
+    same_day_cutoff: Mapped[time] = mapped_column(Time)
+    forms_2025_from: Mapped[date]
+    updated_at: Mapped[Utc]
 
 
 class Workstation(Base):
@@ -72,26 +72,14 @@ class Workstation(Base):
     created_at: Mapped[Utc]
 
 
-class LocalIdentity(Base):
-    """Exactly one row: which office and workstation this database file belongs to."""
-
-    __tablename__ = "local_identity"
-    __table_args__ = (CheckConstraint("singleton = 1", name="singleton"),)
-    singleton: Mapped[int] = mapped_column(primary_key=True, default=1)
-    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
-    workstation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workstation.id"))
-
-
 class Officer(Base):
     __tablename__ = "officer"
-    __table_args__ = (
-        CheckConstraint("role IN ('officer', 'supervisor', 'admin')", name="role_known"),
-    )
+    __table_args__ = (UniqueConstraint("office_id", "username"), check_known("role", Role))
     id: Mapped[UuidPk]
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
-    username: Mapped[ShortText] = mapped_column(unique=True)
+    username: Mapped[ShortText]
     full_name: Mapped[Name]
-    role: Mapped[ShortText]
+    role: Mapped[Role]
     password_hash: Mapped[str]  # argon2id, encoded with its parameters
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[Utc]
@@ -113,6 +101,7 @@ class Procedure(Base):
     """One administrative procedure of the catalogue (reference §7)."""
 
     __tablename__ = "procedure"
+    __table_args__ = (check_known("duration_unit", DurationUnit),)
     id: Mapped[UuidPk]
     code: Mapped[ShortText] = mapped_column(unique=True)  # national code, e.g. 2.000908
     code_verified: Mapped[bool] = mapped_column(default=True)
@@ -122,7 +111,7 @@ class Procedure(Base):
     field_code: Mapped[ShortText] = mapped_column(default="")
     legal_basis: Mapped[str]
     duration_value: Mapped[int]
-    duration_unit: Mapped[ShortText]  # core.deadlines.DurationUnit
+    duration_unit: Mapped[DurationUnit]
     duration_note: Mapped[str] = mapped_column(default="")
     fee_vnd: Mapped[int | None]  # đồng; None = set by the province
     fee_note: Mapped[str] = mapped_column(default="")
@@ -153,24 +142,33 @@ class ProcedureComponent(Base):
 
 
 class Dossier(Base):
-    """A received dossier. ``code`` is printed on the citizen's receipt and is never reused."""
+    """A received dossier. ``code`` is printed on the citizen's receipt and is never reused.
+
+    ``officer_id``, ``procedure_id`` and ``workstation_id`` may be empty on a dossier that came
+    from elsewhere (imported, pulled from the server); the snapshots beside them always hold.
+    """
 
     __tablename__ = "dossier"
     __table_args__ = (
         UniqueConstraint("workstation_id", "register_book", "register_line"),
-        CheckConstraint("channel IN ('counter', 'online', 'postal')", name="channel_known"),
+        check_known("channel", Channel),
+        check_known("return_method", ReturnMethod),
+        check_known("state", DossierState),
+        check_known("duration_unit", DurationUnit),
+        check_known("rule_set", RuleSet),
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_state_due_at", "state", "due_at"),
     )
     id: Mapped[UuidPk]
     code: Mapped[ShortText] = mapped_column(unique=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
-    workstation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workstation.id"))
-    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officer.id"))
-    procedure_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("procedure.id"))
+    workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    officer_name: Mapped[Name]  # the receiving officer, as signed on the receipt
+    procedure_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("procedure.id"))
     procedure_code: Mapped[ShortText]
     procedure_name: Mapped[str]
-    rule_set: Mapped[ShortText]  # core.rules.RuleSet at receipt
+    rule_set: Mapped[RuleSet]  # the form set, by receipt date
     applicant_name: Mapped[Name]
     applicant_name_folded: Mapped[Name] = mapped_column(index=True)
     applicant_id_number: Mapped[ShortText] = mapped_column(default="", index=True)
@@ -178,8 +176,8 @@ class Dossier(Base):
     applicant_email: Mapped[Name] = mapped_column(default="")
     applicant_address: Mapped[str] = mapped_column(default="")
     representative: Mapped[str] = mapped_column(default="")
-    channel: Mapped[ShortText]
-    return_method: Mapped[ShortText] = mapped_column(default="counter")
+    channel: Mapped[Channel]
+    return_method: Mapped[ReturnMethod] = mapped_column(default=ReturnMethod.COUNTER)
     sets_count: Mapped[int] = mapped_column(default=1)
     fee_vnd: Mapped[int | None]
     fee_note: Mapped[str] = mapped_column(default="")  # exemptions, per-page rules
@@ -188,17 +186,20 @@ class Dossier(Base):
     original_due_at: Mapped[Utc]
     due_at: Mapped[Utc]
     duration_value: Mapped[int]
-    duration_unit: Mapped[ShortText]
-    state: Mapped[ShortText]  # core.lifecycle.DossierState
+    duration_unit: Mapped[DurationUnit]
+    state: Mapped[DossierState]
     register_book: Mapped[ShortText]
     register_line: Mapped[int]
     receipt_prints: Mapped[int] = mapped_column(default=0)
+    resolved_at: Mapped[Utc | None] = mapped_column(index=True)  # result back, refused, stopped
+    returned_at: Mapped[Utc | None] = mapped_column(index=True)  # result handed to the citizen
     created_at: Mapped[Utc]
+    updated_at: Mapped[Utc] = mapped_column(index=True)
     components: Mapped[list[DossierComponent]] = relationship(
         order_by="DossierComponent.position", cascade="all, delete-orphan"
     )
     transitions: Mapped[list[DossierTransition]] = relationship(
-        order_by="DossierTransition.at", cascade="all, delete-orphan"
+        order_by="DossierTransition.seq", cascade="all, delete-orphan"
     )
 
 
@@ -216,71 +217,55 @@ class DossierComponent(Base):
 
 
 class DossierTransition(Base):
-    """One state change; rows are only ever added, so the history is complete."""
+    """One act on a dossier; rows are only ever added, so the history is complete.
+
+    ``seq`` numbers a dossier's acts in order (1 = receipt). The detail columns hold what the
+    act's form prints: the new due date of an apology, the handling unit of a transfer, the
+    pause of a supplement request, the result recorded.
+    """
 
     __tablename__ = "dossier_transition"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq"),
+        check_known("action", Action),
+        check_known("from_state", DossierState, nullable=True),
+        check_known("to_state", DossierState),
+    )
     id: Mapped[UuidPk]
     dossier_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("dossier.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[ShortText]
-    from_state: Mapped[ShortText | None]
-    to_state: Mapped[ShortText]
+    seq: Mapped[int]
+    action: Mapped[Action]
+    from_state: Mapped[DossierState | None]
+    to_state: Mapped[DossierState]
     at: Mapped[Utc]
-    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officer.id"))
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    officer_name: Mapped[Name]
+    workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
+    event_id: Mapped[uuid.UUID | None] = mapped_column(unique=True)  # the event recording it
     reason: Mapped[str] = mapped_column(default="")
-
-
-class SerialCounter(Base):
-    """The last daily serial a workstation issued; bumped in the intake transaction."""
-
-    __tablename__ = "serial_counter"
-    workstation_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("workstation.id"), primary_key=True
-    )
-    day: Mapped[date] = mapped_column(primary_key=True)
-    last_serial: Mapped[int]
-
-
-class RegisterCounter(Base):
-    """The last line used in a register book (Sổ theo dõi hồ sơ) of this workstation."""
-
-    __tablename__ = "register_counter"
-    workstation_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("workstation.id"), primary_key=True
-    )
-    book: Mapped[ShortText] = mapped_column(primary_key=True)
-    last_line: Mapped[int]
+    new_due_at: Mapped[Utc | None]
+    handling_unit: Mapped[str] = mapped_column(default="")
+    paused_from: Mapped[Utc | None]
+    paused_until: Mapped[Utc | None]
+    result_summary: Mapped[str] = mapped_column(default="")
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained log: hash = SHA-256(canonical entry + previous hash)."""
+    """Append-only, hash-chained log, one chain per workstation (``workstation_id`` None: acts
+    of the server itself): hash = SHA-256(canonical entry + previous hash)."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (UniqueConstraint("workstation_id", "seq"),)
     id: Mapped[UuidPk]
-    seq: Mapped[int] = mapped_column(unique=True)
+    seq: Mapped[int]
     workstation_id: Mapped[uuid.UUID | None]
     at: Mapped[Utc]
     actor: Mapped[ShortText]  # officer username, or "system"
-    action: Mapped[ShortText]
+    action: Mapped[ShortText]  # the event kind ("dossier.received"); older entries: the verb
     entity: Mapped[ShortText]
     entity_id: Mapped[ShortText]
-    payload: Mapped[str]  # canonical JSON
+    payload: Mapped[str]  # canonical JSON of the event
     prev_hash: Mapped[ShortText]
     hash: Mapped[ShortText] = mapped_column(unique=True)
-
-
-class OutboxEvent(Base):
-    """An event for the district server, written in the same transaction as its change."""
-
-    __tablename__ = "outbox_event"
-    id: Mapped[UuidPk]  # the event's identity and idempotency key, made when the action happens
-    seq: Mapped[int] = mapped_column(unique=True)
-    kind: Mapped[ShortText]
-    schema_version: Mapped[int]
-    aggregate_id: Mapped[uuid.UUID]
-    payload: Mapped[str]  # JSON
-    created_at: Mapped[Utc]
-    acked_at: Mapped[Utc | None]
-    attempts: Mapped[int] = mapped_column(default=0)
-    last_error: Mapped[str] = mapped_column(default="")

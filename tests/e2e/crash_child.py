@@ -21,9 +21,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desk_app.core.calendar import OFFICE_TZ
-from desk_app.services.desk import open_desk
-from desk_app.services.intake import IntakeRequest, take_in
+from desk_app.services.context import Actor
+from desk_app.services.intake import take_in
 from desk_app.services.users import acting_officer
+from desk_app.services.workstation import open_workstation, station_of
+from tests.factories import intake_request
 
 PROCEDURE = "1.001193"  # Đăng ký khai sinh
 
@@ -40,16 +42,19 @@ def main(argv: list[str]) -> int:
         return 0
     count, day = int(order[0]), date.fromisoformat(order[1])
     moment = datetime(day.year, day.month, day.day, 9, 5, tzinfo=OFFICE_TZ)
-    desk = open_desk(home, now=lambda: moment)
+    workspace = open_workstation(home, now=lambda: moment)
     try:
-        officer = acting_officer(desk, None)  # no argon2 hash per start
+        officer = acting_officer(workspace, None)  # no argon2 hash per start
+        actor = Actor.at_station(station_of(workspace), officer)
         _say("ready")
         for number in range(count):
             _say("begin")
-            record = take_in(desk, officer, IntakeRequest(PROCEDURE, f"Nguyễn Văn Thử {number}"))
+            record = take_in(
+                workspace, actor, intake_request(PROCEDURE, f"Nguyễn Văn Thử {number}")
+            )
             _say(f"committed {record.code}")
     finally:
-        desk.close()
+        workspace.close()
     return 0
 
 

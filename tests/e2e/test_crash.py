@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
@@ -37,10 +38,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desk_app.core.codes import parse_code
-from desk_app.services.desk import database_file
 from desk_app.services.setup import initialise
+from desk_app.services.workstation import database_file
 from desk_app.store.audit import verify_chain
 from desk_app.store.db import Database, sqlite_url
 from tests.factories import office_setup, office_time
@@ -150,6 +152,8 @@ def _run_child(
     finally:
         for timer in timers:
             timer.cancel()
+        if child.stdout is not None:
+            child.stdout.close()
     assert not hung.is_set(), "the child hung and was stopped by the watchdog"
     killed = returncode != 0
     if killed and not at_startup and begins < kill_at_begin:
@@ -177,11 +181,16 @@ def _check_store(home: Path) -> Stored:
         register_lines = sorted(
             r[0] for r in connection.execute("SELECT register_line FROM dossier")
         )
-        outbox_seqs = sorted(r[0] for r in connection.execute("SELECT seq FROM outbox_event"))
+        outbox_seqs = sorted(
+            r[0]
+            for r in connection.execute(
+                "SELECT seq FROM outbox_event WHERE kind = 'dossier.received'"
+            )
+        )
         received_audit = sorted(
             r[0]
             for r in connection.execute(
-                "SELECT entity_id FROM audit_entry WHERE action = 'dossier.receive'"
+                "SELECT entity_id FROM audit_entry WHERE action = 'dossier.received'"
             )
         )
         transitions = connection.execute("SELECT count(*) FROM dossier_transition").fetchone()[0]
@@ -195,14 +204,16 @@ def _check_store(home: Path) -> Stored:
             assert counters[day.isoformat()] == serials[-1], f"a serial of {day} spent unused"
     n = len(codes)
     assert register_lines == list(range(1, n + 1))
-    assert outbox_seqs == list(range(1, n + 1)), "one outbox event per dossier, in order"
+    # After the set-up's own event, one outbox event per dossier, in order, without gaps.
+    assert outbox_seqs == list(range(2, n + 2)), "one outbox event per dossier, in order"
     assert received_audit == sorted(codes), "one audit entry per dossier"
     assert transitions == n
 
     db = Database.open(sqlite_url(path))
     try:
         with db.read() as session:
-            chain = verify_chain(session)
+            (workstation,) = session.execute(text("SELECT workstation_id FROM local_identity"))
+            chain = verify_chain(session, uuid.UUID(hex=workstation[0]))
     finally:
         db.dispose()
     assert chain.ok, chain.reason
@@ -261,6 +272,8 @@ def test_killed_intakes_never_lose_double_or_half_store_a_dossier(tmp_path: Path
         assert spare.stdin is not None
         spare.stdin.close()  # end of input: the spare child exits without touching the database
         spare.wait(timeout=CHILD_TIMEOUT_S)
+        if spare.stdout is not None:
+            spare.stdout.close()
 
     assert len(stored.codes) == TOTAL
     assert kills >= MIN_KILLS

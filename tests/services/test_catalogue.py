@@ -10,7 +10,7 @@ import pytest
 from desk_app.core.text import fold
 from desk_app.services.catalogue import ProcedureIndex, export_catalogue, import_catalogue
 from desk_app.services.catalogue_files import CatalogueFileError
-from desk_app.services.desk import Desk
+from desk_app.services.context import Actor, Workspace
 
 
 @pytest.mark.parametrize(
@@ -23,13 +23,13 @@ from desk_app.services.desk import Desk
         ("1.001193", "Đăng ký khai sinh"),
     ],
 )
-def test_type_ahead_ignores_diacritics_and_case(desk: Desk, typed: str, first: str) -> None:
-    hits = ProcedureIndex.load(desk).search(typed)
+def test_type_ahead_ignores_diacritics_and_case(workspace: Workspace, typed: str, first: str) -> None:
+    hits = ProcedureIndex.load(workspace).search(typed)
     assert hits and hits[0].name == first
 
 
-def test_type_ahead_needs_every_word(desk: Desk) -> None:
-    index = ProcedureIndex.load(desk)
+def test_type_ahead_needs_every_word(workspace: Workspace) -> None:
+    index = ProcedureIndex.load(workspace)
     assert index.search("khai sinh xyz") == []
     hits = index.search("chung thuc", limit=100)
     assert len(hits) >= 5
@@ -40,11 +40,11 @@ def test_type_ahead_needs_every_word(desk: Desk) -> None:
 
 
 def test_export_then_import_changes_nothing_but_a_bad_file_changes_nothing_either(
-    desk: Desk, tmp_path: Path
+    workspace: Workspace, actor: Actor, tmp_path: Path
 ) -> None:
     exported = tmp_path / "catalogue.json"
-    count = export_catalogue(desk, exported)
-    result = import_catalogue(desk, exported, actor="quantri")
+    count = export_catalogue(workspace, exported)
+    result = import_catalogue(workspace, actor, exported)
     assert (result.added, result.updated) == (0, count)
 
     data = json.loads(exported.read_text(encoding="utf-8"))
@@ -53,5 +53,5 @@ def test_export_then_import_changes_nothing_but_a_bad_file_changes_nothing_eithe
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(CatalogueFileError, match="duration"):
-        import_catalogue(desk, broken, actor="quantri")
-    assert ProcedureIndex.load(desk).search("Tên mới hợp lệ") == []
+        import_catalogue(workspace, actor, broken)
+    assert ProcedureIndex.load(workspace).search("Tên mới hợp lệ") == []

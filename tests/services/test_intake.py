@@ -14,17 +14,21 @@ from sqlalchemy import func, select
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import parse_qr
 from desk_app.core.errors import ValidationError
+from desk_app.core.dossier import ReturnMethod
 from desk_app.core.lifecycle import DossierState
-from desk_app.services.auth import OfficerInfo
+from desk_app.core.rules import RuleSet
 from desk_app.services.catalogue import UnknownProcedure, list_procedures
-from desk_app.services.desk import Desk, database_file
+from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import get_dossier, list_today, search_dossiers
 from desk_app.services.errors import StorageError
-from desk_app.services.intake import IncompleteDossier, IntakeRequest, preview_due, take_in
+from desk_app.services.intake import IncompleteDossier, preview_due, take_in
+from desk_app.services.workstation import database_file
 from desk_app.store.audit import verify_chain
+from desk_app.sync.events import DossierReceived
 from desk_app.store.db import Database, make_engine, sqlite_url
-from desk_app.store.models import AuditEntry, Dossier, OutboxEvent, SerialCounter
-from tests.factories import SettableClock, office_time
+from desk_app.store.local import OutboxEvent, SerialCounter
+from desk_app.store.models import AuditEntry, Dossier
+from tests.factories import SettableClock, intake_request, office_time
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 rule
 QR = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Thanh Xuân Trung, Hà Nội|15042021"
@@ -33,71 +37,79 @@ QR = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Thanh Xuân
 MARITAL_STATUS = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days
 
 
-def _count(desk: Desk, model: type) -> int:
-    with desk.db.read() as session:
+def _count(workspace: Workspace, model: type) -> int:
+    with workspace.db.read() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_intake_stores_dossier_code_due_date_and_history(desk: Desk, officer: OfficerInfo) -> None:
-    record = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An", phone="0912345678"))
+def test_intake_stores_dossier_code_due_date_and_history(workspace: Workspace, actor: Actor) -> None:
+    record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", phone="0912345678"))
     # Tuesday 09:05, same-day procedure: due today at closing time.
     assert record.code == "000.00.19.H26-250715-1001"
     assert record.due_at.astimezone(OFFICE_TZ) == office_time(2025, 7, 15, 17, 0)
     assert record.state is DossierState.RECEIVED
     assert record.register_book == "01/2025" and record.register_line == 1
     assert all(c.received for c in record.components)
-    stored = get_dossier(desk, record.code)
+    stored = get_dossier(workspace, actor, record.code)
     assert stored == record
-    with desk.db.read() as session:
-        assert verify_chain(session).ok
+    with workspace.db.read() as session:
+        assert verify_chain(session, actor.workstation.id).ok
         audit = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
-        event = session.scalars(select(OutboxEvent)).one()
-    assert audit is not None and audit.entity_id == record.code
-    assert event.kind == "dossier.received"
-    assert json.loads(event.payload)["code"] == record.code
+        event = session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq.desc())).first()
+    # One change recorder: the audit entry and the outbox event say the same thing.
+    assert audit is not None and event is not None
+    assert audit.entity_id == record.code
+    assert audit.action == event.kind == "dossier.received"
+    assert (event.audit_seq, event.audit_hash) == (audit.seq, audit.hash)
+    assert event.office_id == actor.office.id and event.workstation_id == actor.workstation.id
+    logged = json.loads(audit.payload)
+    assert logged["event_id"] == str(event.id) and logged["data"] == json.loads(event.payload)
+    received = DossierReceived.model_validate_json(event.payload)
+    assert received.code == record.code and received.applicant.phone == "0912345678"
+    assert received.rule_set is RuleSet.R2018 and received.return_method is ReturnMethod.COUNTER
 
 
 def test_serials_follow_each_other_and_restart_each_day(
-    desk: Desk, officer: OfficerInfo, clock: SettableClock
+    workspace: Workspace, actor: Actor, clock: SettableClock
 ) -> None:
-    codes = [take_in(desk, officer, IntakeRequest(BIRTH, f"Người {i}")).code for i in range(3)]
+    codes = [take_in(workspace, actor, intake_request(BIRTH, f"Người {i}")).code for i in range(3)]
     assert [c[-4:] for c in codes] == ["1001", "1002", "1003"]
     clock.advance(days=1)
-    assert take_in(desk, officer, IntakeRequest(BIRTH, "Ngày mới")).code.endswith("-250716-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Ngày mới")).code.endswith("-250716-1001")
 
 
 def test_working_days_deadline_skips_the_weekend(
-    desk: Desk, officer: OfficerInfo, clock: SettableClock
+    workspace: Workspace, actor: Actor, clock: SettableClock
 ) -> None:
     clock.current = office_time(2025, 7, 18, 16, 30)  # Friday afternoon
-    preview = preview_due(desk, MARITAL_STATUS)
-    record = take_in(desk, officer, IntakeRequest(MARITAL_STATUS, "Trần Thị Bích"))
+    preview = preview_due(workspace, actor, MARITAL_STATUS)
+    record = take_in(workspace, actor, intake_request(MARITAL_STATUS, "Trần Thị Bích"))
     # 30 minutes on Friday, then Monday and Tuesday in full, then 7 h 30 on Wednesday.
     assert record.due_at.astimezone(OFFICE_TZ) == office_time(2025, 7, 23, 16, 30)
     assert record.due_at == preview.due_at.astimezone(UTC)
 
 
-def test_qr_line_fills_the_applicant(desk: Desk, officer: OfficerInfo) -> None:
-    request = IntakeRequest(BIRTH, "").with_card(parse_qr(QR))
-    record = take_in(desk, officer, request)
-    assert record.applicant_name == "Nguyễn Văn An"
-    assert record.id_number == "001090123456"
-    assert record.address.startswith("Phường Thanh Xuân Trung")
+def test_qr_line_fills_the_applicant(workspace: Workspace, actor: Actor) -> None:
+    request = intake_request(BIRTH, "").with_card(parse_qr(QR))
+    record = take_in(workspace, actor, request)
+    assert record.applicant.name == "Nguyễn Văn An"
+    assert record.applicant.id_number == "001090123456"
+    assert record.applicant.address.startswith("Phường Thanh Xuân Trung")
 
 
-def test_text_is_stored_nfc_without_control_characters(desk: Desk, officer: OfficerInfo) -> None:
+def test_text_is_stored_nfc_without_control_characters(workspace: Workspace, actor: Actor) -> None:
     nfd_name = unicodedata.normalize("NFD", "Lê Đức Hưởng") + "\x07\r\n"
-    record = take_in(desk, officer, IntakeRequest(BIRTH, nfd_name, address="Số 5\tngõ 3"))
-    assert record.applicant_name == "Lê Đức Hưởng"
-    assert unicodedata.is_normalized("NFC", record.applicant_name)
-    assert record.address == "Số 5 ngõ 3"
-    assert [r.code for r in search_dossiers(desk, "le duc huong")] == [record.code]
+    record = take_in(workspace, actor, intake_request(BIRTH, nfd_name, address="Số 5\tngõ 3"))
+    assert record.applicant.name == "Lê Đức Hưởng"
+    assert unicodedata.is_normalized("NFC", record.applicant.name)
+    assert record.applicant.address == "Số 5 ngõ 3"
+    assert [r.code for r in search_dossiers(workspace, actor, "le duc huong")] == [record.code]
 
 
 @pytest.mark.parametrize(
     ("request_kwargs", "fragment"),
     [
-        ({"applicant_name": "   "}, "họ tên"),
+        ({"name": "   "}, "họ tên"),
         ({"id_number": "12345"}, "12"),
         ({"phone": "abc"}, "điện thoại"),
         ({"email": "khong-phai-email"}, "email"),
@@ -105,173 +117,210 @@ def test_text_is_stored_nfc_without_control_characters(desk: Desk, officer: Offi
     ],
 )
 def test_bad_input_is_refused_and_nothing_stored(
-    desk: Desk, officer: OfficerInfo, request_kwargs: dict[str, str], fragment: str
+    workspace: Workspace, actor: Actor, request_kwargs: dict[str, str], fragment: str
 ) -> None:
-    base = {"procedure_code": BIRTH, "applicant_name": "Nguyễn Văn An"}
+    base = {"procedure_code": BIRTH, "name": "Nguyễn Văn An"}
     with pytest.raises(ValidationError) as caught:
-        take_in(desk, officer, IntakeRequest(**(base | request_kwargs)))
+        take_in(workspace, actor, intake_request(**(base | request_kwargs)))
     assert fragment in str(caught.value)
-    assert _count(desk, Dossier) == 0
+    assert _count(workspace, Dossier) == 0
 
 
-def test_unknown_procedure_is_named(desk: Desk, officer: OfficerInfo) -> None:
+def test_unknown_procedure_is_named(workspace: Workspace, actor: Actor) -> None:
     with pytest.raises(UnknownProcedure, match=r"9\.999999"):
-        take_in(desk, officer, IntakeRequest("9.999999", "Nguyễn Văn An"))
+        take_in(workspace, actor, intake_request("9.999999", "Nguyễn Văn An"))
 
 
-def test_future_received_time_is_refused(desk: Desk, officer: OfficerInfo) -> None:
+def test_future_received_time_is_refused(workspace: Workspace, actor: Actor) -> None:
     with pytest.raises(ValidationError, match="tương lai"):
         take_in(
-            desk,
-            officer,
-            IntakeRequest(BIRTH, "Nguyễn Văn An", received_at=office_time(2025, 7, 16)),
+            workspace,
+            actor,
+            intake_request(BIRTH, "Nguyễn Văn An", received_at=office_time(2025, 7, 16)),
         )
 
 
 def test_incomplete_dossier_lists_missing_items_and_gets_no_code(
-    desk: Desk, officer: OfficerInfo
+    workspace: Workspace, actor: Actor
 ) -> None:
-    procedure = next(p for p in list_procedures(desk) if p.code == BIRTH)
+    procedure = next(p for p in list_procedures(workspace) if p.code == BIRTH)
     required = [c for c in procedure.components if c.required]
     with pytest.raises(IncompleteDossier) as caught:
-        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An", components=()))
+        take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", components=()))
     assert caught.value.missing == tuple(c.name for c in required)
     assert required[0].name in str(caught.value)
-    assert _count(desk, Dossier) == 0 and _count(desk, SerialCounter) == 0
+    assert _count(workspace, Dossier) == 0 and _count(workspace, SerialCounter) == 0
     # The next complete dossier still gets the first serial: nothing was used up.
-    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
 
 
-def test_failed_audit_write_stores_nothing(desk: Desk, officer: OfficerInfo) -> None:
-    connection = sqlite3.connect(database_file(desk.home))
+def test_failed_audit_write_stores_nothing(workspace: Workspace, actor: Actor) -> None:
+    connection = sqlite3.connect(database_file(workspace.home))
     connection.execute(
         "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entry "
         "BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END"
     )
     connection.commit()
-    audit_before = _count(desk, AuditEntry)
+    audit_before = _count(workspace, AuditEntry)
+    outbox_before = _count(workspace, OutboxEvent)
     with pytest.raises(StorageError):
-        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
-    assert _count(desk, Dossier) == 0
-    assert _count(desk, OutboxEvent) == 0
-    assert _count(desk, SerialCounter) == 0
-    assert _count(desk, AuditEntry) == audit_before
+        take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    assert _count(workspace, Dossier) == 0
+    assert _count(workspace, OutboxEvent) == outbox_before
+    assert _count(workspace, SerialCounter) == 0
+    assert _count(workspace, AuditEntry) == audit_before
     connection.execute("DROP TRIGGER fail_audit")
     connection.commit()
-    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
 
 
 def test_full_disk_at_commit_gives_a_plain_message_and_keeps_earlier_dossiers(
-    desk: Desk, officer: OfficerInfo
+    workspace: Workspace, actor: Actor
 ) -> None:
-    first = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
-    connection = sqlite3.connect(database_file(desk.home))
+    first = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    connection = sqlite3.connect(database_file(workspace.home))
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
     connection.close()
 
     from sqlalchemy import event
 
-    @event.listens_for(desk.db.engine, "connect")
+    @event.listens_for(workspace.db.engine, "connect")
     def _tiny_disk(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    desk.db.engine.dispose()
+    workspace.db.engine.dispose()
     with pytest.raises(StorageError, match="Ổ đĩa đã đầy"):
         for i in range(200):  # fill the remaining free pages
-            take_in(desk, officer, IntakeRequest(BIRTH, "Người nộp " + "x" * 2000 + str(i)))
-    assert get_dossier(desk, first.code).applicant_name == "Nguyễn Văn An"
+            take_in(workspace, actor, intake_request(BIRTH, "Người nộp " + "x" * 2000 + str(i)))
+    assert get_dossier(workspace, actor, first.code).applicant.name == "Nguyễn Văn An"
 
 
-def test_locked_database_gives_a_plain_message(desk: Desk, officer: OfficerInfo) -> None:
-    desk.db.dispose()
-    desk.db = Database(make_engine(sqlite_url(database_file(desk.home)), busy_timeout_ms=100))
-    blocker = sqlite3.connect(database_file(desk.home), isolation_level=None)
+def test_locked_database_gives_a_plain_message(workspace: Workspace, actor: Actor) -> None:
+    workspace.db.dispose()
+    workspace.db = Database(make_engine(sqlite_url(database_file(workspace.home)), busy_timeout_ms=100))
+    blocker = sqlite3.connect(database_file(workspace.home), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StorageError, match="khóa"):
-            take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+            take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
     finally:
         blocker.execute("ROLLBACK")
-    assert take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An")).code.endswith("-1001")
 
 
 def test_today_lists_this_workstations_dossiers_newest_first(
-    desk: Desk, officer: OfficerInfo, clock: SettableClock
+    workspace: Workspace, actor: Actor, clock: SettableClock
 ) -> None:
-    take_in(desk, officer, IntakeRequest(BIRTH, "Hôm qua", received_at=office_time(2025, 7, 14)))
-    a = take_in(desk, officer, IntakeRequest(BIRTH, "Người A"))
+    take_in(workspace, actor, intake_request(BIRTH, "Hôm qua", received_at=office_time(2025, 7, 14)))
+    a = take_in(workspace, actor, intake_request(BIRTH, "Người A"))
     clock.advance(minutes=3)
-    b = take_in(desk, officer, IntakeRequest(BIRTH, "Người B"))
-    assert [r.code for r in list_today(desk)] == [b.code, a.code]
+    b = take_in(workspace, actor, intake_request(BIRTH, "Người B"))
+    assert [r.code for r in list_today(workspace, actor)] == [b.code, a.code]
 
 
-def test_read_only_database_gives_a_plain_message(desk: Desk, officer: OfficerInfo) -> None:
+def test_read_only_database_gives_a_plain_message(workspace: Workspace, actor: Actor) -> None:
     # SQLite's read-only mode raises the same error as a file the user may not write.
-    desk.db.dispose()
-    read_only = f"sqlite:///file:{database_file(desk.home)}?mode=ro&uri=true"
-    desk.db = Database(make_engine(read_only))
+    workspace.db.dispose()
+    read_only = f"sqlite:///file:{database_file(workspace.home)}?mode=ro&uri=true"
+    workspace.db = Database(make_engine(read_only))
     with pytest.raises(StorageError, match="chỉ đọc"):
-        take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+        take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
 
 
-def test_office_hours_come_from_the_settings_file(
-    tmp_path: Path, clock: SettableClock, desk: Desk, officer: OfficerInfo
+def test_office_hours_of_an_older_settings_file_become_the_offices_rules_once(
+    clock: SettableClock, workspace: Workspace, actor: Actor
 ) -> None:
-    (desk.home / "settings.toml").write_text(
-        'afternoon_end = "16:30"\nsame_day_cutoff = "14:00"\n', encoding="utf-8"
+    assert workspace.home is not None
+    settings_file = workspace.home / "settings.toml"
+    settings_file.write_text(
+        'language = "vi"\nafternoon_end = "16:30"\nsame_day_cutoff = "14:00"\n', encoding="utf-8"
     )
-    from desk_app.services.desk import open_desk
+    from desk_app.services.office_rules import SETTINGS_MIGRATED
+    from desk_app.services.workstation import open_workstation
 
-    reopened = open_desk(desk.home, now=clock)
+    reopened = open_workstation(workspace.home, now=clock)
     try:
+        assert reopened.notices == [SETTINGS_MIGRATED]  # the officer is told, once
         clock.current = office_time(2025, 7, 15, 14, 30)  # after this office's cutoff
-        record = take_in(reopened, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
+        record = take_in(reopened, actor, intake_request(BIRTH, "Nguyễn Văn An"))
     finally:
         reopened.close()
     assert record.due_at.astimezone(OFFICE_TZ) == office_time(2025, 7, 16, 16, 30)
+    # The keys left the file (the device's own settings stay), a copy was kept, and the
+    # change is an audited office-rules event.
+    assert settings_file.read_text(encoding="utf-8") == 'language = "vi"\n'
+    assert "same_day_cutoff" in (workspace.home / "settings.toml.bak").read_text(encoding="utf-8")
+    with workspace.db.read() as session:
+        kinds = session.scalars(select(OutboxEvent.kind).order_by(OutboxEvent.seq)).all()
+    assert "office.rules_changed" in kinds
+    again = open_workstation(workspace.home, now=clock)
+    try:
+        assert again.notices == []
+        assert again.rules(actor.office.id).hours.same_day_cutoff.hour == 14
+    finally:
+        again.close()
 
 
-def test_online_dossier_keeps_the_portal_code(desk: Desk, officer: OfficerInfo) -> None:
+def test_every_workstation_of_an_office_computes_the_same_due_date(
+    clock: SettableClock, workspace: Workspace, actor: Actor
+) -> None:
+    """Office rules live in the database: changing them changes every due date at once."""
+    from datetime import time
+
+    from desk_app.core.calendar import OfficeHours
+    from desk_app.core.rules import OfficeRules
+    from desk_app.services.office_rules import set_office_rules
+
+    clock.current = office_time(2025, 7, 15, 14, 30)
+    before = preview_due(workspace, actor, BIRTH).due_at
+    assert before.astimezone(OFFICE_TZ) == office_time(2025, 7, 15, 17, 0)
+    hours = OfficeHours(same_day_cutoff=time(14, 0), afternoon_end=time(16, 30))
+    set_office_rules(workspace, actor, OfficeRules(hours))
+    after = preview_due(workspace, actor, BIRTH).due_at
+    assert after.astimezone(OFFICE_TZ) == office_time(2025, 7, 16, 16, 30)
+
+
+def test_online_dossier_keeps_the_portal_code(workspace: Workspace, actor: Actor) -> None:
     portal = "000.00.19.h26-250714-0042 "  # as a scanner or a hurried officer may type it
     record = take_in(
-        desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An", channel="online", portal_code=portal)
+        workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", channel="online", portal_code=portal)
     )
     assert record.code == "000.00.19.H26-250714-0042"
-    assert get_dossier(desk, portal).code == record.code
+    assert get_dossier(workspace, actor, portal).code == record.code
     with pytest.raises(ValidationError, match="đã được tiếp nhận"):
         take_in(
-            desk, officer, IntakeRequest(BIRTH, "Lần hai", channel="online", portal_code=portal)
+            workspace, actor, intake_request(BIRTH, "Lần hai", channel="online", portal_code=portal)
         )
     with pytest.raises(ValidationError, match="Cổng dịch vụ công"):
-        take_in(desk, officer, IntakeRequest(BIRTH, "Không mã", channel="online"))
+        take_in(workspace, actor, intake_request(BIRTH, "Không mã", channel="online"))
     # The counter's own serials are untouched by portal codes.
-    assert take_in(desk, officer, IntakeRequest(BIRTH, "Tại quầy")).code.endswith("-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Tại quầy")).code.endswith("-1001")
 
 
 def test_procedure_not_in_force_on_the_receipt_day_is_refused(
-    desk: Desk, officer: OfficerInfo
+    workspace: Workspace, actor: Actor
 ) -> None:
     from desk_app.services.catalogue import ProcedureNotInForce
 
     later = next(
         p
-        for p in list_procedures(desk)
+        for p in list_procedures(workspace)
         if p.code not in {BIRTH} and p.components and p.duration.unit == "working_days"
     )
     from desk_app.store.models import Procedure
 
-    with desk.db.write() as session:
+    with workspace.db.write() as session:
         row = session.scalars(select(Procedure).where(Procedure.code == later.code)).one()
         row.effective_from = office_time(2025, 8, 1).date()
     with pytest.raises(ProcedureNotInForce, match="15/07/2025"):
-        take_in(desk, officer, IntakeRequest(later.code, "Nguyễn Văn An"))
+        take_in(workspace, actor, intake_request(later.code, "Nguyễn Văn An"))
 
 
 def test_unresolved_dossiers_are_listed_soonest_due_first(
-    desk: Desk, officer: OfficerInfo, clock: SettableClock
+    workspace: Workspace, actor: Actor, clock: SettableClock
 ) -> None:
     from desk_app.services.dossiers import list_due
 
-    slow = take_in(desk, officer, IntakeRequest(MARITAL_STATUS, "Ba ngày"))
-    fast = take_in(desk, officer, IntakeRequest(BIRTH, "Trong ngày"))
-    assert [r.code for r in list_due(desk)] == [fast.code, slow.code]
+    slow = take_in(workspace, actor, intake_request(MARITAL_STATUS, "Ba ngày"))
+    fast = take_in(workspace, actor, intake_request(BIRTH, "Trong ngày"))
+    assert [r.code for r in list_due(workspace, actor)] == [fast.code, slow.code]

@@ -9,10 +9,11 @@ import pytest
 from desk_app.core.errors import ValidationError
 from desk_app.services.auth import login
 from desk_app.services.catalogue import ProcedureIndex, list_procedures
-from desk_app.services.desk import is_initialised, open_desk
+from desk_app.services.context import Actor
 from desk_app.services.dossiers import list_today
 from desk_app.services.errors import AlreadyInitialised, LoginFailed, NetworkFolder
 from desk_app.services.setup import DEMO_SETUP, initialise, initialise_demo
+from desk_app.services.workstation import is_initialised, open_workstation, station_of
 from tests.factories import ADMIN_PASSWORD, SettableClock, office_setup
 
 
@@ -22,16 +23,17 @@ def test_init_creates_office_workstation_admin_and_catalogue(
     home = tmp_path / "ws3"
     initialise(home, office_setup(workstation=3), now=clock)
     assert is_initialised(home)
-    desk = open_desk(home, now=clock)
+    workspace = open_workstation(home, now=clock)
     try:
-        assert desk.office.name == "UBND phường Thanh Xuân Trung"
-        assert desk.workstation.number == 3
-        assert login(desk, "QuanTri ", ADMIN_PASSWORD).full_name == "Phạm Thị Hồng"
+        station = station_of(workspace)
+        assert station.office.name == "UBND phường Thanh Xuân Trung"
+        assert station.workstation.number == 3
+        assert login(workspace, "QuanTri ", ADMIN_PASSWORD).full_name == "Phạm Thị Hồng"
         with pytest.raises(LoginFailed):
-            login(desk, "quantri", "sai-mat-khau")
-        assert len(list_procedures(desk)) >= 25
+            login(workspace, "quantri", "sai-mat-khau")
+        assert len(list_procedures(workspace)) >= 25
     finally:
-        desk.close()
+        workspace.close()
     with pytest.raises(AlreadyInitialised):
         initialise(home, office_setup(), now=clock)
 
@@ -65,13 +67,14 @@ def test_network_folder_is_refused(clock: SettableClock) -> None:
 def test_demo_office_has_sample_dossiers_to_try(tmp_path: Path, clock: SettableClock) -> None:
     home = tmp_path / "demo"
     setup = initialise_demo(home, now=clock)
-    desk = open_desk(home, now=clock)
+    workspace = open_workstation(home, now=clock)
     try:
-        login(desk, setup.admin_username, DEMO_SETUP.admin_password)
-        assert len(list_today(desk)) == 3
-        assert ProcedureIndex.load(desk).search("khai sinh")
+        officer = login(workspace, setup.admin_username, DEMO_SETUP.admin_password)
+        actor = Actor.at_station(station_of(workspace), officer)
+        assert len(list_today(workspace, actor)) == 3
+        assert ProcedureIndex.load(workspace).search("khai sinh")
     finally:
-        desk.close()
+        workspace.close()
 
 
 def test_failed_setup_leaves_nothing_and_can_be_rerun(
@@ -96,20 +99,20 @@ def test_failed_setup_leaves_nothing_and_can_be_rerun(
 
 
 def test_start_up_check_finds_a_damaged_database(tmp_path: Path, clock: SettableClock) -> None:
-    from desk_app.services.desk import DatabaseDamaged, check_database, database_file
+    from desk_app.services.workstation import DatabaseDamaged, check_database, database_file
 
     home = tmp_path / "ws"
     initialise(home, office_setup(), now=clock)
-    desk = open_desk(home, now=clock)
-    check_database(desk)  # a healthy file passes quietly
-    desk.close()
+    workspace = open_workstation(home, now=clock)
+    check_database(workspace)  # a healthy file passes quietly
+    workspace.close()
     # Scribble over the middle of the file, as a failing disk would.
     db_file = database_file(home)
     data = bytearray(db_file.read_bytes())
     page = 4096
     data[5 * page : 7 * page] = b"\xa5" * (2 * page)
     db_file.write_bytes(bytes(data))
-    damaged = open_desk(home, now=clock)
+    damaged = open_workstation(home, now=clock)
     try:
         with pytest.raises(DatabaseDamaged, match="báo quản trị viên"):
             check_database(damaged)

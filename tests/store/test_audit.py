@@ -18,6 +18,7 @@ from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
 
 T0 = datetime(2025, 7, 15, 2, 5, tzinfo=UTC)
+WORKSTATION = uuid.UUID(int=7)
 
 
 def _database(tmp_path: Path) -> tuple[Database, Path]:
@@ -38,7 +39,7 @@ def _append(db: Database, count: int) -> None:
                 entity="dossier",
                 entity_id=f"000.00.19.H26-250715-{1001 + i}",
                 payload={"applicant": "Nguyễn Văn An", "i": i},
-                workstation_id=uuid.UUID(int=7),
+                workstation_id=WORKSTATION,
             )
 
 
@@ -55,7 +56,7 @@ def test_intact_chain_verifies(tmp_path: Path) -> None:
     db, _ = _database(tmp_path)
     _append(db, 5)
     with db.read() as session:
-        report = verify_chain(session)
+        report = verify_chain(session, WORKSTATION)
     assert report.ok and report.checked == 5
 
 
@@ -73,7 +74,7 @@ def test_changed_payload_is_named(tmp_path: Path) -> None:
     db.dispose()
     _tamper(db_file, "UPDATE audit_entry SET payload = replace(payload, 'An', 'Ân') WHERE seq = 3;")
     with Database.open(sqlite_url(db_file)).read() as session:
-        report = verify_chain(session)
+        report = verify_chain(session, WORKSTATION)
     assert not report.ok
     assert report.first_broken_seq == 3
     assert report.checked == 2
@@ -85,5 +86,5 @@ def test_deleted_entry_is_named(tmp_path: Path) -> None:
     db.dispose()
     _tamper(db_file, "DELETE FROM audit_entry WHERE seq = 2;")
     with Database.open(sqlite_url(db_file)).read() as session:
-        report = verify_chain(session)
+        report = verify_chain(session, WORKSTATION)
     assert report.first_broken_seq == 3

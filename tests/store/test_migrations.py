@@ -13,9 +13,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
+from desk_app.store.base import Base
 from desk_app.store.db import make_engine, sqlite_url
 from desk_app.store.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade_to_head
-from desk_app.store.models import Base
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 

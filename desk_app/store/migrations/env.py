@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import desk_app.store  # noqa: F401  (registers every table)
+from desk_app.store.base import Base
 from desk_app.store.db import make_engine
-from desk_app.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,0 +1,111 @@
+"""The value objects a dossier is made of: who applies, through which channel, which papers.
+
+One definition each, used by intake requests, stored records, sync events and printed forms
+alike, so an applicant's fields are never copied by hand from one shape into another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desk_app.core.citizen_id import validate_id_number
+from desk_app.core.errors import N_, ValidationError
+from desk_app.core.text import clean
+
+_PHONE = re.compile(r"^\+?[0-9 .]{8,15}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_SETS = 99
+
+
+class Channel(StrEnum):
+    """How the dossier reached the office (reference §3: an online one keeps the portal's code)."""
+
+    COUNTER = "counter"
+    ONLINE = "online"
+    POSTAL = "postal"
+
+
+class ReturnMethod(StrEnum):
+    """Where the applicant registered to collect the result (receipt item 6)."""
+
+    COUNTER = "counter"
+    POST = "post"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """The person a receipt is made out to; texts are NFC and trimmed once validated."""
+
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    representative: str = ""
+
+    def validated(self) -> Applicant:
+        """A cleaned copy, or a ValidationError naming the field the officer must fix."""
+        name = clean(self.name)
+        if not name:
+            raise ValidationError(N_("Chưa nhập họ tên người nộp hồ sơ."), field="applicant_name")
+        id_number = clean(self.id_number)
+        if id_number:
+            id_number = validate_id_number(id_number)
+        phone = clean(self.phone)
+        if phone and not _PHONE.match(phone):
+            raise ValidationError(
+                N_("Số điện thoại {phone} không hợp lệ."), field="phone", phone=phone
+            )
+        email = clean(self.email)
+        if email and not _EMAIL.match(email):
+            raise ValidationError(
+                N_("Địa chỉ email {email} không hợp lệ."), field="email", email=email
+            )
+        return Applicant(
+            name, id_number, phone, email, clean(self.address), clean(self.representative)
+        )
+
+
+@dataclass(frozen=True)
+class Component:
+    """One paper of a dossier as the procedure lists it ("01 bản chính, 01 bản sao").
+
+    ``received`` says whether the applicant handed it in; on a procedure's list it is False.
+    """
+
+    position: int
+    name: str
+    original_count: int
+    copy_count: int
+    required: bool = True
+    received: bool = False
+
+
+def parse_channel(value: str) -> Channel:
+    try:
+        return Channel(value)
+    except ValueError:
+        raise ValidationError(
+            N_("Kênh nộp {channel} không hợp lệ (counter, online, postal)."),
+            field="channel",
+            channel=value,
+        ) from None
+
+
+def parse_return_method(value: str) -> ReturnMethod:
+    try:
+        return ReturnMethod(value)
+    except ValueError:
+        raise ValidationError(
+            N_("Hình thức nhận kết quả {method} không hợp lệ (counter, post)."),
+            field="return_method",
+            method=value,
+        ) from None
+
+
+def check_sets_count(count: int) -> int:
+    if not 1 <= count <= MAX_SETS:
+        raise ValidationError(N_("Số lượng hồ sơ phải từ 1 đến 99 bộ."), field="sets_count")
+    return count

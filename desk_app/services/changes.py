@@ -1,0 +1,136 @@
+"""The one change recorder: every state-changing act is written here, in the caller's transaction.
+
+Given a typed event (and, for a dossier's act, its transition), it adds the transition row, the
+audit entry (action = event kind, payload = the event) and, on a workstation, the outbox
+envelope, so the three can never disagree and no use case calls the audit or outbox writers
+itself (sync-and-reliability.md, "Writing on the workstation").
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk_app.core.lifecycle import Action, DossierState
+from desk_app.services.context import Actor, Workspace
+from desk_app.store.audit import append_audit
+from desk_app.store.models import Dossier, DossierTransition
+from desk_app.store.outbox import append_event, next_outbox_seq
+from desk_app.store.types import new_id
+from desk_app.sync.events import Envelope, Event, OfficerRef
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A dossier's act as its form prints it; the recorder adds who, where, when and order."""
+
+    dossier: Dossier
+    action: Action
+    from_state: DossierState | None
+    to_state: DossierState
+    at: datetime
+    reason: str = ""
+    new_due_at: datetime | None = None
+    handling_unit: str = ""
+    paused_from: datetime | None = None
+    paused_until: datetime | None = None
+    result_summary: str = ""
+
+
+def record_change(
+    session: Session,
+    workspace: Workspace,
+    actor: Actor,
+    event: Event,
+    *,
+    entity: str,
+    entity_id: str,
+    aggregate_id: uuid.UUID,
+    transition: Transition | None = None,
+) -> Envelope:
+    """Write the transition (if any), the audit entry and the outbox envelope of ``event``."""
+    now = workspace.now()
+    event_id = new_id()
+    officer = actor.officer
+    workstation_id = actor.workstation.id if actor.workstation else None
+    if transition is not None:
+        _add_transition(session, actor, transition, event_id, now)
+    payload = event.dump()
+    audit = append_audit(
+        session,
+        at=now,
+        actor=actor.username,
+        action=event.KIND,
+        entity=entity,
+        entity_id=entity_id,
+        payload={"event_id": str(event_id), "version": event.VERSION, "data": payload},
+        workstation_id=workstation_id,
+    )
+    seq: int | None = None
+    if workstation_id is not None:  # the server's own acts are not queued anywhere
+        seq = next_outbox_seq(session)
+        append_event(
+            session,
+            event_id=event_id,
+            seq=seq,
+            kind=event.KIND,
+            version=event.VERSION,
+            office_id=actor.office.id,
+            workstation_id=workstation_id,
+            aggregate_id=aggregate_id,
+            audit_seq=audit.seq,
+            audit_hash=audit.hash,
+            payload=payload,
+            at=now,
+        )
+    return Envelope(
+        event_id=event_id,
+        kind=event.KIND,
+        version=event.VERSION,
+        office_id=actor.office.id,
+        workstation_id=workstation_id,
+        workstation_seq=seq,
+        officer=OfficerRef(id=officer.id, username=officer.username, full_name=officer.full_name)
+        if officer
+        else None,
+        audit_seq=audit.seq,
+        audit_hash=audit.hash,
+        created_at=now,
+        payload=payload,
+    )
+
+
+def _add_transition(
+    session: Session, actor: Actor, transition: Transition, event_id: uuid.UUID, now: datetime
+) -> None:
+    dossier = transition.dossier
+    last = session.scalar(
+        select(func.max(DossierTransition.seq)).where(DossierTransition.dossier_id == dossier.id)
+    )
+    officer = actor.officer
+    session.add(
+        DossierTransition(
+            dossier_id=dossier.id,
+            seq=(last or 0) + 1,
+            action=transition.action,
+            from_state=transition.from_state,
+            to_state=transition.to_state,
+            at=transition.at,
+            officer_id=officer.id if officer else None,
+            officer_name=officer.full_name if officer else "",
+            workstation_id=actor.workstation.id if actor.workstation else None,
+            event_id=event_id,
+            reason=transition.reason,
+            new_due_at=transition.new_due_at,
+            handling_unit=transition.handling_unit,
+            paused_from=transition.paused_from,
+            paused_until=transition.paused_until,
+            result_summary=transition.result_summary,
+        )
+    )
+    dossier.state = transition.to_state
+    dossier.updated_at = now

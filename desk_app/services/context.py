@@ -1,0 +1,161 @@
+"""What every use case runs in: a workspace (where) and an actor (who).
+
+A workspace is a database with its clock and the office rules and calendars read from it; the
+same services run on a workstation's SQLite file, an office hub and the district server. An
+actor is who acts: the office, the workstation (none on the server), the officer (none for the
+system itself) and the counter. Services take both, so no use case reaches for a global.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desk_app.config import Settings
+from desk_app.core.calendar import OfficeHours, WorkingCalendar
+from desk_app.core.roles import Role
+from desk_app.core.rules import OfficeRules
+from desk_app.services.errors import storage_errors
+from desk_app.store.db import Database
+from desk_app.store.models import CalendarOverride, Office
+from desk_app.store.models import OfficeRules as OfficeRulesRow
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    id: uuid.UUID
+    agency_id: str
+    name: str
+    reception_unit: str
+    place: str
+
+
+@dataclass(frozen=True)
+class WorkstationInfo:
+    id: uuid.UUID
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class OfficerInfo:
+    id: uuid.UUID
+    username: str
+    full_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Station:
+    """The office and workstation a local database file belongs to."""
+
+    office: OfficeInfo
+    workstation: WorkstationInfo
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an act, and where."""
+
+    office: OfficeInfo
+    workstation: WorkstationInfo | None = None  # None: the hub or the server itself
+    officer: OfficerInfo | None = None  # None: the system (set-up, migrations)
+    counter: str | None = None  # the counter (quầy) the officer serves at, for queue calls
+
+    @property
+    def username(self) -> str:
+        """The name the audit log records."""
+        return self.officer.username if self.officer else "system"
+
+    @classmethod
+    def at_station(cls, station: Station, officer: OfficerInfo | None) -> Actor:
+        return cls(station.office, station.workstation, officer)
+
+
+def office_info(row: Office) -> OfficeInfo:
+    return OfficeInfo(row.id, row.agency_id, row.name, row.reception_unit, row.place)
+
+
+def rules_of(row: OfficeRulesRow | None) -> OfficeRules:
+    if row is None:
+        return OfficeRules()
+    return OfficeRules(
+        OfficeHours(
+            row.morning_start,
+            row.morning_end,
+            row.afternoon_start,
+            row.afternoon_end,
+            row.same_day_cutoff,
+        ),
+        row.forms_2025_from,
+    )
+
+
+@dataclass
+class Workspace:
+    """A database and what is read from it once per office: rules and working calendars.
+
+    ``station`` is set when the database is a workstation's own file; ``home`` is its data
+    folder. Caches are per office and dropped by `forget_office` when its rules change.
+    """
+
+    db: Database
+    settings: Settings
+    now: Clock = field(default=utc_now)
+    home: Path | None = None
+    station: Station | None = None
+    notices: list[str] = field(default_factory=list)  # msgids to show once, after opening
+    _rules: dict[uuid.UUID, OfficeRules] = field(default_factory=dict, repr=False)
+    _calendars: dict[uuid.UUID, WorkingCalendar] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def rules(self, office_id: uuid.UUID) -> OfficeRules:
+        with self._lock:
+            cached = self._rules.get(office_id)
+        if cached is not None:
+            return cached
+        with storage_errors(), self.db.read() as session:
+            rules = rules_of(session.get(OfficeRulesRow, office_id))
+        with self._lock:
+            self._rules[office_id] = rules
+        return rules
+
+    def calendar(self, office_id: uuid.UUID) -> WorkingCalendar:
+        """The office's working calendar: national holidays, its overrides, its hours."""
+        with self._lock:
+            cached = self._calendars.get(office_id)
+        if cached is not None:
+            return cached
+        rules = self.rules(office_id)
+        with storage_errors(), self.db.read() as session:
+            overrides = session.scalars(
+                select(CalendarOverride).where(CalendarOverride.office_id == office_id)
+            ).all()
+            calendar = WorkingCalendar(
+                rules.hours,
+                extra_closures={o.day: o.reason for o in overrides if not o.is_working},
+                extra_working_days=[o.day for o in overrides if o.is_working],
+            )
+        with self._lock:
+            self._calendars[office_id] = calendar
+        return calendar
+
+    def forget_office(self, office_id: uuid.UUID) -> None:
+        with self._lock:
+            self._rules.pop(office_id, None)
+            self._calendars.pop(office_id, None)
+
+    def close(self) -> None:
+        self.db.dispose()

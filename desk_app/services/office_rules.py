@@ -1,0 +1,139 @@
+"""The office's shared rules (hours, same-day cut-off, the 2025 forms' start) in the database.
+
+They used to be per-workstation settings; two counters of one office could then print
+different due dates for the same dossier. An older settings file that still names them is
+migrated once: its values become the office's rules (audited, sent to the server), the keys
+are removed from the file (a copy is kept beside it) and the officer is told.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from datetime import date, time
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from desk_app.config import MOVED_TO_OFFICE_RULES, SettingsError
+from desk_app.core.calendar import OfficeHours
+from desk_app.core.errors import N_
+from desk_app.core.rules import OfficeRules
+from desk_app.services.changes import record_change
+from desk_app.services.context import Actor, Workspace
+from desk_app.services.errors import storage_errors
+from desk_app.store.models import OfficeRules as OfficeRulesRow
+from desk_app.sync.events import OfficeRulesChanged
+
+log = logging.getLogger(__name__)
+
+SETTINGS_MIGRATED = N_(
+    "Giờ làm việc, giờ chốt nhận hồ sơ trong ngày và ngày bắt đầu dùng mẫu 2025 nay là quy định "
+    "chung của cơ quan, lưu trong cơ sở dữ liệu; các giá trị trong tệp cài đặt đã được chuyển "
+    "sang và xóa khỏi tệp (bản cũ lưu ở settings.toml.bak)."
+)
+
+
+class _MovedKeys(BaseModel):
+    """The office-rule keys an older settings file may hold, parsed as the old settings did."""
+
+    model_config = ConfigDict(extra="ignore")
+    morning_start: time | None = None
+    morning_end: time | None = None
+    afternoon_start: time | None = None
+    afternoon_end: time | None = None
+    same_day_cutoff: time | None = None
+    forms_2025_from: date | None = None
+
+
+def row_for(rules: OfficeRules, row: OfficeRulesRow) -> None:
+    hours = rules.hours
+    row.morning_start = hours.morning_start
+    row.morning_end = hours.morning_end
+    row.afternoon_start = hours.afternoon_start
+    row.afternoon_end = hours.afternoon_end
+    row.same_day_cutoff = hours.same_day_cutoff
+    row.forms_2025_from = rules.forms_2025_from
+
+
+def set_office_rules(
+    workspace: Workspace,
+    actor: Actor,
+    rules: OfficeRules,
+    *,
+    source: Literal["settings_file", "administrator"] = "administrator",
+) -> None:
+    """Replace the office's rules in one audited change."""
+    now = workspace.now()
+    with storage_errors(), workspace.db.write() as session:
+        row = session.get(OfficeRulesRow, actor.office.id)
+        if row is None:
+            row = OfficeRulesRow(office_id=actor.office.id)
+            session.add(row)
+        row_for(rules, row)
+        row.updated_at = now
+        hours = rules.hours
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficeRulesChanged(
+                morning_start=hours.morning_start,
+                morning_end=hours.morning_end,
+                afternoon_start=hours.afternoon_start,
+                afternoon_end=hours.afternoon_end,
+                same_day_cutoff=hours.same_day_cutoff,
+                forms_2025_from=rules.forms_2025_from,
+                source=source,
+            ),
+            entity="office",
+            entity_id=actor.office.agency_id,
+            aggregate_id=actor.office.id,
+        )
+    workspace.forget_office(actor.office.id)
+
+
+def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str | None:
+    """Move office-rule keys out of an older settings file; the notice's msgid, or None."""
+    try:
+        document: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise SettingsError(file=str(path), detail=str(error)) from error
+    moved = {key: document[key] for key in MOVED_TO_OFFICE_RULES if key in document}
+    if not moved:
+        return None
+    try:
+        values = _MovedKeys.model_validate(moved)
+    except ValidationError as error:
+        raise SettingsError(file=str(path), detail=str(error)) from error
+    current = workspace.rules(actor.office.id)
+    hours = current.hours
+    rules = OfficeRules(
+        OfficeHours(
+            values.morning_start or hours.morning_start,
+            values.morning_end or hours.morning_end,
+            values.afternoon_start or hours.afternoon_start,
+            values.afternoon_end or hours.afternoon_end,
+            values.same_day_cutoff or hours.same_day_cutoff,
+        ),
+        values.forms_2025_from or current.forms_2025_from,
+    )
+    set_office_rules(workspace, actor, rules, source="settings_file")
+    _rewrite_without(path, document, moved.keys())
+    log.info("moved %s from the settings file into the office rules", sorted(moved))
+    return SETTINGS_MIGRATED
+
+
+def _rewrite_without(path: Path, document: dict[str, Any], keys: Any) -> None:
+    """Keep a copy, then write the file back without the moved keys (other lines kept)."""
+    text = path.read_text(encoding="utf-8")
+    path.with_name(path.name + ".bak").write_text(text, encoding="utf-8")
+    kept = [
+        line
+        for line in text.splitlines()
+        if line.split("=", 1)[0].strip() not in set(keys) or "=" not in line
+    ]
+    path.write_text("\n".join(kept) + ("\n" if kept else ""), encoding="utf-8")

@@ -1,0 +1,51 @@
+"""The declarative base every table shares: naming convention, key and column types.
+
+Enum-like columns are typed with the core StrEnums themselves (`type_annotation_map`), and their
+CHECK constraints are generated from the same enums (`types.check_known`): each value list is
+spelled once, in core.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from sqlalchemy import MetaData, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+from desk_app.core.deadlines import DurationUnit
+from desk_app.core.dossier import Channel, ReturnMethod
+from desk_app.core.lifecycle import Action, DossierState
+from desk_app.core.roles import Role
+from desk_app.core.rules import RuleSet
+from desk_app.store.types import StrEnumType, UTCDateTime, new_id
+
+# Named constraints, so Alembic batch mode can find them again on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UuidPk = Annotated[uuid.UUID, mapped_column(Uuid, primary_key=True, default=new_id)]
+Utc = Annotated[datetime, mapped_column(UTCDateTime)]
+Name = Annotated[str, mapped_column(String(255))]
+ShortText = Annotated[str, mapped_column(String(64))]
+
+ENUMS = (DossierState, Action, Channel, ReturnMethod, Role, DurationUnit, RuleSet)
+
+# A table whose rows only ever describe this one workstation (its identity, counters, outbox,
+# sync state): the district server never holds it. Every other table is shared domain data.
+WORKSTATION_ONLY = {"info": {"scope": "workstation"}}
+
+
+_TYPES: dict[Any, Any] = {uuid.UUID: Uuid, datetime: UTCDateTime, str: Text}
+_TYPES.update({enum: StrEnumType(enum) for enum in ENUMS})
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = _TYPES

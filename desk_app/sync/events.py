@@ -1,0 +1,192 @@
+"""The typed, versioned events a workstation sends to the district server.
+
+One pydantic model per (kind, version), registered in `EVENT_TYPES`; services build them from
+domain values (never from a display record) and the one change recorder
+(`desk_app.services.changes`) stores each in the audit log and the outbox. The server reads
+them with the same models: this module imports nothing of Qt, SQL or the services.
+
+Changing a model's shape means a new version, registered beside the old one (the server
+accepts the previous version too, sync-and-reliability.md); a committed JSON-schema snapshot
+per model under tests/sync/schemas makes an unversioned change fail the tests.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, time
+from typing import Any, ClassVar, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from desk_app.core.deadlines import DurationUnit
+from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
+from desk_app.core.lifecycle import DossierState
+from desk_app.core.rules import RuleSet
+
+
+class Event(BaseModel):
+    """Base of every event payload: immutable, no unknown fields, validated when made."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    KIND: ClassVar[str]
+    VERSION: ClassVar[int]
+
+    def dump(self) -> dict[str, Any]:
+        """Plain JSON types, as stored and sent."""
+        return self.model_dump(mode="json")
+
+
+EVENT_TYPES: dict[tuple[str, int], type[Event]] = {}
+_E = TypeVar("_E", bound=type[Event])
+
+
+def registered(cls: _E) -> _E:
+    key = (cls.KIND, cls.VERSION)
+    if key in EVENT_TYPES:
+        raise ValueError(f"event {key} registered twice")
+    EVENT_TYPES[key] = cls
+    return cls
+
+
+class UnknownEvent(LookupError):
+    """A (kind, version) this code does not know: never guess its shape."""
+
+
+def event_type(kind: str, version: int) -> type[Event]:
+    try:
+        return EVENT_TYPES[(kind, version)]
+    except KeyError:
+        raise UnknownEvent(f"{kind} v{version}") from None
+
+
+class OfficerRef(BaseModel):
+    """Who acted, with the name as it was then (the server may not know the account)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: uuid.UUID
+    username: str
+    full_name: str
+
+
+class Envelope(BaseModel):
+    """What travels around a payload: identity, origin, order and the audit entry vouching for it.
+
+    ``event_id`` is made when the act happens and is the idempotency key; ``workstation_seq``
+    orders one workstation's events; ``audit_seq``/``audit_hash`` let the server check the
+    workstation's audit chain for continuity.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    event_id: uuid.UUID
+    kind: str
+    version: int
+    office_id: uuid.UUID
+    workstation_id: uuid.UUID | None
+    workstation_seq: int | None  # None: not queued (an act of the server itself)
+    officer: OfficerRef | None  # None: the system (set-up, migration)
+    audit_seq: int
+    audit_hash: str
+    created_at: AwareDatetime
+    payload: dict[str, Any]
+
+    def event(self) -> Event:
+        """The payload validated against its registered model."""
+        return event_type(self.kind, self.version).model_validate(self.payload)
+
+
+# --- dossiers ----------------------------------------------------------------------------------
+
+
+class ProcedureRef(BaseModel):
+    """The procedure as the receipt states it (a snapshot: the catalogue may change later)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    name: str
+    duration_value: int
+    duration_unit: DurationUnit
+
+
+@registered
+class DossierReceived(Event):
+    """A dossier was taken in and given its code (Mẫu 01).
+
+    Version 1 was the display record of the first release; migration 0002 rewrote every waiting
+    one into this shape, so no version-1 event is ever sent.
+    """
+
+    KIND: ClassVar[str] = "dossier.received"
+    VERSION: ClassVar[int] = 2
+    dossier_id: uuid.UUID
+    code: str
+    procedure: ProcedureRef
+    rule_set: RuleSet
+    applicant: Applicant
+    channel: Channel
+    return_method: ReturnMethod
+    sets_count: int = Field(ge=1)
+    components: tuple[Component, ...]
+    fee_vnd: int | None = Field(ge=0)
+    fee_note: str
+    received_at: AwareDatetime
+    counting_from: AwareDatetime
+    due_at: AwareDatetime
+    register_book: str
+    register_line: int = Field(ge=1)
+    state: DossierState
+
+
+@registered
+class ReceiptPrinted(Event):
+    """A receipt was printed: ``print_number`` 1 is the original, later ones are reprints."""
+
+    KIND: ClassVar[str] = "receipt.printed"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    print_number: int = Field(ge=1)
+
+
+# --- office and catalogue ----------------------------------------------------------------------
+
+
+@registered
+class WorkstationInitialised(Event):
+    """A workstation was set up for an office (``desk-app init``)."""
+
+    KIND: ClassVar[str] = "workstation.initialised"
+    VERSION: ClassVar[int] = 1
+    agency_id: str
+    office_name: str
+    reception_unit: str
+    place: str
+    workstation_number: int = Field(ge=1, le=9)
+    admin_username: str
+    procedures: int = Field(ge=0)
+
+
+@registered
+class OfficeRulesChanged(Event):
+    """The office's shared rules changed; ``source`` says from where."""
+
+    KIND: ClassVar[str] = "office.rules_changed"
+    VERSION: ClassVar[int] = 1
+    morning_start: time
+    morning_end: time
+    afternoon_start: time
+    afternoon_end: time
+    same_day_cutoff: time
+    forms_2025_from: date
+    source: Literal["settings_file", "administrator"]
+
+
+@registered
+class CatalogueImported(Event):
+    """Procedures were added or replaced from a catalogue file."""
+
+    KIND: ClassVar[str] = "catalogue.imported"
+    VERSION: ClassVar[int] = 1
+    file_name: str
+    added: int = Field(ge=0)
+    updated: int = Field(ge=0)
+    codes: tuple[str, ...]

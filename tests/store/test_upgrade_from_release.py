@@ -1,0 +1,102 @@
+"""A database made by the first release (0.1.0) upgrades with nothing lost.
+
+The file under data/ was written by desk-app 0.1.0 itself (data/make_release_0_1_0.py): a
+demo office, eight dossiers over two days, a receipt printed and reprinted. Opening it with
+this release must back it up, migrate it, keep every dossier and audit entry, keep the audit
+chain verifying, and move every waiting outbox event forward into the typed shape.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desk_app.core.dossier import Applicant
+from desk_app.services.auth import login
+from desk_app.services.context import Actor
+from desk_app.services.dossiers import list_due
+from desk_app.services.intake import IntakeRequest, take_in
+from desk_app.services.receipts import receipt_pdf
+from desk_app.services.workstation import database_file, open_workstation, station_of
+from desk_app.store.audit import verify_chain
+from desk_app.store.local import OutboxEvent
+from desk_app.store.models import DossierTransition
+from desk_app.sync.events import DossierReceived
+from tests.factories import SettableClock, office_time
+
+RELEASE_DB = Path(__file__).with_name("data") / "release-0.1.0.sqlite3"
+
+
+def _rows(db_file: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_file) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def old_home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copyfile(RELEASE_DB, database_file(home))
+    return home
+
+
+def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
+    db_file = database_file(old_home)
+    dossiers_before = _rows(
+        db_file,
+        "SELECT code, applicant_name, applicant_id_number, due_at, state, receipt_prints "
+        "FROM dossier ORDER BY code",
+    )
+    audit_before = _rows(db_file, "SELECT seq, hash, payload FROM audit_entry ORDER BY seq")
+    outbox_before = _rows(db_file, "SELECT id FROM outbox_event ORDER BY seq")
+    assert len(dossiers_before) == 8 and len(outbox_before) == 8
+
+    clock = SettableClock(office_time(2025, 7, 17, 9, 0))
+    workspace = open_workstation(old_home, now=clock)
+    try:
+        # A backup of the old file was taken first, and it is the old file, untouched.
+        (backup,) = (old_home / "backups").iterdir()
+        assert _rows(backup, "SELECT code FROM dossier ORDER BY code") == [
+            (row[0],) for row in dossiers_before
+        ]
+        after = _rows(
+            db_file,
+            "SELECT code, applicant_name, applicant_id_number, due_at, state, receipt_prints "
+            "FROM dossier ORDER BY code",
+        )
+        assert after == dossiers_before
+        assert _rows(db_file, "SELECT seq, hash, payload FROM audit_entry ORDER BY seq") == (
+            audit_before
+        )
+        station = station_of(workspace)
+        with workspace.db.read() as session:
+            assert verify_chain(session, station.workstation.id).ok
+            events = session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
+            first_acts = session.scalars(
+                select(DossierTransition).where(DossierTransition.seq == 1)
+            ).all()
+        # Every waiting event is still there, with its id, now typed and enveloped.
+        assert [(e.id.hex,) for e in events] == [(row[0],) for row in outbox_before]
+        for event in events:
+            assert (event.kind, event.schema_version) == ("dossier.received", 2)
+            received = DossierReceived.model_validate_json(event.payload)
+            assert received.dossier_id == event.aggregate_id
+            assert event.workstation_id == station.workstation.id
+        assert {t.event_id for t in first_acts} == {e.id for e in events}
+        assert all(t.officer_name == "Nguyễn Thị Demo" for t in first_acts)
+
+        # And the workstation goes on: the next serial, the next register line, a reprint.
+        officer = login(workspace, "demo", "demo-1234")
+        actor = Actor.at_station(station, officer)
+        assert len(list_due(workspace, actor)) == 8
+        record = take_in(workspace, actor, IntakeRequest("1.001193", Applicant("Sau nâng cấp")))
+        assert record.code == "000.00.19.H26-250717-1001"
+        assert receipt_pdf(workspace, actor, "000.00.19.H26-250715-1004").startswith(b"%PDF")
+        with workspace.db.read() as session:
+            assert verify_chain(session, station.workstation.id).ok
+    finally:
+        workspace.close()
