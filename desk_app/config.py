@@ -4,7 +4,8 @@ The data folder comes from platformdirs unless ``DESK_APP_HOME`` names another o
 workstations can run side by side on one machine. Environment variables ``DESK_APP_<FIELD>``
 override the file. Office facts (name, agency identifier, workstation number) live in the
 database, not here: they are part of what the audit log and the sync protocol vouch for; so
-are the office's shared rules (hours, same-day cut-off, the 2025 forms' start). Settings hold
+are the office's shared rules (hours, same-day cut-off, the 2025 forms' start, the issuing
+system's name and the lookup page printed on documents). Settings hold
 device things only: language, paper, printer, addresses.
 """
 
@@ -38,6 +39,8 @@ MOVED_TO_OFFICE_RULES = (
     "afternoon_end",
     "same_day_cutoff",
     "forms_2025_from",
+    "system_name",
+    "lookup_url",
 )
 
 
@@ -50,13 +53,6 @@ class Settings(BaseSettings):
         "vi", description="Language of the interface and messages."
     )
     paper_size: Literal["A4", "A5"] = Field("A4", description="Paper for receipts and forms.")
-    system_name: str = Field(
-        "desk-app",
-        description="Issuing system's name, printed in the QR (Circular 01/2023/TT-VPCP).",
-    )
-    lookup_url: str = Field(
-        "", description="Public lookup page; '{code}' is replaced by the dossier code. Empty: none."
-    )
 
     @classmethod
     def settings_customise_sources(

@@ -38,6 +38,10 @@ class OfficeRules:
 
     hours: OfficeHours = field(default_factory=OfficeHours)
     forms_2025_from: date = FORMS_2025_FROM
+    # The issuing system's name in every document's QR (Circular 01/2023/TT-VPCP).
+    system_name: str = "desk-app"
+    # The public lookup page printed on receipts; "{code}" becomes the dossier code.
+    lookup_url: str = ""
 
     def rule_set_for(self, received_on: date) -> RuleSet:
         return rule_set_for(received_on, self.forms_2025_from)

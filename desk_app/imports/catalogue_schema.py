@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -30,9 +30,8 @@ from desk_app.imports.pydantic_problems import DETAILS, Refusal
 FORMAT_NAME = "desk-app-catalogue"
 FORMAT_VERSION = 1
 
-# The stored spelling of core.deadlines.DurationUnit; a test keeps the two in step.
-DurationUnitName = Literal["working_days", "calendar_days", "working_hours", "same_day"]
-DURATION_UNITS: tuple[str, ...] = get_args(DurationUnitName)
+# The spellings a file may use: those of core.deadlines.DurationUnit, defined there once.
+DURATION_UNITS: tuple[str, ...] = tuple(unit.value for unit in DurationUnit)
 
 # How pydantic's complaints read for a catalogue (the rest as for any file).
 CATALOGUE_DETAILS: Mapping[str, str] = {
@@ -78,7 +77,7 @@ class DurationSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: int = Field(ge=0)
-    unit: DurationUnitName
+    unit: DurationUnit
 
     @model_validator(mode="after")
     def _check_with_core_rules(self) -> DurationSpec:

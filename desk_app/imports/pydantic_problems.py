@@ -27,6 +27,7 @@ MISSING = N_("thiếu giá trị bắt buộc")
 # Keyed by pydantic's error type; {value} is the value as the file had it, {limit} the bound.
 DETAILS: Mapping[str, str] = {
     "literal_error": N_("giá trị {value} không được chấp nhận"),
+    "enum": N_("giá trị {value} không được chấp nhận"),
     "string_pattern_mismatch": N_("giá trị {value} không đúng dạng yêu cầu"),
     "string_type": N_("giá trị {value} phải là văn bản"),
     "int_type": N_("giá trị {value} không phải số nguyên"),

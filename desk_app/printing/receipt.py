@@ -121,18 +121,20 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
     def body(self, copy: _Copy) -> list[Flowable]:
         """From the reception unit to the signatures: items 1 to 6 and the register line."""
         data, texts, line, item, value = self.data, copy.texts, copy.line, copy.item, copy.value
+        applicant = data.applicant
         story: list[Flowable] = [
             line(texts.reception_unit_line, unit=value(data.reception_unit)),
-            line(texts.applicant_line, name=bold(data.applicant.name)),
+            line(texts.applicant_line, name=bold(applicant.name)),
         ]
-        if data.applicant.representative:
-            story.append(line(texts.representative_line, name=escape(data.applicant.representative)))
-        if data.applicant.id_number:
-            story.append(line(texts.id_number_line, id_number=escape(data.applicant.id_number)))
-        contact = "&nbsp;" * 6 + fill(texts.email_line, email=value(data.applicant.email))
+        if applicant.representative:
+            story.append(line(texts.representative_line, name=escape(applicant.representative)))
+        if applicant.id_number:
+            story.append(line(texts.id_number_line, id_number=escape(applicant.id_number)))
+        contact = "&nbsp;" * 6 + fill(texts.email_line, email=value(applicant.email))
+        phone = fill(texts.phone_line, phone=value(applicant.phone))
         story += [
-            line(texts.address_line, address=value(data.applicant.address)),
-            Paragraph(fill(texts.phone_line, phone=value(data.applicant.phone)) + contact, copy.styles.body),
+            line(texts.address_line, address=value(applicant.address)),
+            Paragraph(phone + contact, copy.styles.body),
             line(texts.request_line, procedure=bold(data.procedure_name)),
             item(texts.components_heading),
             Spacer(1, copy.layout.gap * 0.4),

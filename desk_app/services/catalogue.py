@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.calendar import OFFICE_TZ
-from desk_app.core.deadlines import Duration, DurationUnit, describe_duration
+from desk_app.core.deadlines import Duration, describe_duration
 from desk_app.core.dossier import Component
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import fold
@@ -130,7 +130,7 @@ def upsert_specs(
         row.field_code = spec.field_code
         row.legal_basis = spec.legal_basis
         row.duration_value = spec.duration.value
-        row.duration_unit = DurationUnit(spec.duration.unit)
+        row.duration_unit = spec.duration.unit
         row.duration_note = spec.duration_note
         row.fee_vnd = spec.fee_vnd
         row.fee_note = spec.fee_note

@@ -460,7 +460,7 @@ def _procedure_cells(spec: ProcedureSpec) -> Mapping[str, object]:
         "field_code": spec.field_code,
         "legal_basis": spec.legal_basis,
         "duration_value": spec.duration.value,
-        "duration_unit": spec.duration.unit,
+        "duration_unit": spec.duration.unit.value,
         "duration_note": spec.duration_note,
         "fee_vnd": spec.fee_vnd,
         "fee_note": spec.fee_note,

@@ -100,6 +100,8 @@ def rules_of(row: OfficeRulesRow | None) -> OfficeRules:
             row.same_day_cutoff,
         ),
         row.forms_2025_from,
+        row.system_name,
+        row.lookup_url,
     )
 
 

@@ -29,9 +29,9 @@ from desk_app.sync.events import OfficeRulesChanged
 log = logging.getLogger(__name__)
 
 SETTINGS_MIGRATED = N_(
-    "Giờ làm việc, giờ chốt nhận hồ sơ trong ngày và ngày bắt đầu dùng mẫu 2025 nay là quy định "
-    "chung của cơ quan, lưu trong cơ sở dữ liệu; các giá trị trong tệp cài đặt đã được chuyển "
-    "sang và xóa khỏi tệp (bản cũ lưu ở settings.toml.bak)."
+    "Giờ làm việc, giờ chốt nhận hồ sơ trong ngày, ngày bắt đầu dùng mẫu 2025, tên hệ thống và "
+    "trang tra cứu nay là quy định chung của cơ quan, lưu trong cơ sở dữ liệu; các giá trị trong "
+    "tệp cài đặt đã được chuyển sang và xóa khỏi tệp (bản cũ lưu ở settings.toml.bak)."
 )
 
 
@@ -45,6 +45,8 @@ class _MovedKeys(BaseModel):
     afternoon_end: time | None = None
     same_day_cutoff: time | None = None
     forms_2025_from: date | None = None
+    system_name: str | None = None
+    lookup_url: str | None = None
 
 
 def row_for(rules: OfficeRules, row: OfficeRulesRow) -> None:
@@ -55,6 +57,8 @@ def row_for(rules: OfficeRules, row: OfficeRulesRow) -> None:
     row.afternoon_end = hours.afternoon_end
     row.same_day_cutoff = hours.same_day_cutoff
     row.forms_2025_from = rules.forms_2025_from
+    row.system_name = rules.system_name
+    row.lookup_url = rules.lookup_url
 
 
 def set_office_rules(
@@ -85,6 +89,8 @@ def set_office_rules(
                 afternoon_end=hours.afternoon_end,
                 same_day_cutoff=hours.same_day_cutoff,
                 forms_2025_from=rules.forms_2025_from,
+                system_name=rules.system_name,
+                lookup_url=rules.lookup_url,
                 source=source,
             ),
             entity="office",
@@ -120,6 +126,8 @@ def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str
             values.same_day_cutoff or hours.same_day_cutoff,
         ),
         values.forms_2025_from or current.forms_2025_from,
+        current.system_name if values.system_name is None else values.system_name,
+        current.lookup_url if values.lookup_url is None else values.lookup_url,
     )
     set_office_rules(workspace, actor, rules, source="settings_file")
     _rewrite_without(path, document, moved.keys())

@@ -57,9 +57,11 @@ def receipt_pdf(workspace: Workspace, actor: Actor, code: str) -> bytes:
             aggregate_id=dossier.id,
         )
         record = to_record(dossier)
-    lookup = settings.lookup_url.replace("{code}", record.code)
+        rule_set = dossier.rule_set
+    rules = workspace.rules(office.id)
+    lookup = rules.lookup_url.replace("{code}", record.code)
     data = ReceiptData(
-        rule_set=dossier.rule_set,
+        rule_set=rule_set,
         code=record.code,
         # Reference §2: the header names the agency in capitals, the unit under it.
         agency_lines=(office.name.upper(), office.reception_unit.upper()),
@@ -79,7 +81,7 @@ def receipt_pdf(workspace: Workspace, actor: Actor, code: str) -> bytes:
         register_line=record.register_line,
         officer_name=record.officer_name,
         fee_text=format_fee(record.fee_vnd, record.fee_note),
-        system_name=settings.system_name,
+        system_name=rules.system_name,
         lookup_url=lookup,
         reprint_number=reprint_number,
     )

@@ -54,6 +54,8 @@ class OfficeRules(Base):
     afternoon_end: Mapped[time] = mapped_column(Time)
     same_day_cutoff: Mapped[time] = mapped_column(Time)
     forms_2025_from: Mapped[date]
+    system_name: Mapped[Name]
+    lookup_url: Mapped[str]
     updated_at: Mapped[Utc]
 
 

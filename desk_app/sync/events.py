@@ -177,6 +177,8 @@ class OfficeRulesChanged(Event):
     afternoon_end: time
     same_day_cutoff: time
     forms_2025_from: date
+    system_name: str
+    lookup_url: str
     source: Literal["settings_file", "administrator"]
 
 

@@ -23,7 +23,9 @@ from desk_app.services.context import Actor, Workspace
         ("1.001193", "Đăng ký khai sinh"),
     ],
 )
-def test_type_ahead_ignores_diacritics_and_case(workspace: Workspace, typed: str, first: str) -> None:
+def test_type_ahead_ignores_diacritics_and_case(
+    workspace: Workspace, typed: str, first: str
+) -> None:
     hits = ProcedureIndex.load(workspace).search(typed)
     assert hits and hits[0].name == first
 

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk_app.core.deadlines import DurationUnit
 from desk_app.core.errors import ValidationError
 from desk_app.core.text import clean
 from desk_app.services.catalogue_files import (
@@ -136,10 +135,6 @@ def test_bundled_file_is_nfc_and_in_the_form_save_writes(
     rewritten = tmp_path / "procedures.json"
     save_catalogue(bundled, rewritten)
     assert rewritten.read_text(encoding="utf-8") == text
-
-
-def test_duration_unit_names_are_those_of_the_deadline_rules() -> None:
-    assert set(DURATION_UNITS) == {unit.value for unit in DurationUnit}
 
 
 # --- round trips -----------------------------------------------------------------------------

@@ -6,15 +6,14 @@ import json
 import sqlite3
 import unicodedata
 from datetime import UTC
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import parse_qr
-from desk_app.core.errors import ValidationError
 from desk_app.core.dossier import ReturnMethod
+from desk_app.core.errors import ValidationError
 from desk_app.core.lifecycle import DossierState
 from desk_app.core.rules import RuleSet
 from desk_app.services.catalogue import UnknownProcedure, list_procedures
@@ -24,10 +23,10 @@ from desk_app.services.errors import StorageError
 from desk_app.services.intake import IncompleteDossier, preview_due, take_in
 from desk_app.services.workstation import database_file
 from desk_app.store.audit import verify_chain
-from desk_app.sync.events import DossierReceived
 from desk_app.store.db import Database, make_engine, sqlite_url
 from desk_app.store.local import OutboxEvent, SerialCounter
 from desk_app.store.models import AuditEntry, Dossier
+from desk_app.sync.events import DossierReceived
 from tests.factories import SettableClock, intake_request, office_time
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 rule
@@ -42,7 +41,9 @@ def _count(workspace: Workspace, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_intake_stores_dossier_code_due_date_and_history(workspace: Workspace, actor: Actor) -> None:
+def test_intake_stores_dossier_code_due_date_and_history(
+    workspace: Workspace, actor: Actor
+) -> None:
     record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", phone="0912345678"))
     # Tuesday 09:05, same-day procedure: due today at closing time.
     assert record.code == "000.00.19.H26-250715-1001"
@@ -75,7 +76,9 @@ def test_serials_follow_each_other_and_restart_each_day(
     codes = [take_in(workspace, actor, intake_request(BIRTH, f"Người {i}")).code for i in range(3)]
     assert [c[-4:] for c in codes] == ["1001", "1002", "1003"]
     clock.advance(days=1)
-    assert take_in(workspace, actor, intake_request(BIRTH, "Ngày mới")).code.endswith("-250716-1001")
+    assert take_in(workspace, actor, intake_request(BIRTH, "Ngày mới")).code.endswith(
+        "-250716-1001"
+    )
 
 
 def test_working_days_deadline_skips_the_weekend(
@@ -197,7 +200,9 @@ def test_full_disk_at_commit_gives_a_plain_message_and_keeps_earlier_dossiers(
 
 def test_locked_database_gives_a_plain_message(workspace: Workspace, actor: Actor) -> None:
     workspace.db.dispose()
-    workspace.db = Database(make_engine(sqlite_url(database_file(workspace.home)), busy_timeout_ms=100))
+    workspace.db = Database(
+        make_engine(sqlite_url(database_file(workspace.home)), busy_timeout_ms=100)
+    )
     blocker = sqlite3.connect(database_file(workspace.home), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
@@ -211,7 +216,9 @@ def test_locked_database_gives_a_plain_message(workspace: Workspace, actor: Acto
 def test_today_lists_this_workstations_dossiers_newest_first(
     workspace: Workspace, actor: Actor, clock: SettableClock
 ) -> None:
-    take_in(workspace, actor, intake_request(BIRTH, "Hôm qua", received_at=office_time(2025, 7, 14)))
+    take_in(
+        workspace, actor, intake_request(BIRTH, "Hôm qua", received_at=office_time(2025, 7, 14))
+    )
     a = take_in(workspace, actor, intake_request(BIRTH, "Người A"))
     clock.advance(minutes=3)
     b = take_in(workspace, actor, intake_request(BIRTH, "Người B"))
@@ -283,7 +290,9 @@ def test_every_workstation_of_an_office_computes_the_same_due_date(
 def test_online_dossier_keeps_the_portal_code(workspace: Workspace, actor: Actor) -> None:
     portal = "000.00.19.h26-250714-0042 "  # as a scanner or a hurried officer may type it
     record = take_in(
-        workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", channel="online", portal_code=portal)
+        workspace,
+        actor,
+        intake_request(BIRTH, "Nguyễn Văn An", channel="online", portal_code=portal),
     )
     assert record.code == "000.00.19.H26-250714-0042"
     assert get_dossier(workspace, actor, portal).code == record.code

@@ -58,7 +58,9 @@ def _compact(pdf: bytes) -> str:
 def test_receipt_lists_only_the_components_received(workspace: Workspace, actor: Actor) -> None:
     from desk_app.services.catalogue import list_procedures
 
-    procedure = next(p for p in list_procedures(workspace) if any(not c.required for c in p.components))
+    procedure = next(
+        p for p in list_procedures(workspace) if any(not c.required for c in p.components)
+    )
     required = tuple(c.position for c in procedure.components if c.required)
     record = take_in(
         workspace, actor, intake_request(procedure.code, "Lê Văn Tám", components=required)

@@ -71,7 +71,9 @@ def test_an_event_of_the_wrong_shape_is_refused_when_made() -> None:
 
 
 def test_an_envelope_reads_its_payload_back_and_refuses_unknown_kinds() -> None:
-    event = ReceiptPrinted(dossier_id=uuid.uuid4(), code="000.00.19.H26-250715-1001", print_number=2)
+    event = ReceiptPrinted(
+        dossier_id=uuid.uuid4(), code="000.00.19.H26-250715-1001", print_number=2
+    )
     envelope = Envelope(
         event_id=uuid.uuid4(),
         kind=event.KIND,

@@ -66,6 +66,8 @@ def upgrade() -> None:
         sa.Column("afternoon_end", sa.Time(), nullable=False),
         sa.Column("same_day_cutoff", sa.Time(), nullable=False),
         sa.Column("forms_2025_from", sa.Date(), nullable=False),
+        sa.Column("system_name", sa.String(length=255), nullable=False),
+        sa.Column("lookup_url", sa.Text(), nullable=False),
         sa.Column("updated_at", UTC_TYPE, nullable=False),
         sa.ForeignKeyConstraint(
             ["office_id"], ["office.id"], name=op.f("fk_office_rules_office_id_office")
@@ -78,6 +80,8 @@ def upgrade() -> None:
         *(sa.column(name, sa.Time()) for name in HOURS),
         sa.column("office_id", sa.Uuid()),
         sa.column("forms_2025_from", sa.Date()),
+        sa.column("system_name"),
+        sa.column("lookup_url"),
         sa.column("updated_at", UTC_TYPE),
     )
     for (office_id,) in bind.execute(sa.select(offices.c.id)):
@@ -92,6 +96,8 @@ def upgrade() -> None:
                 afternoon_end=time(17, 0),
                 same_day_cutoff=time(15, 0),
                 forms_2025_from=date(2025, 9, 15),
+                system_name="desk-app",
+                lookup_url="",
                 updated_at=now,
             )
         )
