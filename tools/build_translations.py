@@ -1,9 +1,11 @@
 """Rebuild the gettext catalogue of officer-facing messages outside the Qt GUI.
 
-Extracts every N_("...") / _("...") msgid from desk_app (the GUI has its own Qt Linguist files),
-merges them into resources/i18n/en/LC_MESSAGES/desk_app.po keeping existing translations, and
-compiles desk_app.mo. With --check it changes nothing and fails if a msgid has no English
-translation or the committed files are not what this script would write (CI runs it so).
+Extracts every N_("...") / _("...") msgid, and every counted message N_plural("...", "...") /
+ngettext("...", "...", n) as a plural entry, from desk_app (the GUI has its own Qt Linguist
+files), merges them into resources/i18n/en/LC_MESSAGES/desk_app.po keeping existing
+translations, and compiles desk_app.mo. With --check it changes nothing and fails if a msgid has
+no English translation or the committed files are not what this script would write (CI runs it
+so).
 """
 
 from __future__ import annotations
@@ -23,16 +25,42 @@ PO = ROOT / "resources/i18n/en/LC_MESSAGES/desk_app.po"
 MO = PO.with_suffix(".mo")
 
 
-def _extracted() -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
+# A plural entry's msgid is the pair (singular, plural), as Babel extracts it.
+MsgId = str | tuple[str, str]
+KEYWORDS = {"N_": None, "_": None, "N_plural": (1, 2), "ngettext": (1, 2)}
+
+
+def _extracted() -> list[tuple[MsgId, str]]:
+    found: dict[MsgId, str] = {}
     for filename, lineno, msgid, _comments, _context in extract_from_dir(
         ROOT / "desk_app",
         method_map=[("gui/**.py", "ignore"), ("**.py", "python")],
-        keywords={"N_": None, "_": None},
+        keywords=KEYWORDS,
     ):
-        if isinstance(msgid, str):
+        if isinstance(msgid, str) or (
+            isinstance(msgid, tuple) and len(msgid) == 2 and all(isinstance(m, str) for m in msgid)
+        ):
             found.setdefault(msgid, f"desk_app/{filename}:{lineno}")
     return sorted(found.items(), key=lambda item: item[1])
+
+
+def _header(catalog: Catalog) -> bytes:
+    """A fixed header: the language and its plural rule, no dates (nothing that changes by
+    itself, so --check only fails when the messages do)."""
+    lines = [
+        "# English messages of desk-app outside the Qt GUI; the msgids are the Vietnamese source.",
+        "# Rebuilt by tools/build_translations.py: fill in msgstr, then run it again.",
+        'msgid ""',
+        'msgstr ""',
+        f'"Language: {catalog.locale}\\n"',
+        '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        f'"Plural-Forms: {catalog.plural_forms}\\n"',
+        "",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
 
 
 def build() -> tuple[bytes, bytes, list[str]]:
@@ -41,9 +69,14 @@ def build() -> tuple[bytes, bytes, list[str]]:
     untranslated = []
     for msgid, where in _extracted():
         previous = old.get(msgid)
-        translation = previous.string if previous is not None else ""
-        if not translation:
-            untranslated.append(msgid)
+        empty: str | tuple[str, ...] = (
+            ("",) * catalog.num_plurals if isinstance(msgid, tuple) else ""
+        )
+        translation = previous.string if previous is not None else empty
+        if isinstance(msgid, tuple) != isinstance(translation, tuple):
+            translation = empty  # a message that gained or lost its count is translated anew
+        if not translation or not all(translation):
+            untranslated.append(msgid if isinstance(msgid, str) else msgid[0])
         catalog.add(msgid, translation, locations=[(where.split(":")[0], int(where.split(":")[1]))])
     po_buffer, mo_buffer = io.BytesIO(), io.BytesIO()
     # File names but no line numbers: an unrelated edit must not make the catalogue stale.
@@ -51,12 +84,21 @@ def build() -> tuple[bytes, bytes, list[str]]:
         po_buffer, catalog, omit_header=True, sort_output=True, width=100, include_lineno=False
     )
     write_mo(mo_buffer, catalog)
-    return po_buffer.getvalue(), mo_buffer.getvalue(), untranslated
+    return _header(catalog) + po_buffer.getvalue(), mo_buffer.getvalue(), untranslated
 
 
 def _messages(mo: bytes) -> dict[object, object]:
-    """What a compiled catalogue says, ignoring its header (Babel stamps the time there)."""
-    return {m.id: m.string for m in read_mo(io.BytesIO(mo)) if m.id}
+    """What a compiled catalogue says and its plural rule, ignoring the rest of its header
+    (Babel stamps the time there)."""
+    catalog = read_mo(io.BytesIO(mo))
+    return {"Plural-Forms": catalog.plural_forms} | {
+        _hashable(m.id): _hashable(m.string) for m in catalog if m.id
+    }
+
+
+def _hashable(value: object) -> object:
+    """A plural entry's texts come back from a .mo as lists."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def main() -> int:

@@ -1,0 +1,86 @@
+"""The ``desk-app`` command: the counter window by default, every capability as a subcommand.
+
+Command names and flags follow the contract in the architecture document. ``--json`` prints one
+JSON document on stdout; errors go to stderr in plain words with a non-zero exit status.
+
+Each command group is a module that registers its parsers with a handler on every leaf
+(`register`); ``main`` calls the handler argparse chose. The group modules import only argparse
+and the core: a handler imports its services when it runs, so ``desk-app --help`` or a typo
+costs no database, PDF or Qt import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from desk_app import __version__
+from desk_app.cli import audit, catalogue, dossiers, intake, setup
+from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
+from desk_app.core.errors import N_, DeskError
+from desk_app.i18n import message, translate
+
+__all__ = ["build_parser", "main"]
+
+log = logging.getLogger(__name__)
+
+GROUPS = (setup, catalogue, intake, dossiers, audit)
+UNEXPECTED = N_(
+    "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DeskArgumentParser(
+        prog="desk-app",
+        description=N_(
+            "Phần mềm tiếp nhận và trả kết quả hồ sơ (bộ phận một cửa). "
+            "Không có lệnh: mở cửa sổ quầy."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"desk-app {__version__}",
+        help=N_("hiện số phiên bản rồi thoát"),
+    )
+    commands = parser.add_subparsers(dest="command", title=N_("lệnh"), metavar="COMMAND")
+    for group in GROUPS:
+        group.register(commands)
+    return parser
+
+
+def _setup_logging() -> None:
+    from desk_app.logs import configure_logging
+
+    configure_logging()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    _setup_logging()
+    if handler is None:
+        from desk_app.launcher import open_window  # says how to add Qt when it is missing
+
+        return open_window(list(sys.argv if argv is None else ["desk-app", *argv]))
+    language = "vi"
+    try:
+        from desk_app.config import load_settings
+
+        language = args.language = load_settings().language
+        return handler(args)
+    except DeskError as error:
+        log.info("command failed", exc_info=True)
+        print(message(error, language), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(translate(N_("Đã hủy."), language), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:
+        # A bug, not bad input: the officer gets a plain sentence, the log gets the traceback.
+        log.exception("unexpected error in %s", args.command)
+        print(translate(UNEXPECTED, language), file=sys.stderr)
+        return EXIT_ERROR

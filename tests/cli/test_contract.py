@@ -1,0 +1,365 @@
+"""The command line as the architecture document promises it, for the commands built so far.
+
+`CONTRACT` is the part of the code block "The command line" of the architecture document
+(design/architecture.md) that exists today, each command's options as written there. A
+command of the contract that is not built yet is in `NOT_BUILT` and must be absent (never a
+stub that pretends); building one moves it into `CONTRACT`. The commands run in this process
+through `main`, on a copy of the session's set-up workstation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from desk_app.cli import build_parser, main
+from desk_app.cli.audit import INTACT
+from desk_app.cli.catalogue import EXPORTED
+from desk_app.core.dossier import Channel, ReturnMethod
+from desk_app.i18n import translate, translate_plural
+
+# Command -> its options in the contract. `audit verify [--head SEQ:HASH]` is left out: the
+# head option comes with `audit head`, not built yet.
+CONTRACT: dict[tuple[str, ...], str] = {
+    ("init",): (
+        "--office-name N --agency-id ID --place P --workstation K --admin USER [--password-file F]"
+    ),
+    ("catalogue", "list"): "[--json]",
+    ("catalogue", "import"): "FILE",
+    ("catalogue", "export"): "FILE",
+    ("intake",): (
+        "--procedure CODE --name N [--id-number ..] [--phone ..] [--email ..] [--address ..] "
+        "[--representative ..] [--qr PAYLOAD] [--channel counter|online|postal] "
+        "[--components all|1,3,4] [--received-at ISO] [--json]"
+    ),
+    ("receipt",): "CODE --out FILE.pdf",
+    ("dossier", "show"): "CODE [--json]",
+    ("dossier", "search"): "TEXT [--json]",
+    ("dossier", "due"): "[--json]",
+    ("audit", "verify"): "",
+}
+# Built beyond the contract ("add options freely"): the GUI's "today" list as a command.
+BEYOND_CONTRACT: dict[tuple[str, ...], str] = {("dossier", "today"): "[--json]"}
+BUILT = CONTRACT | BEYOND_CONTRACT
+
+NOT_BUILT = [
+    *(("dossier", action) for action in ("supplement", "resume", "refuse", "transfer")),
+    *(("dossier", action) for action in ("apologise", "stop", "result", "return")),
+    ("register",),
+    ("ticket", "issue"),
+    ("queue", "stats"),
+    ("printer", "test"),
+    ("kiosk",),
+    ("display",),
+    ("import", "dossiers"),
+    ("report",),
+    ("satisfaction",),
+    ("close-day",),
+    ("server", "serve"),
+    ("enroll",),
+    ("sync",),
+    ("login",),
+    ("logout",),
+    ("user", "list"),
+    ("office", "rename"),
+    ("audit", "head"),
+    ("security-check",),
+    ("backup",),
+    ("restore",),
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _wide_and_quiet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Help on one line per option (no wrapping inside the phrases looked for), and the log
+    file handler that `main` installs removed again so it cannot outlive the test's folder."""
+    monkeypatch.setenv("COLUMNS", "250")
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+@pytest.fixture
+def home(office_template: Path) -> Path:
+    """A copy of the set-up workstation in the data folder the commands use."""
+    target = Path(os.environ["DESK_APP_HOME"])
+    shutil.copytree(office_template, target)
+    return target
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # --help, --version and usage errors end in argparse
+        code = exit_.code if isinstance(exit_.code, int) else 0
+    out, err = capsys.readouterr()
+    return Run(code, out, err)
+
+
+def use_language(language: str) -> None:
+    settings = Path(os.environ["DESK_APP_HOME"]) / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(f'language = "{language}"\n', encoding="utf-8")
+
+
+def vietnamese_letters(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalpha() and not ch.isascii()]
+
+
+def parsers(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser, bool]]:
+    """Every parser of the tree with its command path and whether it is a leaf."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    yield path, parser, not groups
+    for group in groups:
+        for name, child in group.choices.items():
+            yield from parsers(child, (*path, name))
+
+
+def leaves() -> dict[tuple[str, ...], argparse.ArgumentParser]:
+    return {path: p for path, p, leaf in parsers(build_parser()) if leaf}
+
+
+def contract_options(text: str) -> tuple[dict[str, str], list[str]]:
+    """The options (with the value the contract shows) and the positionals of a contract line."""
+    tokens = text.replace("[", " ").replace("]", " ").split()
+    options: dict[str, str] = {}
+    positionals = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.startswith("--"):
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            has_value = bool(following) and not following.startswith("--")
+            options[token] = following if has_value else ""
+            i += 2 if has_value else 1
+        else:
+            positionals.append(token)
+            i += 1
+    return options, positionals
+
+
+def option(parser: argparse.ArgumentParser, flag: str) -> argparse.Action:
+    return next(a for a in parser._actions if flag in a.option_strings)
+
+
+def test_the_parser_holds_the_built_commands_and_nothing_more() -> None:
+    assert set(leaves()) == set(BUILT)
+
+
+def test_every_command_has_its_handler_and_no_command_opens_the_window() -> None:
+    for path, leaf in leaves().items():
+        assert callable(leaf.get_default("handler")), path
+    # Without a command `main` finds no handler and opens the counter window.
+    assert getattr(build_parser().parse_args([]), "handler", None) is None
+
+
+@pytest.mark.parametrize("path", list(BUILT), ids=" ".join)
+def test_each_built_command_answers_help_with_what_the_contract_promises(
+    capsys: pytest.CaptureFixture[str], path: tuple[str, ...]
+) -> None:
+    run = cli(capsys, *path, "--help")
+    assert run.code == 0, run.err
+    usage = run.out.split("\n\n")[0]
+    assert usage.startswith(f"cách dùng: desk-app {' '.join(path)}")
+    leaf = leaves()[path]
+    options, positionals = contract_options(BUILT[path])
+    for flag, shown in options.items():
+        assert re.search(rf"^\s+{re.escape(flag)}\b", run.out, re.MULTILINE), (path, flag)
+        action = option(leaf, flag)
+        assert action.help, (path, flag)  # every option says what it takes
+        if action.choices is not None:  # the contract's value list is the parser's
+            assert [str(c) for c in action.choices] == shown.split("|")
+    for name in positionals:
+        assert name in usage, (path, name)
+    if "--json" in options:
+        assert isinstance(option(leaf, "--json"), argparse._StoreTrueAction)
+
+
+def test_the_value_lists_come_from_the_domain() -> None:
+    intake = leaves()[("intake",)]
+    assert option(intake, "--channel").choices == [c.value for c in Channel]
+    assert option(intake, "--return-method").choices == [m.value for m in ReturnMethod]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    run = cli(capsys, "--version")
+    assert run.code == 0
+    assert run.out.startswith("desk-app ")
+
+
+@pytest.mark.parametrize("path", NOT_BUILT, ids=" ".join)
+def test_commands_not_built_yet_are_not_faked(
+    capsys: pytest.CaptureFixture[str], path: tuple[str, ...]
+) -> None:
+    run = cli(capsys, *path, "--help")
+    assert run.code == 2
+    assert "invalid choice" in run.err
+
+
+def test_every_help_text_is_in_the_catalogue_with_its_placeholders() -> None:
+    texts: list[str] = []
+    for _path, parser, _leaf in parsers(build_parser()):
+        texts += [parser.description or ""]
+        texts += [a.help for a in parser._actions if a.help and a.help != argparse.SUPPRESS]
+        texts += [g.title or "" for g in parser._action_groups]
+    for text in filter(None, texts):
+        english = translate(text, "en")
+        assert english != text, f"no English for: {text}"
+        assert re.findall(r"%\(\w+\)s", english) == re.findall(r"%\(\w+\)s", text)
+
+
+def test_help_is_vietnamese_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    run = cli(capsys, "receipt", "--help")
+    assert run.out.startswith("cách dùng: desk-app receipt [-h] --out FILE.pdf")
+    for heading in ("tham số:", "tùy chọn:"):
+        assert f"\n{heading}\n" in run.out
+    assert "hiện hướng dẫn này rồi thoát" in run.out
+    assert "tệp PDF sẽ ghi ra" in run.out
+
+
+def test_help_is_english_when_the_settings_say_so(capsys: pytest.CaptureFixture[str]) -> None:
+    use_language("en")
+    intake = cli(capsys, "intake", "--help")
+    assert intake.code == 0
+    assert intake.out.startswith("usage: desk-app intake [-h] --procedure CODE")
+    assert "\noptions:\n" in intake.out
+    for phrase in (
+        "show this help message and exit",
+        "the procedure's code, e.g. 1.001193 (codes: desk-app catalogue list)",
+        "the components received: all (default) or positions 1,3,4",
+        "without a time zone it is office time",
+        "how the dossier arrived; default: counter",
+        "print the result as one JSON document",
+    ):
+        assert phrase in intake.out
+    top = cli(capsys, "--help")
+    assert "\ncommands:\n" in top.out and "show the version number and exit" in top.out
+    for path in [(), *BUILT]:
+        shown = cli(capsys, *path, "--help").out
+        assert not vietnamese_letters(shown), (path, shown)
+
+
+def test_usage_errors_speak_the_settings_language(capsys: pytest.CaptureFixture[str]) -> None:
+    run = cli(capsys, "intake", "--name", "An")
+    assert run.code == 2
+    assert run.err.startswith("cách dùng: desk-app intake")
+    assert "desk-app intake: lỗi: " in run.err and "--procedure" in run.err
+    use_language("en")
+    run = cli(capsys, "intake", "--name", "An")
+    assert run.err.startswith("usage: desk-app intake")
+    assert "desk-app intake: error: " in run.err
+
+
+def test_a_broken_settings_file_still_gives_help_and_the_command_says_why(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = Path(os.environ["DESK_APP_HOME"]) / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('language = "fr"\n', encoding="utf-8")
+    help_run = cli(capsys, "catalogue", "list", "--help")
+    assert help_run.code == 0
+    assert "liệt kê các thủ tục" in help_run.out
+    command = cli(capsys, "catalogue", "list")
+    assert command.code == 1
+    assert "settings.toml" in command.err and "có lỗi" in command.err
+    assert "Traceback" not in command.err
+
+
+@pytest.mark.integration  # a real SQLite file
+def test_json_is_one_document_on_stdout(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listed = json.loads(cli(capsys, "catalogue", "list", "--json").out)
+    assert {"code", "name", "field", "duration"} <= listed[0].keys()
+
+    taken = cli(capsys, "intake", "--procedure", "1.001193", "--name", "Lê Văn Tám", "--json")
+    assert taken.code == 0, taken.err
+    code = json.loads(taken.out)["code"]
+    assert json.loads(cli(capsys, "dossier", "show", code, "--json").out)["code"] == code
+    for listing in (("search", "le van tam"), ("today",), ("due",)):
+        records = json.loads(cli(capsys, "dossier", *listing, "--json").out)
+        assert [r["code"] for r in records] == [code], listing
+
+
+@pytest.mark.integration  # a real SQLite file
+def test_counts_are_worded_for_their_number(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_language("en")
+    assert cli(capsys, "audit", "verify").out == "Audit chain intact: 1 entry checked.\n"
+    assert cli(capsys, "intake", "--procedure", "1.001193", "--name", "Lê Văn Tám").code == 0
+    assert cli(capsys, "audit", "verify").out == "Audit chain intact: 2 entries checked.\n"
+    exported = cli(capsys, "catalogue", "export", str(tmp_path / "c.json")).out
+    assert re.fullmatch(r"Exported \d+ procedures to .*c\.json\.\n", exported)
+    use_language("vi")
+    assert cli(capsys, "audit", "verify").out == "Chuỗi nhật ký toàn vẹn: 2 mục đã kiểm tra.\n"
+
+
+def test_english_has_a_singular_and_vietnamese_one_form() -> None:
+    def worded(n: int, language: str) -> str:
+        return translate_plural(*EXPORTED, n, language).format(count=n, path="c.json")
+
+    assert worded(1, "en") == "Exported 1 procedure to c.json."
+    assert worded(2, "en") == "Exported 2 procedures to c.json."
+    assert worded(0, "en") == "Exported 0 procedures to c.json."
+    assert worded(1, "vi") == "Đã xuất 1 thủ tục ra c.json."
+    assert worded(2, "vi") == "Đã xuất 2 thủ tục ra c.json."
+    assert translate_plural(*INTACT, 1, "en").startswith("Audit chain intact: {count} entry ")
+
+
+@pytest.mark.integration  # a real process
+def test_starting_the_command_line_loads_no_database_pdf_or_qt() -> None:
+    probe = (
+        "import json, sys\n"
+        "from desk_app.cli import build_parser\n"
+        "build_parser()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(result.stdout))
+    heavy = {"sqlalchemy", "reportlab", "openpyxl", "PySide6", "pydantic", "holidays"}
+    assert not {m.split(".")[0] for m in loaded} & heavy
+    assert not {m for m in loaded if m.startswith(("desk_app.services", "desk_app.store"))}
+
+
+@pytest.mark.integration  # a real process
+def test_the_desk_app_entry_point_is_this_command_line(tmp_path: Path) -> None:
+    (script,) = entry_points(group="console_scripts", name="desk-app")
+    assert script.load() is main
+    result = subprocess.run(
+        [sys.executable, "-m", "desk_app", "audit", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=os.environ | {"DESK_APP_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("cách dùng: desk-app audit [-h] COMMAND")
+    assert "verify" in result.stdout
