@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -78,6 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(translate(N_("Đã hủy."), language), file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader stopped reading (``desk-app dossier due | head``): nothing went wrong here,
+        # so no "unexpected error"; stdout goes nowhere so the exit's flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except Exception:
         # A bug, not bad input: the officer gets a plain sentence, the log gets the traceback.

@@ -155,3 +155,27 @@ def test_english_mode_speaks_english(home: Path) -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert "9.999999" in result.stderr and "Không" not in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(home: Path) -> None:
+    """``desk-app catalogue list --json | head -c 100``: the reader closes the pipe early.
+
+    The pipe is shrunk to one page (Linux), so the 47 KB listing cannot fit in it and the
+    command really writes into a closed pipe."""
+    fcntl = pytest.importorskip("fcntl")
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    env = os.environ | {"DESK_APP_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "desk_app", "catalogue", "list", "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as child:
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as reader:
+            assert reader.read(100).startswith(b"[")
+        assert child.stderr is not None
+        errors = child.stderr.read().decode("utf-8")
+        child.wait(timeout=60)
+    assert "ngoài dự kiến" not in errors and "Traceback" not in errors
