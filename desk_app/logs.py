@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from desk_app.config import APP_NAME, data_home
+from desk_app.home import APP_NAME, data_home  # not config: no pydantic before the first window
 
 
 def log_dir() -> Path:

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from desk_app.config import DATABASE_FILE, SETTINGS_FILE, data_home, load_settings
+from desk_app.home import is_initialised
 from desk_app.core.errors import N_, DeskError
 from desk_app.services.context import (
     Actor,
@@ -39,10 +40,6 @@ def require_local_folder(home: Path) -> None:
     text = str(home)
     if text.startswith(("\\\\", "//")):
         raise NetworkFolder(home=text)
-
-
-def is_initialised(home: Path | None = None) -> bool:
-    return database_file(home or data_home()).is_file()
 
 
 def read_station(db: Database, home: Path) -> Station:
