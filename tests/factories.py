@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.dossier import Applicant
 
 if TYPE_CHECKING:
     from desk_app.services.intake import IntakeRequest
@@ -53,13 +55,10 @@ def workstation_home(base: Path, number: int = 1) -> Path:
     return base / f"workstation-{number}"
 
 
-_APPLICANT_FIELDS = ("id_number", "phone", "email", "address", "representative")
-
-
 def intake_request(procedure_code: str, name: str, **fields: Any) -> IntakeRequest:
     """An intake request; applicant fields (phone=..., address=...) may be given flat."""
-    from desk_app.core.dossier import Applicant
     from desk_app.services.intake import IntakeRequest
 
-    applicant = Applicant(name, **{k: fields.pop(k) for k in _APPLICANT_FIELDS if k in fields})
+    known = {f.name for f in dataclasses.fields(Applicant)}
+    applicant = Applicant(name, **{k: fields.pop(k) for k in list(fields) if k in known})
     return IntakeRequest(procedure_code, applicant, **fields)

@@ -69,7 +69,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         office_name=ask(args.office_name, N_("Tên cơ quan (VD: UBND phường ...)"), language),
         agency_id=ask(args.agency_id, N_("Mã định danh cơ quan (VD: 000.00.19.H26)"), language),
         place=ask(args.place, N_("Địa danh (VD: Hà Nội)"), language),
-        workstation=int(workstation) if workstation.isdigit() else 0,  # 0: refused, with why
+        workstation=int(workstation)
+        if workstation.isascii() and workstation.isdecimal()
+        else 0,  # 0: refused, with why
         admin_username=admin,
         admin_full_name=args.admin_name or admin,
         admin_password=read_password(args.password_file, N_("Mật khẩu quản trị"), language),

@@ -153,19 +153,20 @@ def validate_id_number(text: str, *, birth_date: date | None = None, sex: str | 
     number = "".join(clean(text).split())
     if not _ID_RE.fullmatch(number):
         raise ValidationError(
-            N_("Số định danh cá nhân phải gồm đúng 12 chữ số; đã nhập “{value}”."),
+            N_(
+                "Số định danh cá nhân phải gồm đúng 12 chữ số (từ 0 đến 9), không có chữ cái "
+                "hay ký hiệu."
+            ),
             field="id_number",
-            value=clean(text),
         )
     province = number[:3]
     if province not in PROVINCE_CODES:
         raise ValidationError(
             N_(
-                "Số định danh cá nhân {id_number} bắt đầu bằng {province}, không phải mã tỉnh, "
+                "Số định danh cá nhân bắt đầu bằng {province}, không phải mã tỉnh, "
                 "thành phố nơi đăng ký khai sinh nào."
             ),
             field="id_number",
-            id_number=number,
             province=province,
         )
     century_digit = int(number[3])
@@ -174,32 +175,25 @@ def validate_id_number(text: str, *, birth_date: date | None = None, sex: str | 
     if birth_date is not None and birth_date.year != id_year:
         raise ValidationError(
             N_(
-                "Số định danh cá nhân {id_number} ứng với năm sinh {id_year}, "
-                "không khớp với ngày sinh {birth_date}."
+                "Năm sinh ghi trong số định danh cá nhân (chữ số thứ 4 đến 6) không khớp "
+                "với ngày sinh."
             ),
             field="id_number",
-            id_number=number,
-            id_year=id_year,
-            birth_date=birth_date.strftime("%d/%m/%Y"),
         )
     if sex is not None:
         declared = _normalise_sex(sex)
         if declared is None:
             raise ValidationError(
-                N_("Giới tính phải là Nam hoặc Nữ; đã nhập “{value}”."),
+                N_("Giới tính phải là Nam hoặc Nữ."),
                 field="sex",
-                value=clean(sex),
             )
         if declared != id_sex:
             raise ValidationError(
                 N_(
-                    "Số định danh cá nhân {id_number} ứng với giới tính {id_sex}, "
-                    "không khớp với giới tính {sex} đã khai."
+                    "Giới tính ghi trong số định danh cá nhân (chữ số thứ 4) không khớp "
+                    "với giới tính đã khai."
                 ),
                 field="id_number",
-                id_number=number,
-                id_sex=id_sex,
-                sex=declared,
             )
     return number
 
@@ -210,12 +204,12 @@ def _parse_date(value: str, *, malformed: str, impossible: str, field: str) -> d
         return None
     match = _DATE_RE.fullmatch(value)
     if match is None:
-        raise QrError(malformed, field=field, value=value)
+        raise QrError(malformed, field=field)
     day, month, year = (int(part) for part in match.groups() if part is not None)
     try:
         return date(year, month, day)
     except ValueError:
-        raise QrError(impossible, field=field, value=value) from None
+        raise QrError(impossible, field=field) from None
 
 
 def parse_qr(line: str) -> CitizenIdCard:
@@ -244,30 +238,28 @@ def parse_qr(line: str) -> CitizenIdCard:
         old_id = ""
     if old_id and not _OLD_ID_RE.fullmatch(old_id):
         raise QrError(
-            N_("Số CMND cũ trong mã QR (“{value}”) phải gồm 9 hoặc 12 chữ số."),
+            N_("Số CMND cũ trong mã QR phải gồm 9 hoặc 12 chữ số."),
             field="old_id_number",
-            value=old_id,
         )
     if not name:
         raise QrError(N_("Mã QR không có họ và tên; hãy quét lại thẻ."), field="full_name")
     birth_date = _parse_date(
         birth,
-        malformed=N_("Ngày sinh trong mã QR (“{value}”) không đúng dạng ngày tháng năm."),
-        impossible=N_("Ngày sinh trong mã QR (“{value}”) không phải là một ngày có thật."),
+        malformed=N_("Ngày sinh trong mã QR không đúng dạng ngày tháng năm."),
+        impossible=N_("Ngày sinh trong mã QR không phải là một ngày có thật."),
         field="birth_date",
     )
     issue_date = _parse_date(
         issue,
-        malformed=N_("Ngày cấp trong mã QR (“{value}”) không đúng dạng ngày tháng năm."),
-        impossible=N_("Ngày cấp trong mã QR (“{value}”) không phải là một ngày có thật."),
+        malformed=N_("Ngày cấp trong mã QR không đúng dạng ngày tháng năm."),
+        impossible=N_("Ngày cấp trong mã QR không phải là một ngày có thật."),
         field="issue_date",
     )
     sex = _normalise_sex(sex_field) if sex_field else None
     if sex_field and sex is None:
         raise QrError(
-            N_("Giới tính trong mã QR (“{value}”) phải là Nam hoặc Nữ."),
+            N_("Giới tính trong mã QR phải là Nam hoặc Nữ."),
             field="sex",
-            value=sex_field,
         )
     try:
         id_number = validate_id_number(id_field, birth_date=birth_date, sex=sex)

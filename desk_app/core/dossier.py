@@ -56,12 +56,13 @@ class Applicant:
         phone = clean(self.phone)
         if phone and not _PHONE.match(phone):
             raise ValidationError(
-                N_("Số điện thoại {phone} không hợp lệ."), field="phone", phone=phone
+                N_("Số điện thoại không hợp lệ: chỉ gồm 8 đến 15 chữ số (có thể có dấu + ở đầu)."),
+                field="phone",
             )
         email = clean(self.email)
         if email and not _EMAIL.match(email):
             raise ValidationError(
-                N_("Địa chỉ email {email} không hợp lệ."), field="email", email=email
+                N_("Địa chỉ email không hợp lệ (dạng ten@mien.vn)."), field="email"
             )
         return Applicant(
             name, id_number, phone, email, clean(self.address), clean(self.representative)
@@ -88,9 +89,10 @@ def parse_channel(value: str) -> Channel:
         return Channel(value)
     except ValueError:
         raise ValidationError(
-            N_("Kênh nộp {channel} không hợp lệ (counter, online, postal)."),
+            N_("Kênh nộp {channel} không hợp lệ ({allowed})."),
             field="channel",
             channel=value,
+            allowed=", ".join(Channel),
         ) from None
 
 
@@ -99,9 +101,10 @@ def parse_return_method(value: str) -> ReturnMethod:
         return ReturnMethod(value)
     except ValueError:
         raise ValidationError(
-            N_("Hình thức nhận kết quả {method} không hợp lệ (counter, post)."),
+            N_("Hình thức nhận kết quả {method} không hợp lệ ({allowed})."),
             field="return_method",
             method=value,
+            allowed=", ".join(ReturnMethod),
         ) from None
 
 

@@ -10,5 +10,5 @@ from desk_app.store.audit import ChainReport, verify_chain
 def verify_audit(workspace: Workspace) -> ChainReport:
     """This workstation's own chain, from its first entry to its head."""
     station = station_of(workspace)
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         return verify_chain(session, station.workstation.id)

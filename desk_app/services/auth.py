@@ -34,7 +34,7 @@ def login(workspace: Workspace, username: str, password: str) -> OfficerInfo:
     """The officer of this workstation's office whose password matches; one message for an
     unknown user or a bad password."""
     station = station_of(workspace)
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         officer = session.scalar(
             select(Officer).where(
                 Officer.office_id == station.office.id,

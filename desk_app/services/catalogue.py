@@ -24,7 +24,6 @@ from desk_app.services.catalogue_files import (
 )
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
-from desk_app.services.errors import storage_errors
 from desk_app.store.models import Procedure, ProcedureComponent
 from desk_app.sync.events import CatalogueImported
 
@@ -84,7 +83,7 @@ def _in_force(row: Procedure, on: date) -> bool:
 
 def list_procedures(workspace: Workspace, *, on: date | None = None) -> list[ProcedureSummary]:
     """Procedures in force on ``on`` (all of them if None), by field then name."""
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         rows = session.scalars(
             select(Procedure)
             .options(selectinload(Procedure.components))
@@ -168,7 +167,7 @@ def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportRe
     """Validate the whole file first (a bad file changes nothing), then upsert in one go."""
     specs = load_catalogue(path)
     now = workspace.now()
-    with storage_errors(), workspace.db.write() as session:
+    with workspace.write() as session:
         added, updated = upsert_specs(session, specs, now_utc=now)
         record_change(
             session,
@@ -188,7 +187,7 @@ def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportRe
 
 
 def export_catalogue(workspace: Workspace, path: Path) -> int:
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         rows = session.scalars(
             select(Procedure).options(selectinload(Procedure.components)).order_by(Procedure.code)
         ).all()

@@ -8,6 +8,7 @@ itself (sync-and-reliability.md, "Writing on the workstation").
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,10 +19,18 @@ from sqlalchemy.orm import Session
 from desk_app.core.lifecycle import Action, DossierState
 from desk_app.services.context import Actor, Workspace
 from desk_app.store.audit import append_audit
+from desk_app.store.local import OutboxEvent
 from desk_app.store.models import Dossier, DossierTransition
 from desk_app.store.outbox import append_event, next_outbox_seq
 from desk_app.store.types import new_id
 from desk_app.sync.events import Envelope, Event, OfficerRef
+
+# The unit's work on the dossier is over: result back at the desk, refused, or stopped.
+RESOLVED_STATES = frozenset(
+    {DossierState.RESULT_READY, DossierState.RETURNED, DossierState.REFUSED, DossierState.STOPPED}
+)
+# audit_entry.entity_id is a short column; a long file name is kept whole in the event.
+ENTITY_ID_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,11 @@ def record_change(
     now = workspace.now()
     event_id = new_id()
     officer = actor.officer
+    officer_ref = (
+        OfficerRef(id=officer.id, username=officer.username, full_name=officer.full_name)
+        if officer is not None
+        else None
+    )
     workstation_id = actor.workstation.id if actor.workstation else None
     if transition is not None:
         _add_transition(session, actor, transition, event_id, now)
@@ -66,41 +80,67 @@ def record_change(
         actor=actor.username,
         action=event.KIND,
         entity=entity,
-        entity_id=entity_id,
+        entity_id=entity_id[:ENTITY_ID_LENGTH],
         payload={"event_id": str(event_id), "version": event.VERSION, "data": payload},
         workstation_id=workstation_id,
     )
-    seq: int | None = None
-    if workstation_id is not None:  # the server's own acts are not queued anywhere
-        seq = next_outbox_seq(session)
-        append_event(
-            session,
-            event_id=event_id,
-            seq=seq,
-            kind=event.KIND,
-            version=event.VERSION,
-            office_id=actor.office.id,
-            workstation_id=workstation_id,
-            aggregate_id=aggregate_id,
-            audit_seq=audit.seq,
-            audit_hash=audit.hash,
-            payload=payload,
-            at=now,
-        )
-    return Envelope(
+    envelope = Envelope(
         event_id=event_id,
         kind=event.KIND,
         version=event.VERSION,
         office_id=actor.office.id,
         workstation_id=workstation_id,
-        workstation_seq=seq,
-        officer=OfficerRef(id=officer.id, username=officer.username, full_name=officer.full_name)
-        if officer
-        else None,
+        workstation_seq=next_outbox_seq(session) if workstation_id is not None else None,
+        officer=officer_ref,
         audit_seq=audit.seq,
         audit_hash=audit.hash,
         created_at=now,
         payload=payload,
+    )
+    if workstation_id is not None:  # the server's own acts are not queued anywhere
+        _queue(session, envelope, aggregate_id)
+    return envelope
+
+
+def _queue(session: Session, envelope: Envelope, aggregate_id: uuid.UUID) -> None:
+    assert envelope.workstation_id is not None and envelope.workstation_seq is not None
+    officer = envelope.officer
+    append_event(
+        session,
+        event_id=envelope.event_id,
+        seq=envelope.workstation_seq,
+        kind=envelope.kind,
+        version=envelope.version,
+        office_id=envelope.office_id,
+        workstation_id=envelope.workstation_id,
+        aggregate_id=aggregate_id,
+        officer=(officer.id, officer.username, officer.full_name) if officer else None,
+        audit_seq=envelope.audit_seq,
+        audit_hash=envelope.audit_hash,
+        payload=envelope.payload,
+        at=envelope.created_at,
+    )
+
+
+def envelope_of(row: OutboxEvent) -> Envelope:
+    """The envelope a queued event is sent in, exactly as `record_change` returned it."""
+    officer = (
+        OfficerRef(id=row.officer_id, username=row.officer_username, full_name=row.officer_name)
+        if row.officer_id is not None
+        else None
+    )
+    return Envelope(
+        event_id=row.id,
+        kind=row.kind,
+        version=row.schema_version,
+        office_id=row.office_id,
+        workstation_id=row.workstation_id,
+        workstation_seq=row.seq,
+        officer=officer,
+        audit_seq=row.audit_seq,
+        audit_hash=row.audit_hash,
+        created_at=row.created_at,
+        payload=json.loads(row.payload),
     )
 
 
@@ -134,3 +174,8 @@ def _add_transition(
     )
     dossier.state = transition.to_state
     dossier.updated_at = now
+    # Derived here, where every act passes, so reports never recompute them from history.
+    if transition.to_state in RESOLVED_STATES and dossier.resolved_at is None:
+        dossier.resolved_at = transition.at
+    if transition.to_state is DossierState.RETURNED:
+        dossier.returned_at = transition.at

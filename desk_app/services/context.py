@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk_app.config import Settings
 from desk_app.core.calendar import OfficeHours, WorkingCalendar
@@ -110,7 +112,7 @@ class Workspace:
     """A database and what is read from it once per office: rules and working calendars.
 
     ``station`` is set when the database is a workstation's own file; ``home`` is its data
-    folder. Caches are per office and dropped by `forget_office` when its rules change.
+    folder.
     """
 
     db: Database
@@ -119,45 +121,50 @@ class Workspace:
     home: Path | None = None
     station: Station | None = None
     notices: list[str] = field(default_factory=list)  # msgids to show once, after opening
-    _rules: dict[uuid.UUID, OfficeRules] = field(default_factory=dict, repr=False)
     _calendars: dict[uuid.UUID, WorkingCalendar] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def rules(self, office_id: uuid.UUID) -> OfficeRules:
-        with self._lock:
-            cached = self._rules.get(office_id)
-        if cached is not None:
-            return cached
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read session whose driver errors (locked, damaged) become plain StorageErrors."""
         with storage_errors(), self.db.read() as session:
-            rules = rules_of(session.get(OfficeRulesRow, office_id))
-        with self._lock:
-            self._rules[office_id] = rules
-        return rules
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE): committed on success, else rolled back and
+        the driver's error put in plain words."""
+        with storage_errors(), self.db.write() as session:
+            yield session
+
+    def rules(self, office_id: uuid.UUID) -> OfficeRules:
+        """The office's rules as stored now: a primary-key read, so a change made by another
+        program (the CLI, a pull from the server) applies to the very next due date."""
+        with self.read() as session:
+            return rules_of(session.get(OfficeRulesRow, office_id))
 
     def calendar(self, office_id: uuid.UUID) -> WorkingCalendar:
-        """The office's working calendar: national holidays, its overrides, its hours."""
+        """The office's working calendar: national holidays, its overrides, its current hours.
+
+        Building one classifies a year of days, so it is kept per office and office hours.
+        """
+        hours = self.rules(office_id).hours
         with self._lock:
             cached = self._calendars.get(office_id)
-        if cached is not None:
+        if cached is not None and cached.hours == hours:
             return cached
-        rules = self.rules(office_id)
-        with storage_errors(), self.db.read() as session:
+        with self.read() as session:
             overrides = session.scalars(
                 select(CalendarOverride).where(CalendarOverride.office_id == office_id)
             ).all()
             calendar = WorkingCalendar(
-                rules.hours,
+                hours,
                 extra_closures={o.day: o.reason for o in overrides if not o.is_working},
                 extra_working_days=[o.day for o in overrides if o.is_working],
             )
         with self._lock:
             self._calendars[office_id] = calendar
         return calendar
-
-    def forget_office(self, office_id: uuid.UUID) -> None:
-        with self._lock:
-            self._rules.pop(office_id, None)
-            self._calendars.pop(office_id, None)
 
     def close(self) -> None:
         self.db.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import or_, select
@@ -78,7 +78,8 @@ class DossierRecord:
         return data
 
 
-_APPLICANT_FIELDS = ("id_number", "phone", "email", "address", "representative")
+# Flattened as the first release printed them: "applicant_name", then the other fields.
+_APPLICANT_FIELDS = tuple(f.name for f in fields(Applicant) if f.name != "name")
 
 
 def applicant_of(row: Dossier) -> Applicant:
@@ -141,7 +142,7 @@ def find_dossier(session: Session, actor: Actor, code: str) -> Dossier:
 
 
 def get_dossier(workspace: Workspace, actor: Actor, code: str) -> DossierRecord:
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         return to_record(find_dossier(session, actor, code))
 
 
@@ -149,7 +150,7 @@ def list_today(workspace: Workspace, actor: Actor) -> list[DossierRecord]:
     """Dossiers the actor's workstation received since local midnight, newest first."""
     today = workspace.now().astimezone(OFFICE_TZ).date()
     local_midnight = datetime.combine(today, time(), OFFICE_TZ)
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         rows = session.scalars(
             select(Dossier)
             .options(selectinload(Dossier.components))
@@ -170,7 +171,7 @@ def search_dossiers(
     """The actor's office's dossiers by code, ID number, or name with diacritics ignored."""
     term = text.strip()
     folded = fold(term)
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         rows = session.scalars(
             select(Dossier)
             .options(selectinload(Dossier.components))
@@ -191,7 +192,7 @@ def search_dossiers(
 def list_due(workspace: Workspace, actor: Actor, limit: int = 500) -> list[DossierRecord]:
     """Unresolved dossiers of the actor's office, the soonest due first (the overdue on top)."""
     open_states = [s for s in DossierState if not is_terminal(s)]
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         rows = session.scalars(
             select(Dossier)
             .options(selectinload(Dossier.components))

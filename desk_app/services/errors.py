@@ -38,8 +38,21 @@ class NotFound(DeskError):
     msgid = N_("Không tìm thấy hồ sơ có mã {code}.")
 
 
+class CodeAlreadyUsed(StorageError):
+    msgid = N_(
+        "Mã hồ sơ vừa cấp đã có trong cơ sở dữ liệu; hồ sơ chưa được lưu. Hãy báo quản trị viên "
+        "(có thể máy trạm đã được khôi phục từ bản sao lưu cũ)."
+    )
+
+
+def _driver_text(error: BaseException) -> str:
+    """The driver's own words (``UNIQUE constraint failed: dossier.code``): never the SQL or
+    its parameters, which hold the applicant's name and ID number."""
+    return str(getattr(error, "orig", error))
+
+
 def _storage_message(error: BaseException) -> str:
-    text = str(getattr(error, "orig", error)).lower()
+    text = _driver_text(error).lower()
     if "locked" in text or "busy" in text:
         return N_("Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau ít giây.")
     if "readonly" in text or "read-only" in text:
@@ -57,4 +70,7 @@ def storage_errors() -> Iterator[None]:
     try:
         yield
     except (OperationalError, IntegrityError, DBAPIError, sqlite3.Error, OSError) as error:
-        raise StorageError(_storage_message(error), detail=str(error)) from error
+        text = _driver_text(error)
+        if isinstance(error, IntegrityError) and "dossier.code" in text:
+            raise CodeAlreadyUsed() from error
+        raise StorageError(_storage_message(error), detail=text) from error

@@ -8,7 +8,7 @@ or not at all (sync-and-reliability.md, "Writing on the workstation").
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +33,6 @@ from desk_app.services.catalogue import format_fee, get_procedure
 from desk_app.services.changes import Transition, record_change
 from desk_app.services.context import Actor, Workspace, WorkstationInfo
 from desk_app.services.dossiers import DossierRecord, to_record
-from desk_app.services.errors import storage_errors
 from desk_app.store.local import RegisterCounter, SerialCounter
 from desk_app.store.models import Dossier, DossierComponent, Procedure
 from desk_app.store.types import new_id
@@ -88,9 +87,10 @@ class DuePreview:
 
 
 def _received_at(workspace: Workspace, requested: datetime | None) -> datetime:
+    """When the dossier was received, in UTC (as stored and sent; shown in office time)."""
     now = workspace.now()
     if requested is None:
-        return now
+        return now.astimezone(UTC)
     if requested.tzinfo is None:
         requested = requested.replace(tzinfo=OFFICE_TZ)  # a typed time is office time
     if requested > now + FUTURE_TOLERANCE:
@@ -99,7 +99,7 @@ def _received_at(workspace: Workspace, requested: datetime | None) -> datetime:
             field="received_at",
             when=requested.astimezone(OFFICE_TZ).strftime("%H:%M %d/%m/%Y"),
         )
-    return requested
+    return requested.astimezone(UTC)
 
 
 def _duration(procedure: Procedure) -> Duration:
@@ -112,7 +112,7 @@ def preview_due(
     """The due date and fee the receipt would show, for the live display while typing."""
     when = _received_at(workspace, received_at)
     calendar = workspace.calendar(actor.office.id)
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         procedure = get_procedure(session, procedure_code)
         duration = _duration(procedure)
         return DuePreview(
@@ -229,7 +229,7 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
     rules = workspace.rules(actor.office.id)
     calendar = workspace.calendar(actor.office.id)
     now = workspace.now()
-    with storage_errors(), workspace.db.write() as session:
+    with workspace.write() as session:
         procedure = get_procedure(session, clean(request.procedure_code), on=local_day)
         components = _received_components(procedure, request.components)
         duration = _duration(procedure)
@@ -304,8 +304,8 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
             fee_vnd=procedure.fee_vnd,
             fee_note=procedure.fee_note,
             received_at=received_at,
-            counting_from=deadline.counting_from,
-            due_at=deadline.due_at,
+            counting_from=deadline.counting_from.astimezone(UTC),
+            due_at=deadline.due_at.astimezone(UTC),
             register_book=book,
             register_line=line,
             state=state,

@@ -12,9 +12,10 @@ import logging
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy.orm import Session
 
 from desk_app.config import MOVED_TO_OFFICE_RULES, SettingsError
 from desk_app.core.calendar import OfficeHours
@@ -22,9 +23,8 @@ from desk_app.core.errors import N_
 from desk_app.core.rules import OfficeRules
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
-from desk_app.services.errors import storage_errors
 from desk_app.store.models import OfficeRules as OfficeRulesRow
-from desk_app.sync.events import OfficeRulesChanged
+from desk_app.sync.events import OfficeRulesChanged, RulesSource
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ SETTINGS_MIGRATED = N_(
 )
 
 
-class _MovedKeys(BaseModel):
+class MovedKeys(BaseModel):
     """The office-rule keys an older settings file may hold, parsed as the old settings did."""
 
     model_config = ConfigDict(extra="ignore")
@@ -66,38 +66,32 @@ def set_office_rules(
     actor: Actor,
     rules: OfficeRules,
     *,
-    source: Literal["settings_file", "administrator"] = "administrator",
+    source: RulesSource = "administrator",
 ) -> None:
     """Replace the office's rules in one audited change."""
-    now = workspace.now()
-    with storage_errors(), workspace.db.write() as session:
-        row = session.get(OfficeRulesRow, actor.office.id)
-        if row is None:
-            row = OfficeRulesRow(office_id=actor.office.id)
-            session.add(row)
-        row_for(rules, row)
-        row.updated_at = now
-        hours = rules.hours
-        record_change(
-            session,
-            workspace,
-            actor,
-            OfficeRulesChanged(
-                morning_start=hours.morning_start,
-                morning_end=hours.morning_end,
-                afternoon_start=hours.afternoon_start,
-                afternoon_end=hours.afternoon_end,
-                same_day_cutoff=hours.same_day_cutoff,
-                forms_2025_from=rules.forms_2025_from,
-                system_name=rules.system_name,
-                lookup_url=rules.lookup_url,
-                source=source,
-            ),
-            entity="office",
-            entity_id=actor.office.agency_id,
-            aggregate_id=actor.office.id,
-        )
-    workspace.forget_office(actor.office.id)
+    with workspace.write() as session:
+        write_rules(session, workspace, actor, rules, source)
+
+
+def write_rules(
+    session: Session, workspace: Workspace, actor: Actor, rules: OfficeRules, source: RulesSource
+) -> None:
+    """The office's rules row and its event, in the caller's transaction (set-up uses it too)."""
+    row = session.get(OfficeRulesRow, actor.office.id)
+    if row is None:
+        row = OfficeRulesRow(office_id=actor.office.id)
+        session.add(row)
+    row_for(rules, row)
+    row.updated_at = workspace.now()
+    record_change(
+        session,
+        workspace,
+        actor,
+        OfficeRulesChanged.of(rules, source),
+        entity="office",
+        entity_id=actor.office.agency_id,
+        aggregate_id=actor.office.id,
+    )
 
 
 def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str | None:
@@ -112,7 +106,7 @@ def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str
     if not moved:
         return None
     try:
-        values = _MovedKeys.model_validate(moved)
+        values = MovedKeys.model_validate(moved)
     except ValidationError as error:
         raise SettingsError(file=str(path), detail=str(error)) from error
     current = workspace.rules(actor.office.id)
@@ -129,7 +123,10 @@ def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str
         current.system_name if values.system_name is None else values.system_name,
         current.lookup_url if values.lookup_url is None else values.lookup_url,
     )
-    set_office_rules(workspace, actor, rules, source="settings_file")
+    # A run that died between the commit and the file's rewrite finds the rules already there:
+    # no second event, only the file to finish.
+    if rules != current:
+        set_office_rules(workspace, actor, rules, source="settings_file")
     _rewrite_without(path, document, moved.keys())
     log.info("moved %s from the settings file into the office rules", sorted(moved))
     return SETTINGS_MIGRATED

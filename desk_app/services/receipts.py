@@ -13,7 +13,6 @@ from desk_app.services.catalogue import format_fee
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import find_dossier, to_record
-from desk_app.services.errors import storage_errors
 from desk_app.sync.events import ReceiptPrinted
 
 # Completes item 6, "Đăng ký nhận kết quả tại: ..." (reference §2, Mẫu 01).
@@ -40,7 +39,7 @@ def receipt_pdf(workspace: Workspace, actor: Actor, code: str) -> bytes:
     now = workspace.now()
     office = actor.office
     settings = workspace.settings
-    with storage_errors(), workspace.db.write() as session:
+    with workspace.write() as session:
         dossier = find_dossier(session, actor, code)
         reprint_number = dossier.receipt_prints  # 0 for the first print
         dossier.receipt_prints += 1

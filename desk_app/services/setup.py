@@ -32,7 +32,7 @@ from desk_app.services.context import (
 )
 from desk_app.services.errors import AlreadyInitialised, storage_errors
 from desk_app.services.intake import IntakeRequest, take_in
-from desk_app.services.office_rules import row_for
+from desk_app.services.office_rules import write_rules
 from desk_app.services.workstation import (
     database_file,
     is_initialised,
@@ -44,7 +44,6 @@ from desk_app.store.db import Database, sqlite_url
 from desk_app.store.local import LocalIdentity
 from desk_app.store.migrate import upgrade_to_head
 from desk_app.store.models import Office, Officer, Workstation
-from desk_app.store.models import OfficeRules as OfficeRulesRow
 from desk_app.store.types import new_id
 from desk_app.sync.events import WorkstationInitialised
 
@@ -119,7 +118,7 @@ def _enrol(
 ) -> None:
     """Office, its rules, this workstation, the administrator and the catalogue, audited."""
     moment = workspace.now()
-    with workspace.db.write() as session:
+    with workspace.write() as session:
         office = Office(
             id=new_id(),
             agency_id=setup.agency_id,
@@ -135,9 +134,7 @@ def _enrol(
             name=f"Quầy {setup.workstation}",
             created_at=moment,
         )
-        rules = OfficeRulesRow(office_id=office.id, updated_at=moment)
-        row_for(OfficeRules(), rules)
-        session.add_all([office, rules])
+        session.add(office)
         session.flush()
         session.add(station)
         session.flush()
@@ -173,6 +170,8 @@ def _enrol(
             entity_id=setup.agency_id,
             aggregate_id=office.id,
         )
+        # The default rules, sent like any later change, so the server knows them too.
+        write_rules(session, workspace, actor, OfficeRules(), "setup")
 
 
 def _remove_sqlite_files(db_file: Path) -> None:

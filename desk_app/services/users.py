@@ -27,7 +27,7 @@ def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
     audit log still names the account each change was made under.
     """
     office = station_of(workspace).office
-    with workspace.db.read() as session:
+    with workspace.read() as session:
         query = select(Officer).where(Officer.active, Officer.office_id == office.id)
         if username:
             query = query.where(Officer.username == username.strip().lower())

@@ -10,8 +10,8 @@ import logging
 from pathlib import Path
 
 from desk_app.config import DATABASE_FILE, SETTINGS_FILE, data_home, load_settings
-from desk_app.home import is_initialised
 from desk_app.core.errors import N_, DeskError
+from desk_app.home import is_initialised as is_initialised
 from desk_app.services.context import (
     Actor,
     Clock,

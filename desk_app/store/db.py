@@ -28,7 +28,9 @@ def sqlite_url(path: Path) -> str:
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine for ``url``; SQLite URLs get the workstation pragmas."""
-    engine = create_engine(url)
+    # hide_parameters: an error's text (logged with its traceback) never carries the values of
+    # a statement, which are applicants' names, ID numbers and phones.
+    engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, busy_timeout_ms)
     return engine

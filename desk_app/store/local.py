@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.store.base import WORKSTATION_ONLY, Base, ShortText, Utc, UuidPk
+from desk_app.store.base import WORKSTATION_ONLY, Base, Name, ShortText, Utc, UuidPk
 
 
 class LocalIdentity(Base):
@@ -65,6 +65,9 @@ class OutboxEvent(Base):
     office_id: Mapped[uuid.UUID]
     workstation_id: Mapped[uuid.UUID]
     aggregate_id: Mapped[uuid.UUID]
+    officer_id: Mapped[uuid.UUID | None]  # None: the system acted
+    officer_username: Mapped[ShortText] = mapped_column(default="")
+    officer_name: Mapped[Name] = mapped_column(default="")
     audit_seq: Mapped[int]
     audit_hash: Mapped[ShortText]
     payload: Mapped[str]  # JSON

@@ -53,10 +53,20 @@ def upgrade_to_head(engine: Engine, *, backup_dir: Path | None = None) -> bool:
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return False
-    from alembic import command
-
     if current is not None and backup_dir is not None and engine.url.database:
         _backup_sqlite(Path(engine.url.database), backup_dir, current)
+    _run_alembic(engine, "upgrade", "head")
+    return True
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Go back to ``revision`` (developers going back a release, and the migration tests)."""
+    _run_alembic(engine, "downgrade", revision)
+
+
+def _run_alembic(engine: Engine, verb: str, revision: str) -> None:
+    from alembic import command
+
     with engine.connect() as connection:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
@@ -69,7 +79,7 @@ def upgrade_to_head(engine: Engine, *, backup_dir: Path | None = None) -> bool:
             with connection.begin():
                 config = alembic_config()
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                getattr(command, verb)(config, revision)
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
                     if broken is not None:
@@ -77,7 +87,6 @@ def upgrade_to_head(engine: Engine, *, backup_dir: Path | None = None) -> bool:
         finally:
             if sqlite:
                 _driver_sql(connection, "PRAGMA foreign_keys = ON")
-    return True
 
 
 def _driver_sql(connection: Connection, statement: str) -> None:

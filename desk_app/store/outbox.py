@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -28,6 +27,7 @@ def append_event(
     office_id: uuid.UUID,
     workstation_id: uuid.UUID,
     aggregate_id: uuid.UUID,
+    officer: tuple[uuid.UUID, str, str] | None,
     audit_seq: int,
     audit_hash: str,
     payload: dict[str, Any],
@@ -42,6 +42,9 @@ def append_event(
         office_id=office_id,
         workstation_id=workstation_id,
         aggregate_id=aggregate_id,
+        officer_id=officer[0] if officer else None,
+        officer_username=officer[1] if officer else "",
+        officer_name=officer[2] if officer else "",
         audit_seq=audit_seq,
         audit_hash=audit_hash,
         payload=canonical_json(payload),
@@ -50,8 +53,3 @@ def append_event(
     )
     session.add(event)
     return event
-
-
-def stored_payload(event: OutboxEvent) -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads(event.payload)
-    return payload

@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.lifecycle import DossierState
-from desk_app.core.rules import RuleSet
+from desk_app.core.rules import OfficeRules, RuleSet
 
 
 class Event(BaseModel):
@@ -165,6 +165,9 @@ class WorkstationInitialised(Event):
     procedures: int = Field(ge=0)
 
 
+RulesSource = Literal["setup", "settings_file", "administrator"]
+
+
 @registered
 class OfficeRulesChanged(Event):
     """The office's shared rules changed; ``source`` says from where."""
@@ -179,7 +182,22 @@ class OfficeRulesChanged(Event):
     forms_2025_from: date
     system_name: str
     lookup_url: str
-    source: Literal["settings_file", "administrator"]
+    source: RulesSource
+
+    @classmethod
+    def of(cls, rules: OfficeRules, source: RulesSource) -> OfficeRulesChanged:
+        hours = rules.hours
+        return cls(
+            morning_start=hours.morning_start,
+            morning_end=hours.morning_end,
+            afternoon_start=hours.afternoon_start,
+            afternoon_end=hours.afternoon_end,
+            same_day_cutoff=hours.same_day_cutoff,
+            forms_2025_from=rules.forms_2025_from,
+            system_name=rules.system_name,
+            lookup_url=rules.lookup_url,
+            source=source,
+        )
 
 
 @registered

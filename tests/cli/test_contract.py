@@ -310,13 +310,14 @@ def test_counts_are_worded_for_their_number(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     use_language("en")
-    assert cli(capsys, "audit", "verify").out == "Audit chain intact: 1 entry checked.\n"
-    assert cli(capsys, "intake", "--procedure", "1.001193", "--name", "Lê Văn Tám").code == 0
+    # Set-up leaves two entries (the workstation, then the office's rules); an intake a third.
     assert cli(capsys, "audit", "verify").out == "Audit chain intact: 2 entries checked.\n"
+    assert cli(capsys, "intake", "--procedure", "1.001193", "--name", "Lê Văn Tám").code == 0
+    assert cli(capsys, "audit", "verify").out == "Audit chain intact: 3 entries checked.\n"
     exported = cli(capsys, "catalogue", "export", str(tmp_path / "c.json")).out
     assert re.fullmatch(r"Exported \d+ procedures to .*c\.json\.\n", exported)
     use_language("vi")
-    assert cli(capsys, "audit", "verify").out == "Chuỗi nhật ký toàn vẹn: 2 mục đã kiểm tra.\n"
+    assert cli(capsys, "audit", "verify").out == "Chuỗi nhật ký toàn vẹn: 3 mục đã kiểm tra.\n"
 
 
 def test_english_has_a_singular_and_vietnamese_one_form() -> None:

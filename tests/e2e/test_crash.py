@@ -64,6 +64,7 @@ CHILD_TIMEOUT_S = 60.0
 PLANNED_KILLS = MIN_KILLS + 5
 STARTUP_KILL_SHARE = 0.1
 STARTUP_DELAY_S = (0.0, 0.3)
+SETUP_ENTRIES = 2  # set-up records the workstation and the office's rules
 
 
 def _spawn_child(home: Path, stderr_file: Path) -> subprocess.Popen[str]:
@@ -204,8 +205,9 @@ def _check_store(home: Path) -> Stored:
             assert counters[day.isoformat()] == serials[-1], f"a serial of {day} spent unused"
     n = len(codes)
     assert register_lines == list(range(1, n + 1))
-    # After the set-up's own event, one outbox event per dossier, in order, without gaps.
-    assert outbox_seqs == list(range(2, n + 2)), "one outbox event per dossier, in order"
+    # After the set-up's own events, one outbox event per dossier, in order, without gaps.
+    first = SETUP_ENTRIES + 1
+    assert outbox_seqs == list(range(first, n + first)), "one outbox event per dossier, in order"
     assert received_audit == sorted(codes), "one audit entry per dossier"
     assert transitions == n
 
@@ -217,7 +219,7 @@ def _check_store(home: Path) -> Stored:
     finally:
         db.dispose()
     assert chain.ok, chain.reason
-    assert chain.checked == n + 1  # the set-up entry, then one per dossier
+    assert chain.checked == n + SETUP_ENTRIES  # set-up's entries, then one per dossier
     return Stored(codes)
 
 

@@ -33,6 +33,7 @@ BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 rule
 QR = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Thanh Xuân Trung, Hà Nội|15042021"
 
 
+ID_NUMBER = "001190004567"
 MARITAL_STATUS = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days
 
 
@@ -271,20 +272,29 @@ def test_office_hours_of_an_older_settings_file_become_the_offices_rules_once(
 def test_every_workstation_of_an_office_computes_the_same_due_date(
     clock: SettableClock, workspace: Workspace, actor: Actor
 ) -> None:
-    """Office rules live in the database: changing them changes every due date at once."""
+    """Office rules live in the database: a change made by another program (here a second
+    workspace on the same file, as the CLI beside a running window) applies at once."""
     from datetime import time
 
     from desk_app.core.calendar import OfficeHours
     from desk_app.core.rules import OfficeRules
     from desk_app.services.office_rules import set_office_rules
+    from desk_app.services.workstation import open_workstation
 
     clock.current = office_time(2025, 7, 15, 14, 30)
     before = preview_due(workspace, actor, BIRTH).due_at
     assert before.astimezone(OFFICE_TZ) == office_time(2025, 7, 15, 17, 0)
-    hours = OfficeHours(same_day_cutoff=time(14, 0), afternoon_end=time(16, 30))
-    set_office_rules(workspace, actor, OfficeRules(hours))
+    assert workspace.home is not None
+    other = open_workstation(workspace.home, now=clock)
+    try:
+        hours = OfficeHours(same_day_cutoff=time(14, 0), afternoon_end=time(16, 30))
+        set_office_rules(other, actor, OfficeRules(hours))
+    finally:
+        other.close()
     after = preview_due(workspace, actor, BIRTH).due_at
     assert after.astimezone(OFFICE_TZ) == office_time(2025, 7, 16, 16, 30)
+    record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    assert record.due_at == after
 
 
 def test_online_dossier_keeps_the_portal_code(workspace: Workspace, actor: Actor) -> None:
@@ -333,3 +343,24 @@ def test_unresolved_dossiers_are_listed_soonest_due_first(
     slow = take_in(workspace, actor, intake_request(MARITAL_STATUS, "Ba ngày"))
     fast = take_in(workspace, actor, intake_request(BIRTH, "Trong ngày"))
     assert [r.code for r in list_due(workspace, actor)] == [fast.code, slow.code]
+
+
+def test_a_code_issued_twice_is_refused_plainly_and_no_personal_data_is_shown_or_logged(
+    workspace: Workspace, actor: Actor, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A workstation restored from an old backup would issue a code again: UNIQUE(code) is the
+    last line of defence, and its refusal must not print the SQL with the applicant in it."""
+    take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    assert workspace.home is not None
+    with sqlite3.connect(database_file(workspace.home)) as connection:
+        connection.execute("DELETE FROM serial_counter")  # as an old backup restored would
+    from desk_app.services.errors import CodeAlreadyUsed
+
+    with caplog.at_level("DEBUG"), pytest.raises(CodeAlreadyUsed) as caught:
+        take_in(workspace, actor, intake_request(BIRTH, "Trần Thị Bí Mật", id_number=ID_NUMBER))
+    shown = str(caught.value)
+    assert "sao lưu" in shown
+    chained = "".join(str(e) for e in (caught.value, caught.value.__cause__))
+    for secret in ("Bí Mật", ID_NUMBER):
+        assert secret not in shown and secret not in chained and secret not in caplog.text
+    assert _count(workspace, Dossier) == 1

@@ -29,6 +29,14 @@ from desk_app.sync.events import DossierReceived
 from tests.factories import SettableClock, office_time
 
 RELEASE_DB = Path(__file__).with_name("data") / "release-0.1.0.sqlite3"
+COMPONENTS = (
+    "SELECT d.code, c.position, c.name, c.received FROM dossier_component c "
+    "JOIN dossier d ON d.id = c.dossier_id ORDER BY d.code, c.position"
+)
+TRANSITIONS = (
+    "SELECT d.code, t.action, t.to_state, t.at FROM dossier_transition t "
+    "JOIN dossier d ON d.id = t.dossier_id ORDER BY d.code, t.at"
+)
 
 
 def _rows(db_file: Path, sql: str) -> list[tuple[object, ...]]:
@@ -52,6 +60,9 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         "FROM dossier ORDER BY code",
     )
     audit_before = _rows(db_file, "SELECT seq, hash, payload FROM audit_entry ORDER BY seq")
+    components_before = _rows(db_file, COMPONENTS)
+    transitions_before = _rows(db_file, TRANSITIONS)
+    assert len(components_before) > 8 and len(transitions_before) == 8
     outbox_before = _rows(db_file, "SELECT id FROM outbox_event ORDER BY seq")
     assert len(dossiers_before) == 8 and len(outbox_before) == 8
 
@@ -69,6 +80,8 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
             "FROM dossier ORDER BY code",
         )
         assert after == dossiers_before
+        assert _rows(db_file, COMPONENTS) == components_before
+        assert _rows(db_file, TRANSITIONS) == transitions_before
         assert _rows(db_file, "SELECT seq, hash, payload FROM audit_entry ORDER BY seq") == (
             audit_before
         )
@@ -100,3 +113,29 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
             assert verify_chain(session, station.workstation.id).ok
     finally:
         workspace.close()
+
+
+def test_a_developer_can_go_back_to_0001_and_forward_again(old_home: Path) -> None:
+    """Downgrading a populated file restores 0001's schema; with events waiting it is refused
+    and nothing changes, since 0001 could not send them."""
+    from desk_app.store.db import make_engine, sqlite_url
+    from desk_app.store.migrate import current_revision, downgrade_to, upgrade_to_head
+
+    db_file = database_file(old_home)
+    engine = make_engine(sqlite_url(db_file))
+    try:
+        upgrade_to_head(engine)
+        with pytest.raises(RuntimeError, match="outbox_event holds events"):
+            downgrade_to(engine, "0001")
+        assert current_revision(engine) == "0002"
+        with sqlite3.connect(db_file) as connection:
+            connection.execute("DELETE FROM outbox_event")  # a developer's scratch copy
+        before = _rows(db_file, COMPONENTS)
+        downgrade_to(engine, "0001")
+        assert current_revision(engine) == "0001"
+        columns = {row[1]: row[3] for row in _rows(db_file, "PRAGMA table_info(dossier)")}
+        assert "officer_name" not in columns and columns["officer_id"] == 1  # NOT NULL again
+        assert upgrade_to_head(engine) is True
+        assert _rows(db_file, COMPONENTS) == before
+    finally:
+        engine.dispose()

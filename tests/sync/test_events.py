@@ -54,9 +54,21 @@ def test_each_event_matches_its_committed_schema(kind: str, version: int) -> Non
     )
 
 
+ENVELOPE_SNAPSHOT = SCHEMAS / "envelope.json"
+
+
+def test_the_envelope_matches_its_committed_schema() -> None:
+    """The envelope is the wire format around every event: its shape is pinned too."""
+    shape = _shape(Envelope.model_json_schema())
+    if os.environ.get("DESK_APP_WRITE_SCHEMAS") == "1" and not ENVELOPE_SNAPSHOT.exists():
+        ENVELOPE_SNAPSHOT.write_text(json.dumps(shape, indent=2, sort_keys=True) + "\n")
+    assert json.loads(ENVELOPE_SNAPSHOT.read_text(encoding="utf-8")) == shape
+
+
 def test_no_snapshot_is_left_without_its_model() -> None:
     committed = {p.name for p in SCHEMAS.glob("*.json")}
-    assert committed == {_snapshot(k, v).name for k, v in EVENT_TYPES}
+    events = {_snapshot(k, v).name for k, v in EVENT_TYPES}
+    assert committed == {*events, ENVELOPE_SNAPSHOT.name}
 
 
 def test_an_event_of_the_wrong_shape_is_refused_when_made() -> None:

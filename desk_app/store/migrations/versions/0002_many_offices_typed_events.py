@@ -297,6 +297,9 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
         batch.add_column(sa.Column("workstation_id", sa.Uuid(), nullable=True))
         batch.add_column(sa.Column("audit_seq", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("audit_hash", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("officer_id", sa.Uuid(), nullable=True))
+        batch.add_column(sa.Column("officer_username", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("officer_name", sa.String(length=255), nullable=True))
     outbox = sa.table(
         "outbox_event",
         sa.column("id", sa.Uuid()),
@@ -308,7 +311,17 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
         sa.column("workstation_id", sa.Uuid()),
         sa.column("audit_seq"),
         sa.column("audit_hash"),
+        sa.column("officer_id", sa.Uuid()),
+        sa.column("officer_username"),
+        sa.column("officer_name"),
     )
+    officers = sa.table(
+        "officer",
+        sa.column("id", sa.Uuid()),
+        sa.column("username"),
+        sa.column("full_name"),
+    )
+    dossiers = sa.table("dossier", sa.column("id", sa.Uuid()), sa.column("officer_id", sa.Uuid()))
     audit = sa.table(
         "audit_entry",
         sa.column("seq"),
@@ -335,6 +348,11 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
                 audit.c.action == "dossier.receive", audit.c.entity_id == code
             )
         ).one()
+        receiver = bind.execute(
+            sa.select(officers.c.id, officers.c.username, officers.c.full_name)
+            .join(dossiers, dossiers.c.officer_id == officers.c.id)
+            .where(dossiers.c.id == event["aggregate_id"])
+        ).one()
         bind.execute(
             outbox.update()
             .where(outbox.c.id == event["id"])
@@ -345,6 +363,9 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
                 workstation_id=local.workstation_id,
                 audit_seq=vouching.seq,
                 audit_hash=vouching.hash,
+                officer_id=receiver.id,
+                officer_username=receiver.username,
+                officer_name=receiver.full_name,
             )
         )
         bind.execute(
@@ -352,20 +373,36 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
             .where(transition.c.dossier_id == event["aggregate_id"], transition.c.seq == 1)
             .values(event_id=event["id"])
         )
+    bind.execute(
+        sa.text(
+            "UPDATE outbox_event SET officer_username = COALESCE(officer_username, ''), "
+            "officer_name = COALESCE(officer_name, '')"
+        )
+    )
     with op.batch_alter_table("outbox_event") as batch:
         for column, kind in (
             ("office_id", sa.Uuid()),
             ("workstation_id", sa.Uuid()),
             ("audit_seq", sa.Integer()),
             ("audit_hash", sa.String(length=64)),
+            ("officer_username", sa.String(length=64)),
+            ("officer_name", sa.String(length=255)),
         ):
             batch.alter_column(column, existing_type=kind, nullable=False)
 
 
 def downgrade() -> None:
-    """The schema of 0001 again. Waiting events stay in version 2 (0001's code never read them)."""
+    """The schema of 0001 again, for developers going back a release. Refused while the outbox
+    holds events, or while any dossier or act lacks the officer, workstation or procedure 0001
+    requires; the office rules are dropped (0001 read its rules from settings.toml)."""
+    if op.get_bind().execute(sa.text("SELECT COUNT(*) FROM outbox_event")).scalar():
+        # 0001 could neither send version-2 events nor rebuild their envelopes again.
+        raise RuntimeError("outbox_event holds events: 0001 cannot take them back; not downgraded")
     with op.batch_alter_table("outbox_event") as batch:
-        for column in ("audit_hash", "audit_seq", "workstation_id", "office_id"):
+        for column in (
+            "officer_name", "officer_username", "officer_id",
+            "audit_hash", "audit_seq", "workstation_id", "office_id",
+        ):  # fmt: skip
             batch.drop_column(column)
     with op.batch_alter_table("dossier_transition") as batch:
         for name in ("to_state_known", "from_state_known", "action_known"):
@@ -380,6 +417,7 @@ def downgrade() -> None:
             "event_id", "workstation_id", "officer_name", "seq",
         ):  # fmt: skip
             batch.drop_column(column)
+        batch.alter_column("officer_id", existing_type=sa.Uuid(), nullable=False)
     with op.batch_alter_table("dossier") as batch:
         for name in ("rule_set_known", "duration_unit_known", "state_known", "return_method_known"):
             batch.drop_constraint(batch.f(f"ck_dossier_{name}"), type_="check")
@@ -387,6 +425,8 @@ def downgrade() -> None:
             batch.drop_index(batch.f(f"ix_dossier_{column}"))
         for column in ("updated_at", "returned_at", "resolved_at", "officer_name"):
             batch.drop_column(column)
+        for column in ("officer_id", "procedure_id", "workstation_id"):
+            batch.alter_column(column, existing_type=sa.Uuid(), nullable=False)
     with op.batch_alter_table("procedure") as batch:
         batch.drop_constraint(batch.f("ck_procedure_duration_unit_known"), type_="check")
     with op.batch_alter_table("audit_entry") as batch:
