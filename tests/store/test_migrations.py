@@ -154,3 +154,21 @@ def test_postgresql_upgrade_from_empty_matches_models(postgres_url: str) -> None
             )
     finally:
         engine.dispose()
+
+
+def test_workstation_only_tables_are_marked_so_a_server_can_leave_them_out() -> None:
+    import desk_app.store.local as local
+
+    marked = {t.name for t in Base.metadata.tables.values() if t.info.get("scope")}
+    in_local = {
+        cls.__tablename__
+        for cls in vars(local).values()
+        if isinstance(cls, type) and issubclass(cls, Base) and cls is not Base
+    }
+    assert marked == in_local == {
+        "local_identity",
+        "serial_counter",
+        "register_counter",
+        "outbox_event",
+        "sync_state",
+    }
