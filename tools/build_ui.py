@@ -1,9 +1,13 @@
 """Rebuild the GUI's generated files: compiled Designer forms and Qt Linguist catalogues.
 
 - ``ui/<name>.ui`` -> ``desk_app/gui/forms/ui_<name>.py`` with ``pyside6-uic``, stamped
-  "generated, do not edit";
-- the widget texts of ``ui/*.ui`` and ``desk_app/gui/*.py`` -> ``resources/i18n/gui_en.ts`` with
-  ``pyside6-lupdate`` (existing translations are kept, new texts arrive unfinished);
+  "generated, do not edit", and a typed stub ``ui_<name>.pyi`` beside it (each designer name
+  with its widget class, ``setupUi`` typed), so ``mypy --strict`` checks the GUI's use of
+  ``self.ui.<name>``; the stub is read from the compiled module's syntax tree, not edited in;
+- the widget texts of ``ui/*.ui`` and of every module under ``desk_app/gui`` (subfolders too,
+  the compiled forms excepted: their texts come from the .ui files) ->
+  ``resources/i18n/gui_en.ts`` with ``pyside6-lupdate`` (existing translations are kept, new
+  texts arrive unfinished; ``self.tr("... %n ...", "", n)`` gets numerus forms);
 - every ``resources/i18n/*.ts`` -> ``.qm`` beside it with ``pyside6-lrelease``.
 
 Each output is built in a scratch folder and copied over only when its bytes differ, so an
@@ -17,10 +21,12 @@ Usage: python tools/build_ui.py [--check]
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,41 +70,97 @@ def form_target(ui_file: Path) -> Path:
     return FORMS_DIR / f"ui_{ui_file.stem}.py"
 
 
+def form_stub(ui_file: Path, code: str) -> str:
+    """A typed stub of a compiled form: its class, each ``self.<name> = Class(...)`` of
+    ``setupUi`` as an attribute of that class, and ``setupUi``/``retranslateUi`` typed with
+    the top-level widget's class from the .ui file."""
+    tree = ast.parse(code)
+    qt_module = {
+        alias.asname or alias.name: node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6")
+        for alias in node.names
+    }
+    top_widget = ElementTree.parse(ui_file).getroot().find("widget")
+    assert top_widget is not None, f"{ui_file} has no top-level widget"
+    top_class = top_widget.get("class", "QWidget")
+    form = next(node for node in tree.body if isinstance(node, ast.ClassDef))
+    setup = next(
+        node for node in form.body if isinstance(node, ast.FunctionDef) and node.name == "setupUi"
+    )
+    parameter = setup.args.args[1].arg
+    attributes: dict[str, str] = {}
+    for node in ast.walk(setup):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(target := node.targets[0], ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id in qt_module
+        ):
+            attributes.setdefault(target.attr, node.value.func.id)
+    used = {top_class, *attributes.values()}
+    imports = [
+        f"from {module} import {', '.join(sorted(n for n in used if qt_module[n] == module))}"
+        for module in sorted({qt_module[name] for name in used})
+    ]
+    lines = [stamp(ui_file).rstrip("\n"), "", *imports, "", "", f"class {form.name}:"]
+    lines += [f"    {name}: {cls}" for name, cls in attributes.items()]
+    for method in ("setupUi", "retranslateUi"):
+        lines.append(f"    def {method}(self, {parameter}: {top_class}) -> None: ...")
+    return "\n".join(lines) + "\n"
+
+
 def compiled_forms() -> dict[Path, bytes]:
-    """Every form's compiled module, keyed by its destination."""
+    """Every form's compiled module and its typed stub, keyed by their destinations."""
     uic = qt_tool("pyside6-uic")
     outputs = {FORMS_DIR / "__init__.py": FORMS_INIT.encode()}
     for ui_file in sorted(UI_DIR.glob("*.ui")):
         code = run(uic, "--generator", "python", str(ui_file)).decode("utf-8")
-        outputs[form_target(ui_file)] = (stamp(ui_file) + code).encode("utf-8")
+        target = form_target(ui_file)
+        outputs[target] = (stamp(ui_file) + code).encode("utf-8")
+        outputs[target.with_suffix(".pyi")] = form_stub(ui_file, code).encode("utf-8")
     return outputs
+
+
+def gui_sources(gui_dir: Path = GUI_DIR) -> list[Path]:
+    """Every Python module under ``gui_dir``, in subfolders too, except the compiled forms
+    (their texts are read from the .ui files, the real source)."""
+    forms = gui_dir / FORMS_DIR.name
+    return sorted(p for p in gui_dir.rglob("*.py") if forms not in p.parents)
+
+
+def update_catalogue(sources: list[Path], ts_file: Path, language: str) -> None:
+    """Merge the texts of ``sources`` into ``ts_file`` (created if missing) with lupdate."""
+    run(
+        qt_tool("pyside6-lupdate"),
+        "-silent",
+        "-locations",
+        "none",
+        "-no-obsolete",
+        "-source-language",
+        "vi_VN",
+        "-target-language",
+        language,
+        *(str(p) for p in sources),
+        "-ts",
+        str(ts_file),
+    )
 
 
 def translation_sources(scratch: Path) -> dict[Path, bytes]:
     """The .ts files updated from the current texts (lupdate works on a copy in ``scratch``)."""
-    lupdate = qt_tool("pyside6-lupdate")
-    sources = [str(p) for p in sorted(UI_DIR.glob("*.ui"))]
-    sources += [str(p) for p in sorted(GUI_DIR.glob("*.py"))]
+    sources = sorted(UI_DIR.glob("*.ui")) + gui_sources()
     outputs: dict[Path, bytes] = {}
     for language in GUI_LANGUAGES:
         target = I18N_DIR / f"gui_{language}.ts"
         working = scratch / target.name
         if target.exists():
             shutil.copyfile(target, working)
-        run(
-            lupdate,
-            "-silent",
-            "-locations",
-            "none",
-            "-no-obsolete",
-            "-source-language",
-            "vi_VN",
-            "-target-language",
-            language,
-            *sources,
-            "-ts",
-            str(working),
-        )
+        update_catalogue(sources, working, language)
         outputs[target] = working.read_bytes()
     return outputs
 
@@ -118,7 +180,8 @@ def released_catalogues(ts_files: dict[Path, bytes], scratch: Path) -> dict[Path
 
 
 def stale_forms(wanted: dict[Path, bytes]) -> list[Path]:
-    return [p for p in sorted(FORMS_DIR.glob("ui_*.py")) if p not in wanted]
+    found = sorted([*FORMS_DIR.glob("ui_*.py"), *FORMS_DIR.glob("ui_*.pyi")])
+    return [p for p in found if p not in wanted]
 
 
 def main(argv: list[str] | None = None) -> int:

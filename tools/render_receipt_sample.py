@@ -32,9 +32,10 @@ def render(out_dir: Path, paper: str, dpi: int) -> Path:
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["DESK_APP_HOME"] = scratch
         os.environ["DESK_APP_PAPER_SIZE"] = paper
+        from desk_app.services.desk import open_desk
+
         from desk_app.core.citizen_id import parse_qr
         from desk_app.services.auth import login
-        from desk_app.services.desk import open_desk
         from desk_app.services.intake import IntakeRequest, take_in
         from desk_app.services.receipts import receipt_pdf
         from desk_app.services.setup import initialise_demo

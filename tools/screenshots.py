@@ -25,11 +25,13 @@ from desk_app.core.calendar import OFFICE_TZ  # noqa: E402
 from desk_app.gui.app import build_main_window, prepare_application  # noqa: E402
 from desk_app.gui.first_run import FirstRunDialog  # noqa: E402
 from desk_app.gui.login import LoginDialog  # noqa: E402
+from desk_app.gui.operations import running_operations  # noqa: E402
 from desk_app.gui.qt import QApplication, Qt, QTranslator, QWidget  # noqa: E402
 from desk_app.gui.translation import install_translators, remove_translators  # noqa: E402
-from desk_app.services.auth import OfficerInfo, login  # noqa: E402
-from desk_app.services.desk import Desk, open_desk  # noqa: E402
+from desk_app.services.auth import login  # noqa: E402
+from desk_app.services.context import Actor, Workspace  # noqa: E402
 from desk_app.services.setup import initialise_demo  # noqa: E402
+from desk_app.services.workstation import open_workstation, station_of  # noqa: E402
 
 SAMPLE_QR = (
     "001090123456|012345678|Nguyễn Văn An|01011990|Nam|"
@@ -46,6 +48,16 @@ def settle(seconds: float = 0.4) -> None:
     """Let fade-in animations (the search field's clear button) finish, for stable pictures."""
     until = time.monotonic() + seconds
     while time.monotonic() < until:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def wait_for(done: Callable[[], bool], seconds: float = 10) -> None:
+    """Run the event loop until ``done()`` (work off the UI thread has answered)."""
+    until = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > until:
+            raise SystemExit("screenshots: gave up waiting for the window")
         QApplication.processEvents()
         time.sleep(0.01)
 
@@ -67,12 +79,16 @@ def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTrans
     first_run = FirstRunDialog(home / "not-yet", "vi")
     shots.append(("first-run", lambda: first_run))
     demo = initialise_demo(home, now=fixed_clock)
-    desk = open_desk(home, now=fixed_clock)
+    opening = LoginDialog("vi", demo)
+    shots.append(("login-opening", lambda: opening))  # the first window, before the database
+    workspace = open_workstation(home, now=fixed_clock)
     try:
-        login_dialog = LoginDialog(desk, demo)
+        login_dialog = LoginDialog("vi", demo)
+        login_dialog.use_workspace(workspace)
         shots.append(("login", lambda: login_dialog))
-        officer = login(desk, demo.admin_username, demo.admin_password)
-        window = build_main_window(desk, officer)
+        officer = login(workspace, demo.admin_username, demo.admin_password)
+        actor = Actor.at_station(station_of(workspace), officer)
+        window = build_main_window(workspace, actor)
         window.resize(*WINDOW_SIZE)
         intake = window.intake
         intake.ui.procedure_search_edit.setText("khai sinh")
@@ -81,7 +97,13 @@ def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTrans
             intake.ui.components_list.item(row).setCheckState(Qt.CheckState.Checked)
         intake.apply_qr(SAMPLE_QR)
         intake.ui.phone_edit.setText("0912345678")
-        shots.append(("intake", lambda: window))
+
+        def intake_shot() -> QWidget:
+            window.show()  # today's list is read once the window is painted: the tab's count
+            wait_for(lambda: bool(window.today.records))
+            return window
+
+        shots.append(("intake", intake_shot))
 
         def today() -> QWidget:
             window.show_view(1)
@@ -91,23 +113,28 @@ def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTrans
         for name, make in shots:
             save(make(), out / f"{name}.png")
         window.close()
-        render_english(out, desk, officer, app, vietnamese)
+        render_english(out, workspace, actor, app, vietnamese)
+        wait_for(lambda: running_operations() == 0)
     finally:
-        desk.close()
+        workspace.close()
 
 
 def render_english(
-    out: Path, desk: Desk, officer: OfficerInfo, app: QApplication, vietnamese: list[QTranslator]
+    out: Path, workspace: Workspace, actor: Actor, app: QApplication, vietnamese: list[QTranslator]
 ) -> None:
-    """The intake screen in English mode, to check the translation fits the layout."""
+    """The intake screen and today's list in English mode, to check the translation fits."""
     remove_translators(app, vietnamese)
     install_translators(app, "en")
-    desk.settings = desk.settings.model_copy(update={"language": "en"})
-    window = build_main_window(desk, officer)
+    workspace.settings = workspace.settings.model_copy(update={"language": "en"})
+    window = build_main_window(workspace, actor)
     window.resize(*WINDOW_SIZE)
     window.intake.ui.procedure_search_edit.setText("khai sinh")
     window.intake.take_highlighted_procedure()
+    window.show()
+    wait_for(lambda: bool(window.today.records))
     save(window, out / "intake-en.png")
+    window.show_view(1)
+    save(window, out / "today-en.png")
     window.close()
 
 

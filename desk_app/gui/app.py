@@ -1,15 +1,23 @@
-"""Start the counter application: first-run set-up if needed, log in, open the counter window."""
+"""Start the counter application: first-run set-up if needed, log in, open the counter window.
+
+The login dialog is the first window and appears at once (issue 6, item 10): this module and
+`gui.login` import no SQLAlchemy, pydantic or services at the top, the language comes from a
+cheap look at the settings (`translation.language_hint`), and `CounterStart.open` opens the
+workstation (settings, migrations, the procedure index, the counter window's modules) on a
+worker thread while the officer types the password.
+"""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desk_app.config import data_home, load_settings
-from desk_app.core.errors import DeskError
-from desk_app.gui.feedback import error_text, log_failure, show_error
+from desk_app.gui.crash import install_crash_hooks
+from desk_app.gui.feedback import log_failure, show_error, show_message
 from desk_app.gui.fonts import install_app_font
 from desk_app.gui.login import LoginDialog
-from desk_app.gui.main_window import MainWindow
+from desk_app.gui.operations import run_operation, running_operations, wait_for_operations
 from desk_app.gui.qt import (
     QApplication,
     QDialog,
@@ -17,15 +25,17 @@ from desk_app.gui.qt import (
     QMessageLogContext,
     QtMsgType,
     QTranslator,
+    QWidget,
     qInstallMessageHandler,
 )
-from desk_app.gui.state import GuiState
 from desk_app.gui.style import apply_style_sheet
-from desk_app.gui.tasks import run_in_background, wait_for_background_work
-from desk_app.gui.translation import install_translators
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk, check_database, is_initialised, open_desk
-from desk_app.services.receipts import prepare_printing
+from desk_app.gui.translation import install_translators, language_hint
+from desk_app.home import data_home, is_initialised
+
+if TYPE_CHECKING:
+    from desk_app.gui.main_window import MainWindow
+    from desk_app.services.catalogue import ProcedureIndex
+    from desk_app.services.context import Actor, Workspace
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("desk_app.gui.qt")
@@ -53,47 +63,112 @@ def prepare_application(app: QApplication, language: str) -> list[QTranslator]:
     return install_translators(app, language)  # parented to the app: they live as long as it
 
 
-def build_main_window(desk: Desk, officer: OfficerInfo) -> MainWindow:
+class CounterStart:
+    """What opens behind the login dialog, on a worker thread: the workspace, the procedure
+    index, the password check's and the counter window's modules, so logging in and the
+    window are quick once the officer presses Enter."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.index: ProcedureIndex | None = None
+
+    def open(self) -> Workspace:
+        from desk_app.services.catalogue import ProcedureIndex
+        from desk_app.services.workstation import open_workstation
+
+        workspace = open_workstation(self.home)
+        try:
+            self.index = ProcedureIndex.load(workspace)
+            # Paid here rather than after the officer presses Enter: the password check's
+            # module (argon2) and the counter window's.
+            import desk_app.gui.main_window
+            import desk_app.services.auth  # noqa: F401
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+
+def build_main_window(
+    workspace: Workspace, actor: Actor, index: ProcedureIndex | None = None
+) -> MainWindow:
     """The counter window for a logged-in officer (also how tests and benchmarks open it)."""
-    return MainWindow(desk, officer, GuiState(desk.home))
+    from desk_app.gui.main_window import MainWindow
+    from desk_app.gui.state import GuiState
+
+    return MainWindow(workspace, actor, GuiState(workspace.home or data_home()), index)
+
+
+def show_notices(parent: QWidget, workspace: Workspace) -> QMessageBox | None:
+    """Tell the officer, once, what opening the workstation changed (``workspace.notices``)."""
+    if not workspace.notices:
+        return None
+    from desk_app.i18n import translate
+
+    language = workspace.settings.language
+    text = "\n\n".join(translate(msgid, language) for msgid in workspace.notices)
+    workspace.notices.clear()
+    return show_message(parent, text)
+
+
+def start_counter(window: MainWindow) -> None:
+    """Once the window is on screen: notices, fonts for the first print, a database check."""
+    from desk_app.services.receipts import prepare_printing
+    from desk_app.services.workstation import check_database
+
+    workspace = window.workspace
+    show_notices(window, workspace)
+    run_operation(window, prepare_printing, lambda _none: None, log_failure, block_parent=False)
+
+    def damaged(error: Exception) -> None:
+        show_error(window, error, workspace.settings.language)
+
+    run_operation(
+        window, lambda: check_database(workspace), lambda _none: None, damaged, block_parent=False
+    )
 
 
 def run_gui(argv: list[str]) -> int:
     qInstallMessageHandler(_qt_message)
     app = QApplication(argv)
-    language = load_settings().language
-    prepare_application(app, language)
     home = data_home()
+    language = language_hint(home)
+    prepare_application(app, language)
+    install_crash_hooks(app)
     demo = None
     if not is_initialised(home):
         from desk_app.gui.first_run import FirstRunDialog  # only ever needed once
 
         first_run = FirstRunDialog(home, language)
         accepted = first_run.exec() == QDialog.DialogCode.Accepted
-        wait_for_background_work()
+        wait_for_operations()
         if not accepted:
             return 0
         demo = first_run.setup if first_run.demo else None
+    start = CounterStart(home)
+    login = LoginDialog(language, demo)
+    login.show()
+    login.open_workspace(start.open)
     try:
-        desk = open_desk(home)
-    except DeskError as error:
-        log_failure(error)
-        QMessageBox.critical(None, app.applicationDisplayName(), error_text(error, language))
-        return 1
-    try:
-        login = LoginDialog(desk, demo)
-        if login.exec() != QDialog.DialogCode.Accepted or login.officer is None:
-            return 0
-        window = build_main_window(desk, login.officer)
+        accepted = login.exec() == QDialog.DialogCode.Accepted
+        workspace, officer = login.workspace, login.officer
+        if not accepted or workspace is None or officer is None:
+            return 0 if login.open_error is None else 1
+        from desk_app.services.context import Actor
+        from desk_app.services.workstation import station_of
+
+        actor = Actor.at_station(station_of(workspace), officer)
+        window = build_main_window(workspace, actor, start.index)
+        window.first_painted.connect(lambda: start_counter(window))
         window.show()
-        run_in_background(prepare_printing, lambda _result: None, log_failure)
-        run_in_background(
-            lambda: check_database(desk),
-            lambda _result: None,
-            lambda error: show_error(window, error, language),
-        )
-        status = app.exec()
+        return app.exec()
     finally:
-        wait_for_background_work()
-        desk.close()
-    return status
+        # Let every operation answer before the database closes: a save's answer starts its
+        # receipt's, and a workspace that opened after the login was closed arrives here.
+        while True:
+            wait_for_operations()
+            app.sendPostedEvents()
+            if running_operations() == 0:
+                break
+        if login.workspace is not None:
+            login.workspace.close()

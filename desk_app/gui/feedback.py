@@ -11,6 +11,7 @@ import logging
 from desk_app.core.errors import DeskError
 from desk_app.gui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 from desk_app.gui.receipt_output import PrintFailed
+from desk_app.gui.translation import current_language
 from desk_app.i18n import message
 
 log = logging.getLogger(__name__)
@@ -36,14 +37,18 @@ def log_failure(error: Exception) -> None:
         log.error("unexpected error", exc_info=error)
 
 
-def show_error(parent: QWidget, error: Exception, language: str) -> QMessageBox:
-    """Log ``error`` with its traceback and show its message in a box the officer closes."""
+def show_error(parent: QWidget | None, error: Exception, language: str = "") -> QMessageBox:
+    """Log ``error`` with its traceback and show its message in a box the officer closes.
+
+    ``language`` defaults to the one the windows speak (`translation.current_language`).
+    """
     log_failure(error)
-    return show_message(parent, error_text(error, language), QMessageBox.Icon.Warning)
+    text = error_text(error, language or current_language())
+    return show_message(parent, text, QMessageBox.Icon.Warning)
 
 
 def show_message(
-    parent: QWidget, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+    parent: QWidget | None, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
 ) -> QMessageBox:
     title = QCoreApplication.translate("Feedback", "Bộ phận một cửa")
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from desk_app.gui.feedback import show_error, show_message
 from desk_app.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
+from desk_app.gui.operations import run_operation
 from desk_app.gui.qt import QDialog, QMessageBox, QWidget
-from desk_app.gui.tasks import run_in_background
 from desk_app.services.setup import OfficeSetup, initialise, initialise_demo
 
 
@@ -51,37 +51,31 @@ class FirstRunDialog(QDialog):
             ui.admin_password_again_edit.setFocus()
             return
         setup = self.office_setup()
-        self._busy(True)
-        run_in_background(
+        self._working = True
+        run_operation(
+            self,
             lambda: initialise(self.home, setup),
             lambda _none: self._created(setup, False),
             self._failed,
         )
 
     def create_demo(self) -> None:
-        self._busy(True)
-        run_in_background(
-            lambda: initialise_demo(self.home),
-            lambda setup: self._created(setup, True),
-            self._failed,
+        self._working = True
+        run_operation(
+            self, lambda: initialise_demo(self.home), lambda s: self._created(s, True), self._failed
         )
 
     def reject(self) -> None:
-        """Esc or the window's close button wait while the office is being created."""
+        """The window's close button waits while the office is being created."""
         if not self._working:
             super().reject()
 
-    def _busy(self, busy: bool) -> None:
-        self._working = busy
-        for button in (self.ui.create_button, self.ui.demo_button, self.ui.quit_button):
-            button.setEnabled(not busy)
-
     def _created(self, setup: OfficeSetup, demo: bool) -> None:
-        self._busy(False)
+        self._working = False
         self.setup = setup
         self.demo = demo
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        self._busy(False)
+        self._working = False
         show_error(self, error, self.language)

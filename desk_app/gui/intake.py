@@ -2,8 +2,10 @@
 
 Every action has a key: F2 finds a procedure, Enter takes the highlighted one, Space ticks a
 component, F8 pastes an ID-card QR, F12 saves and prints, Ctrl+N starts over. A scanner's QR
-is caught anywhere on the screen (`ScannerWedge`). The dossier is committed before printing,
-so a printer failure only costs a reprint from today's list.
+is caught anywhere on the screen (`ScannerWedge`). Save & Print is two operations off the UI
+thread (`gui.operations`): the commit, then the receipt's render, whose bytes go to the printer
+on the UI thread; a database busy for seconds never freezes the window. The dossier is
+committed before printing, so a printer failure only costs a reprint from today's list.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from pathlib import Path
 from desk_app.core.calendar import office_time_text
 from desk_app.core.citizen_id import CitizenIdCard, QrError, parse_qr
 from desk_app.core.deadlines import describe_duration
+from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.errors import DeskError, ValidationError
+from desk_app.gui.changes import ChangeBus
 from desk_app.gui.feedback import error_text, log_failure, show_error, show_message
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
+from desk_app.gui.operations import Operation, run_operation
 from desk_app.gui.qt import (
     QEvent,
     QFileDialog,
@@ -33,12 +38,12 @@ from desk_app.gui.qt import (
     QWidget,
     Signal,
 )
-from desk_app.gui.receipt_output import PrintFailed, PrintTarget, ReceiptOutput
+from desk_app.gui.receipt_jobs import ReceiptJobs
+from desk_app.gui.receipt_output import PrintTarget
 from desk_app.gui.scanner import ScannerWedge
 from desk_app.i18n import translate
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.catalogue import ComponentInfo, ProcedureIndex, ProcedureSummary
-from desk_app.services.desk import Desk
+from desk_app.services.catalogue import ProcedureIndex, ProcedureSummary
+from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
 from desk_app.services.intake import IntakeRequest, preview_due, take_in
 
@@ -47,29 +52,36 @@ log = logging.getLogger(__name__)
 SEARCH_LIMIT = 30
 DUE_REFRESH_MS = 60_000  # the due date moves with the clock (after 15:00, at closing time)
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+# Online dossiers keep the portal's code (reference §3): they come in by sync, never typed in
+# at the counter, so the counter offers the other channels only.
+COUNTER_CHANNELS = (Channel.COUNTER, Channel.POSTAL)
 
 
 class IntakeView(QWidget):
-    """One counter transaction at a time; emits ``dossier_saved`` once a dossier is stored."""
+    """One counter transaction at a time; a stored dossier is announced on the change bus."""
 
-    dossier_saved = Signal(object)  # DossierRecord
     status_message = Signal(str)
 
     def __init__(
         self,
-        desk: Desk,
-        officer: OfficerInfo,
-        output: ReceiptOutput,
+        workspace: Workspace,
+        actor: Actor,
+        receipts: ReceiptJobs,
+        bus: ChangeBus,
+        index: ProcedureIndex | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.officer = officer
-        self.output = output
-        self.language = desk.settings.language
+        self.workspace = workspace
+        self.actor = actor
+        self.receipts = receipts
+        self.output = receipts.output
+        self.bus = bus
+        self.language = workspace.settings.language
         self.ui = Ui_IntakeForm()
         self.ui.setupUi(self)
-        self._index = ProcedureIndex.load(desk)
+        self._index = index if index is not None else ProcedureIndex.load(workspace)
+        self._saving: Operation[DossierRecord] | None = None
         self._procedure: ProcedureSummary | None = None
         self._matches: list[ProcedureSummary] = []
         self._fill_choices()
@@ -92,18 +104,18 @@ class IntakeView(QWidget):
 
     def _fill_choices(self) -> None:
         ui = self.ui
-        for label, value in (
-            # Online dossiers keep the portal's code (reference §3): they come in by sync,
-            # never typed in at the counter.
-            (self.tr("Trực tiếp tại bộ phận một cửa"), "counter"),
-            (self.tr("Qua dịch vụ bưu chính"), "postal"),
-        ):
-            ui.channel_combo.addItem(label, value)
-        for label, value in (
-            (self.tr("Tại bộ phận tiếp nhận và trả kết quả"), "counter"),
-            (self.tr("Qua bưu chính, tại địa chỉ người nộp"), "post"),
-        ):
-            ui.return_method_combo.addItem(label, value)
+        channels = {
+            Channel.COUNTER: self.tr("Trực tiếp tại bộ phận một cửa"),
+            Channel.POSTAL: self.tr("Qua dịch vụ bưu chính"),
+        }
+        for channel in COUNTER_CHANNELS:
+            ui.channel_combo.addItem(channels[channel], channel.value)
+        returns = {
+            ReturnMethod.COUNTER: self.tr("Tại bộ phận tiếp nhận và trả kết quả"),
+            ReturnMethod.POST: self.tr("Qua bưu chính, tại địa chỉ người nộp"),
+        }
+        for method in ReturnMethod:  # a new method without a label here fails at once
+            ui.return_method_combo.addItem(returns[method], method.value)
         for target, label in self.output.target_names().items():
             ui.print_target_combo.addItem(label, target.value)
         ui.print_target_combo.setCurrentIndex(ui.print_target_combo.findData(self.output.target))
@@ -198,7 +210,7 @@ class IntakeView(QWidget):
             components.setCurrentRow(0)
         self.refresh_due()
 
-    def _component_text(self, component: ComponentInfo) -> str:
+    def _component_text(self, component: Component) -> str:
         counts = []
         if component.original_count:
             counts.append(self.tr("{count} bản chính").format(count=component.original_count))
@@ -230,7 +242,7 @@ class IntakeView(QWidget):
                 label.setText("—")
             return
         try:
-            preview = preview_due(self.desk, self._procedure.code)
+            preview = preview_due(self.workspace, self.actor, self._procedure.code)
         except DeskError as error:  # runs every minute: a banner, never a stack of dialogs
             log_failure(error)
             self.show_banner(error_text(error, self.language), "error")
@@ -310,53 +322,65 @@ class IntakeView(QWidget):
         assert self._procedure is not None
         return IntakeRequest(
             procedure_code=self._procedure.code,
-            applicant_name=ui.applicant_name_edit.text(),
-            id_number=ui.id_number_edit.text(),
-            phone=ui.phone_edit.text(),
-            email=ui.email_edit.text(),
-            address=ui.address_edit.text(),
-            representative=ui.representative_edit.text(),
-            channel=str(ui.channel_combo.currentData()),
+            applicant=Applicant(
+                name=ui.applicant_name_edit.text(),
+                id_number=ui.id_number_edit.text(),
+                phone=ui.phone_edit.text(),
+                email=ui.email_edit.text(),
+                address=ui.address_edit.text(),
+                representative=ui.representative_edit.text(),
+            ),
+            channel=Channel(ui.channel_combo.currentData()),
             components=self.received_components(),
             sets_count=ui.sets_spin.value(),
-            return_method=str(ui.return_method_combo.currentData()),
+            return_method=ReturnMethod(ui.return_method_combo.currentData()),
         )
 
-    def save_and_print(self) -> DossierRecord | None:
-        """Store the dossier, then print its receipt; returns the stored record, if any."""
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None and self._saving.running
+
+    def save_and_print(self) -> None:
+        """Store the dossier off the UI thread, then print its receipt (`print_receipt`)."""
+        if self.saving:
+            return  # F12 pressed twice: the first save is still running
         if self._procedure is None:
             show_message(self, self.tr("Chưa chọn thủ tục hành chính."), QMessageBox.Icon.Warning)
             self.focus_search()
-            return None
-        try:
-            record = take_in(self.desk, self.officer, self.build_request())
-        except DeskError as error:
-            show_error(self, error, self.language)
-            self._focus_field_of(error)
-            return None
-        log.info("dossier %s received by %s", record.code, self.officer.username)
-        self.dossier_saved.emit(record)
+            return
+        request = self.build_request()
+        self._saving = run_operation(
+            self, lambda: take_in(self.workspace, self.actor, request), self._saved, self._refused
+        )
+
+    def _saved(self, record: DossierRecord) -> None:
+        log.info("dossier %s received by %s", record.code, self.actor.username)
+        self.bus.dossier_saved.emit(record)
         self.start_over()
         self.show_banner(self.tr("Đã lưu hồ sơ {code}.").format(code=record.code), "info")
         self.print_receipt(record.code)
-        return record
 
-    def print_receipt(self, code: str) -> bool:
+    def _refused(self, error: Exception) -> None:
+        """Nothing was stored; what was typed stays, and the field at fault gets the focus."""
+        show_error(self, error, self.language)
+        if isinstance(error, DeskError):
+            self._focus_field_of(error)
+
+    def print_receipt(self, code: str) -> Operation[bytes]:
         """Print (or save) the receipt of a stored dossier; a failure leaves the dossier alone."""
-        try:
-            done = self.output.print_dossier(self.desk, self.officer, code, self)
-        except (DeskError, PrintFailed) as error:
-            log.warning("receipt of %s not printed", code, exc_info=True)
-            reason = error_text(error, self.language)
-            text = self.tr(
-                "Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} "
-                "Có thể in lại từ danh sách hồ sơ hôm nay."
-            ).format(code=code, reason=reason)
-            self.show_banner(text, "error")
-            show_message(self, text, QMessageBox.Icon.Warning)
-            return False
-        self.status_message.emit(done)
-        return True
+        return self.receipts.print(
+            self, code, self.status_message.emit, lambda error: self._print_failed(code, error)
+        )
+
+    def _print_failed(self, code: str, error: Exception) -> None:
+        log.warning("receipt of %s not printed", code, exc_info=error)
+        reason = error_text(error, self.language)
+        text = self.tr(
+            "Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} "
+            "Có thể in lại từ danh sách hồ sơ hôm nay."
+        ).format(code=code, reason=reason)
+        self.show_banner(text, "error")
+        show_message(self, text, QMessageBox.Icon.Warning)
 
     def _focus_field_of(self, error: DeskError) -> None:
         widgets: dict[str, QWidget] = {

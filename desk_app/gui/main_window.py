@@ -1,57 +1,85 @@
-"""The counter window: the intake screen and today's dossiers, one tab each."""
+"""The counter window: the intake screen and today's dossiers, one tab each.
+
+The window owns the change bus (`gui.changes`) and hands it to its views; they tell each other
+what changed through it, never by calling each other's refresh. Work the intake screen does not
+need to be usable (reading today's list, `app.start_counter`) starts on ``first_painted``, once
+the window is on screen, so it never competes with drawing it.
+"""
 
 from __future__ import annotations
 
+from desk_app.gui.changes import ChangeBus
 from desk_app.gui.feedback import show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.intake import IntakeView
-from desk_app.gui.qt import QCloseEvent, QKeySequence, QLabel, QMainWindow, QShortcut, QWidget
+from desk_app.gui.qt import (
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QPaintEvent,
+    QShortcut,
+    QTimer,
+    QWidget,
+    Signal,
+)
+from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import ReceiptOutput
 from desk_app.gui.state import GuiState
 from desk_app.gui.today import TodayView
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk
+from desk_app.services.catalogue import ProcedureIndex
+from desk_app.services.context import Actor, Workspace
 
 STATUS_TIMEOUT_MS = 15_000
 GEOMETRY_KEY = "main_window/geometry"
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, on the turn of the event loop after the first paint
+
     def __init__(
-        self, desk: Desk, officer: OfficerInfo, state: GuiState, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        actor: Actor,
+        state: GuiState,
+        index: ProcedureIndex | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.officer = officer
+        self.workspace = workspace
+        self.actor = actor
         self.state = state
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self._painted = False
+        self.bus = ChangeBus(self)
         self.output = ReceiptOutput(state, self)
-        self.intake = IntakeView(desk, officer, self.output)
-        self.today = TodayView(desk, officer, self.output)
+        self.receipts = ReceiptJobs(workspace, actor, self.output, self.bus)
+        self.intake = IntakeView(workspace, actor, self.receipts, self.bus, index)
+        self.today = TodayView(workspace, actor, self.receipts, self.bus)
         self.ui.intake_page_layout.addWidget(self.intake)
         self.ui.today_page_layout.addWidget(self.today)
-        self.setWindowTitle(self.tr("Bộ phận một cửa — {office}").format(office=desk.office.name))
+        office = actor.office.name
+        self.setWindowTitle(self.tr("Bộ phận một cửa — {office}").format(office=office))
         identity = QLabel(
             self.tr("{office} · {workstation} · Cán bộ: {officer}").format(
-                office=desk.office.name,
-                workstation=desk.workstation.name,
-                officer=officer.full_name,
+                office=office,
+                workstation=actor.workstation.name if actor.workstation else "—",
+                officer=actor.officer.full_name if actor.officer else "—",
             )
         )
         self.ui.status_bar.addPermanentWidget(identity)
-        self.intake.dossier_saved.connect(lambda _record: self.today.refresh())
         for view in (self.intake, self.today):
             view.status_message.connect(self.show_status)
-        self.today.count_changed.connect(self._show_count)
-        self._show_count(len(self.today.records))
+        self.today.count_changed.connect(self._show_count)  # the .ui's title until it is read
+        self.first_painted.connect(self.today.refresh)
         self.ui.new_intake_action.triggered.connect(self.new_intake)
         self.ui.choose_pdf_folder_action.triggered.connect(self.intake.choose_pdf_folder)
         self.ui.quit_action.triggered.connect(self.close)
         self.ui.shortcuts_action.triggered.connect(self.show_shortcuts)
-        for index, keys in enumerate(("Ctrl+1", "Ctrl+2")):
+        for page, keys in enumerate(("Ctrl+1", "Ctrl+2")):
             QShortcut(QKeySequence(keys), self).activated.connect(
-                lambda index=index: self.show_view(index)
+                lambda page=page: self.show_view(page)
             )
         geometry = state.bytes(GEOMETRY_KEY)
         if geometry is not None:
@@ -74,9 +102,7 @@ class MainWindow(QMainWindow):
         self.ui.status_bar.showMessage(text, STATUS_TIMEOUT_MS)
 
     def _show_count(self, count: int) -> None:
-        self.ui.views_tab_widget.setTabText(
-            1, self.tr("Hồ sơ hôm nay: {count} (Ctrl+2)").format(count=count)
-        )
+        self.ui.views_tab_widget.setTabText(1, self.tr("Hồ sơ hôm nay: %n (Ctrl+2)", "", count))
 
     def show_shortcuts(self) -> None:
         show_message(
@@ -87,6 +113,12 @@ class MainWindow(QMainWindow):
                 "Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: in lại"
             ),
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.state.set_bytes(GEOMETRY_KEY, self.saveGeometry())

@@ -27,10 +27,12 @@ from PySide6.QtCore import (
     QtMsgType,
     QTranslator,
     Signal,
+    Slot,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import (
     QCloseEvent,
+    QCursor,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -39,6 +41,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPageSize,
     QPainter,
+    QPaintEvent,
     QShortcut,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -56,6 +59,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+from shiboken6 import isValid as qt_object_alive  # False once the C++ object is deleted
 
 MIN_PYSIDE = (6, 12)
 if tuple(PYSIDE_VERSION[:2]) < MIN_PYSIDE:
@@ -78,6 +82,7 @@ __all__ = [
     "QByteArray",
     "QCloseEvent",
     "QCoreApplication",
+    "QCursor",
     "QDialog",
     "QEvent",
     "QFileDialog",
@@ -98,6 +103,7 @@ __all__ = [
     "QMessageLogContext",
     "QObject",
     "QPageSize",
+    "QPaintEvent",
     "QPainter",
     "QPdfDocument",
     "QPrintPreviewDialog",
@@ -117,5 +123,7 @@ __all__ = [
     "Qt",
     "QtMsgType",
     "Signal",
+    "Slot",
     "qInstallMessageHandler",
+    "qt_object_alive",
 ]

@@ -1,9 +1,11 @@
 """Where a receipt goes once the dossier is stored: the system printer, a preview, or a PDF file.
 
-The services render the receipt as PDF bytes; QtPdf paints those pages onto the printer, so paper
-and PDF are the same document. QtPdf renders with a transparent background, so each page is
-painted onto white first (platform notes). A failure here never touches the stored dossier: the
-caller says so and offers a reprint from today's list.
+The services render the receipt as PDF bytes on a worker thread (`gui.receipt_jobs`); this
+module only outputs them, on the UI thread, where QPrinter and the preview dialog must live.
+QtPdf paints those pages onto the printer, so paper and PDF are the same document. QtPdf
+renders with a transparent background, so each page is painted onto white first (platform
+notes). A failure here never touches the stored dossier: the caller says so and offers a
+reprint from today's list.
 """
 
 from __future__ import annotations
@@ -32,9 +34,6 @@ from desk_app.gui.qt import (
     QWidget,
 )
 from desk_app.gui.state import GuiState
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk
-from desk_app.services.receipts import receipt_pdf
 
 log = logging.getLogger(__name__)
 
@@ -145,15 +144,10 @@ class ReceiptOutput(QObject):
             PrintTarget.PDF: self.tr("Tệp PDF"),
         }
 
-    def print_dossier(self, desk: Desk, officer: OfficerInfo, code: str, parent: QWidget) -> str:
-        """Render a stored dossier's receipt and deliver it; raises DeskError or PrintFailed.
-
-        The dossier is already committed, so whatever fails here only costs a reprint.
-        """
-        return self.deliver(receipt_pdf(desk, officer, code), code, parent)
-
     def deliver(self, pdf: bytes, code: str, parent: QWidget) -> str:
-        """Send the receipt where the officer chose; returns what happened, in plain words."""
+        """Send the rendered receipt where the officer chose; returns what happened, in plain
+        words, or raises PrintFailed. The dossier is already committed: a failure here only
+        costs a reprint."""
         match self.target:
             case PrintTarget.PDF:
                 return self.save_pdf(pdf, code)

@@ -331,8 +331,20 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Đang mở dữ liệu của máy trạm…</source>
+        <translation>Opening this workstation&apos;s data…</translation>
+    </message>
+    <message>
         <source>{office} · {workstation}</source>
         <translation>{office} · {workstation}</translation>
+    </message>
+    <message>
+        <source>Chưa mở được dữ liệu của máy trạm.</source>
+        <translation>This workstation&apos;s data could not be opened.</translation>
+    </message>
+    <message>
+        <source>Đang mở dữ liệu của máy trạm; sẽ đăng nhập ngay khi xong…</source>
+        <translation>Opening this workstation&apos;s data; you will be logged in as soon as it is open…</translation>
     </message>
     <message>
         <source>Văn phòng mẫu đã sẵn sàng. Tài khoản dùng thử: {username}, mật khẩu: {password}.</source>
@@ -385,9 +397,12 @@
         <source>{office} · {workstation} · Cán bộ: {officer}</source>
         <translation>{office} · {workstation} · Officer: {officer}</translation>
     </message>
-    <message>
-        <source>Hồ sơ hôm nay: {count} (Ctrl+2)</source>
-        <translation>Today&apos;s dossiers: {count} (Ctrl+2)</translation>
+    <message numerus="yes">
+        <source>Hồ sơ hôm nay: %n (Ctrl+2)</source>
+        <translation>
+            <numerusform>Today: %n dossier (Ctrl+2)</numerusform>
+            <numerusform>Today: %n dossiers (Ctrl+2)</numerusform>
+        </translation>
     </message>
     <message>
         <source>F2: tìm thủ tục · Enter: chọn thủ tục · Phím cách: đánh dấu thành phần
@@ -491,8 +506,15 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
         <translation>Prints</translation>
     </message>
     <message>
-        <source>{count} hồ sơ đã tiếp nhận hôm nay.</source>
-        <translation>{count} dossiers received today.</translation>
+        <source>Đang đọc danh sách hồ sơ hôm nay…</source>
+        <translation>Reading today&apos;s dossiers…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hồ sơ đã tiếp nhận hôm nay.</source>
+        <translation>
+            <numerusform>%n dossier received today.</numerusform>
+            <numerusform>%n dossiers received today.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Chưa in lại được biên nhận {code}: {reason}</source>

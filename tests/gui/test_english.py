@@ -2,41 +2,90 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_app.gui.app import build_main_window
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk
+from desk_app.services.context import Actor, Workspace
+from desk_app.services.intake import take_in
+from tests.factories import intake_request
+from tests.gui.conftest import show_active
 
 
 def test_english_mode_shows_english_labels(
-    qtbot: QtBot, english: None, desk: Desk, officer: OfficerInfo, tmp_path: object
+    qtbot: QtBot, english: None, workspace: Workspace, actor: Actor, tmp_path: object
 ) -> None:
-    desk.settings = desk.settings.model_copy(update={"language": "en"})
-    window = build_main_window(desk, officer)
+    workspace.settings = workspace.settings.model_copy(update={"language": "en"})
+    window = build_main_window(workspace, actor)
     qtbot.addWidget(window)
+    show_active(qtbot, window)  # today's list is read once the window is on screen
     intake = window.intake.ui
     assert window.ui.views_tab_widget.tabText(0) == "Intake (Ctrl+1)"
-    assert window.ui.views_tab_widget.tabText(1) == "Today's dossiers: 0 (Ctrl+2)"
+    qtbot.waitUntil(lambda: window.today.ui.count_label.text() == "0 dossiers received today.")
+    assert window.ui.views_tab_widget.tabText(1) == "Today: 0 dossiers (Ctrl+2)"
     assert intake.applicant_group.title() == "Applicant"
     assert intake.applicant_name_label.text() == "Full &name:"
     assert intake.save_print_button.text() == "Save and print receipt (F12)"
     assert intake.channel_combo.itemText(0) == "In person at the one-stop desk"
     assert window.today.ui.today_table.horizontalHeaderItem(0).text() == "Dossier code"
 
-    login = LoginDialog(desk)
+    login = LoginDialog("en")
     qtbot.addWidget(login)
+    login.use_workspace(workspace)
     assert login.windowTitle() == "Log in" and login.ui.password_label.text() == "&Password:"
 
-    first_run = FirstRunDialog(desk.home / "unused", "en")
+    first_run = FirstRunDialog(workspace.home / "unused", "en")
     qtbot.addWidget(first_run)
     assert first_run.ui.demo_button.text() == "&Try with a demo office"
 
 
-def test_vietnamese_is_the_default(qtbot: QtBot, desk: Desk, officer: OfficerInfo) -> None:
-    window = build_main_window(desk, officer)
+def test_vietnamese_is_the_default(qtbot: QtBot, workspace: Workspace, actor: Actor) -> None:
+    window = build_main_window(workspace, actor)
     qtbot.addWidget(window)
+    show_active(qtbot, window)
     assert window.intake.ui.save_print_button.text() == "Lưu và in biên nhận (F12)"
-    assert window.ui.views_tab_widget.tabText(1) == "Hồ sơ hôm nay: 0 (Ctrl+2)"
+    qtbot.waitUntil(lambda: window.ui.views_tab_widget.tabText(1) == "Hồ sơ hôm nay: 0 (Ctrl+2)")
+
+
+BIRTH = "1.001193"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        (
+            "en",
+            [
+                ("Today: 1 dossier (Ctrl+2)", "1 dossier received today."),
+                ("Today: 2 dossiers (Ctrl+2)", "2 dossiers received today."),
+            ],
+        ),
+        (
+            "vi",
+            [
+                ("Hồ sơ hôm nay: 1 (Ctrl+2)", "1 hồ sơ đã tiếp nhận hôm nay."),
+                ("Hồ sơ hôm nay: 2 (Ctrl+2)", "2 hồ sơ đã tiếp nhận hôm nay."),
+            ],
+        ),
+    ],
+)
+def test_todays_count_is_a_real_plural_and_follows_the_change_bus(
+    qtbot: QtBot,
+    request: pytest.FixtureRequest,
+    workspace: Workspace,
+    actor: Actor,
+    language: str,
+    shown: list[tuple[str, str]],
+) -> None:
+    if language == "en":
+        request.getfixturevalue("english")
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    for number, (tab, label) in enumerate(shown, start=1):
+        record = take_in(workspace, actor, intake_request(BIRTH, f"Nguyễn Văn {number}"))
+        window.bus.dossier_saved.emit(record)  # what the intake screen says after a save
+        qtbot.waitUntil(lambda label=label: window.today.ui.count_label.text() == label)
+        assert window.ui.views_tab_widget.tabText(1) == tab

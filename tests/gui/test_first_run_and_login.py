@@ -9,14 +9,22 @@ from pytestqt.qtbot import QtBot
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
 from desk_app.gui.qt import Qt
-from desk_app.services.desk import Desk, is_initialised, open_desk
+from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import search_dossiers
+from desk_app.services.workstation import is_initialised, open_workstation, station_of
 from tests.factories import ADMIN_PASSWORD
-from tests.gui.conftest import focused, open_message_boxes, show_active, type_into
+from tests.gui.conftest import (
+    KEY_STARTS_AN_OPERATION,
+    focused,
+    open_message_boxes,
+    show_active,
+    type_into,
+)
 
 BACKGROUND_MS = 15_000  # argon2 and the first migration run off the UI thread
 
 
+@KEY_STARTS_AN_OPERATION
 def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
     home = tmp_path / "new-home"
     dialog = FirstRunDialog(home, "vi")
@@ -46,12 +54,13 @@ def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_pa
         qtbot.keyClick(focused(), Qt.Key.Key_Space)
 
     assert is_initialised(home) and not dialog.demo
-    desk = open_desk(home)
+    workspace = open_workstation(home)
     try:
-        assert desk.office.name == "UBND phường Kim Liên"
-        assert desk.workstation.number == 2
+        station = station_of(workspace)
+        assert station.office.name == "UBND phường Kim Liên"
+        assert station.workstation.number == 2
     finally:
-        desk.close()
+        workspace.close()
 
 
 def test_mismatched_passwords_create_nothing(qtbot: QtBot, tmp_path: Path) -> None:
@@ -90,22 +99,26 @@ def test_the_demo_office_opens_with_its_account_ready_to_log_in(
         dialog.ui.demo_button.click()
     assert dialog.demo and dialog.setup is not None
 
-    desk = open_desk(home)
+    workspace = open_workstation(home)
     try:
-        login = LoginDialog(desk, dialog.setup)
+        login = LoginDialog("vi", dialog.setup)
         qtbot.addWidget(login)
+        login.use_workspace(workspace)
         assert dialog.setup.admin_password in login.ui.demo_hint_label.text()
         with qtbot.waitSignal(login.accepted, timeout=BACKGROUND_MS):
             login.ui.login_button.click()
         assert login.officer is not None and login.officer.username == "demo"
-        assert search_dossiers(desk, "Nguyễn Văn An")  # the sample dossiers are there
+        actor = Actor.at_station(station_of(workspace), login.officer)
+        assert search_dossiers(workspace, actor, "Nguyễn Văn An")  # the sample dossiers are there
     finally:
-        desk.close()
+        workspace.close()
 
 
-def test_a_wrong_password_is_refused_in_place(qtbot: QtBot, desk: Desk) -> None:
-    login = LoginDialog(desk)
+@KEY_STARTS_AN_OPERATION
+def test_a_wrong_password_is_refused_in_place(qtbot: QtBot, workspace: Workspace) -> None:
+    login = LoginDialog()
     qtbot.addWidget(login)
+    login.use_workspace(workspace)
     show_active(qtbot, login)
     type_into(qtbot, focused(), "quantri")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)

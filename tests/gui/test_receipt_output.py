@@ -17,23 +17,23 @@ from desk_app.gui.receipt_output import (
     paint_pdf,
     unused_pdf_path,
 )
-from desk_app.services.auth import OfficerInfo
-from desk_app.services.desk import Desk
-from desk_app.services.intake import IntakeRequest, take_in
+from desk_app.services.context import Actor, Workspace
+from desk_app.services.intake import take_in
 from desk_app.services.receipts import receipt_pdf
+from tests.factories import intake_request
 
 BIRTH = "1.001193"
 
 
-def a_receipt(desk: Desk, officer: OfficerInfo) -> bytes:
-    record = take_in(desk, officer, IntakeRequest(BIRTH, "Nguyễn Văn An"))
-    return receipt_pdf(desk, officer, record.code)
+def a_receipt(workspace: Workspace, actor: Actor) -> bytes:
+    record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    return receipt_pdf(workspace, actor, record.code)
 
 
 def test_every_receipt_page_reaches_the_printer(
-    qtbot: QtBot, desk: Desk, officer: OfficerInfo, tmp_path: Path
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
 ) -> None:
-    pdf = a_receipt(desk, officer)
+    pdf = a_receipt(workspace, actor)
     printed = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -46,22 +46,22 @@ def test_every_receipt_page_reaches_the_printer(
 
 
 def test_pages_are_painted_on_white_not_transparent(
-    qtbot: QtBot, desk: Desk, officer: OfficerInfo
+    qtbot: QtBot, workspace: Workspace, actor: Actor
 ) -> None:
-    image = page_image(load_pdf(a_receipt(desk, officer)), 0, 72)
+    image = page_image(load_pdf(a_receipt(workspace, actor)), 0, 72)
     assert not image.hasAlphaChannel()
     assert image.pixelColor(2, 2) == Qt.GlobalColor.white
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 3)}
     assert len(colours) > 1  # the heading's text is there
 
 
-def test_the_preview_shows_the_receipt(qtbot: QtBot, desk: Desk, officer: OfficerInfo) -> None:
+def test_the_preview_shows_the_receipt(qtbot: QtBot, workspace: Workspace, actor: Actor) -> None:
     from desk_app.gui.receipt_output import ReceiptOutput
     from desk_app.gui.state import GuiState
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    dialog = ReceiptOutput(GuiState(desk.home)).preview(a_receipt(desk, officer), parent)
+    dialog = ReceiptOutput(GuiState(workspace.home)).preview(a_receipt(workspace, actor), parent)
     qtbot.waitExposed(dialog)
     assert dialog.isVisible()
     dialog.close()
@@ -77,11 +77,11 @@ def test_a_reprint_pdf_never_overwrites_the_first(tmp_path: Path) -> None:
 
 @pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # the refusal under test
 def test_a_printer_that_refuses_the_job_says_so_plainly(
-    qtbot: QtBot, desk: Desk, officer: OfficerInfo, tmp_path: Path
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
 ) -> None:
     # A printer device that cannot start a job: its output goes where nothing can be written.
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "no-such-folder" / "job.pdf"))
     with pytest.raises(PrintFailed, match="Máy in không nhận lệnh in"):
-        paint_pdf(load_pdf(a_receipt(desk, officer)), printer)
+        paint_pdf(load_pdf(a_receipt(workspace, actor)), printer)
