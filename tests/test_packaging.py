@@ -163,7 +163,7 @@ def test_the_wheel_carries_resources_ui_and_migrations(tmp_path: Path) -> None:
 
     requirements = metadata.get_all("Requires-Dist") or []
     qt = [r for r in requirements if r.lower().startswith("pyside6")]
-    assert len(qt) == 3 and all('extra == "gui"' in r for r in qt), qt
+    assert len(qt) == 2 and all('extra == "gui"' in r for r in qt), qt
     assert metadata["License-Expression"] == "MIT AND OFL-1.1"
     assert "desk-app = desk_app.cli:main" in entry_points
     assert "[gui_scripts]\ndesk-app-window = desk_app.launcher:main" in entry_points

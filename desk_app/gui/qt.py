@@ -1,8 +1,9 @@
 """The one place the GUI imports Qt from (Anki's ``aqt.qt``).
 
-Other GUI modules import Qt names from here, so the binding and its minimum version are decided
-once. QtPdf ships separately from PySide6 6.12 on (the ``PySide6-Pdf`` package); a missing
-module fails here with a message that names it.
+Other GUI modules import Qt names from here, so the binding and its version are decided once.
+PySide6 6.12.0 is refused: on Python 3.11 it leaks references to None until the interpreter
+aborts (see pyproject.toml). QtPdf is in PySide6-Addons up to 6.11 and a package of its own
+(``PySide6-Pdf``) from 6.12; a missing module fails here with a message that names it.
 """
 
 from __future__ import annotations
@@ -61,19 +62,20 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as qt_object_alive  # False once the C++ object is deleted
 
-MIN_PYSIDE = (6, 12)
-if tuple(PYSIDE_VERSION[:2]) < MIN_PYSIDE:
+MIN_PYSIDE = (6, 11)
+BROKEN_PYSIDE = {(6, 12, 0)}
+if tuple(PYSIDE_VERSION[:2]) < MIN_PYSIDE or tuple(PYSIDE_VERSION[:3]) in BROKEN_PYSIDE:
     raise ImportError(
-        f"desk-app needs PySide6 {'.'.join(map(str, MIN_PYSIDE))} or newer; found "
-        f"{'.'.join(map(str, PYSIDE_VERSION[:3]))}"
+        f"desk-app needs PySide6 {'.'.join(map(str, MIN_PYSIDE))} or newer, but not 6.12.0; "
+        f"found {'.'.join(map(str, PYSIDE_VERSION[:3]))}"
     )
 
 try:
     from PySide6.QtPdf import QPdfDocument
 except ImportError as error:  # pragma: no cover - depends on the installation
     raise ImportError(
-        "desk-app prints receipts with QtPdf: install the PySide6-Pdf package "
-        "of the same version as PySide6"
+        "desk-app prints receipts with QtPdf: install PySide6-Addons (6.11) or the "
+        "PySide6-Pdf package (6.12 on) of the same version as PySide6"
     ) from error
 
 __all__ = [
