@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desk_app import __version__
+import desk_app
 from desk_app.cli import audit, catalogue, dossiers, intake, setup
 from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
 from desk_app.core.errors import N_, DeskError
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"desk-app {__version__}",
+        version=f"desk-app {desk_app.__version__}",
         help=N_("hiện số phiên bản rồi thoát"),
     )
     commands = parser.add_subparsers(dest="command", title=N_("lệnh"), metavar="COMMAND")

@@ -62,7 +62,7 @@ OptionalText = Annotated[str, BeforeValidator(_optional_text)]
 class ComponentSpec(BaseModel):
     """One paper of a dossier, as the receipt lists it ("01 bản chính, 01 bản sao")."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: RequiredText
     original_count: int = Field(ge=0)
@@ -74,7 +74,7 @@ class ComponentSpec(BaseModel):
 class DurationSpec(BaseModel):
     """The legal duration; the rules on value and unit are those of core.deadlines.Duration."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     value: int = Field(ge=0)
     unit: DurationUnit
@@ -99,7 +99,7 @@ class ProcedureSpec(BaseModel):
     portal. ``no_components`` marks a procedure that by nature needs no papers at all.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str = Field(pattern=r"^[0-9]\.[0-9]{6}$")  # ASCII digits only, unlike \d
     code_verified: bool = False
@@ -155,7 +155,7 @@ class ProcedureSpec(BaseModel):
 class CatalogueFile(BaseModel):
     """The JSON document: {"format": "desk-app-catalogue", "version": 1, "procedures": [...]}."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     format: Literal["desk-app-catalogue"]
     version: Literal[1]

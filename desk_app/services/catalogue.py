@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -15,17 +16,15 @@ from desk_app.core.deadlines import Duration, describe_duration
 from desk_app.core.dossier import Component
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import fold
-from desk_app.services.catalogue_files import (
-    ComponentSpec,
-    DurationSpec,
-    ProcedureSpec,
-    load_catalogue,
-    save_catalogue,
-)
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
 from desk_app.store.models import Procedure, ProcedureComponent
 from desk_app.sync.events import CatalogueImported
+
+if TYPE_CHECKING:
+    # The file formats load only for an import or export (pydantic models, openpyxl), not for
+    # the counter's type-ahead, which is on the window's start-up path.
+    from desk_app.services.catalogue_files import ComponentSpec, ProcedureSpec
 
 
 class UnknownProcedure(ValidationError):
@@ -165,6 +164,8 @@ class ImportResult:
 
 def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportResult:
     """Validate the whole file first (a bad file changes nothing), then upsert in one go."""
+    from desk_app.services.catalogue_files import load_catalogue
+
     specs = load_catalogue(path)
     now = workspace.now()
     with workspace.write() as session:
@@ -192,11 +193,15 @@ def export_catalogue(workspace: Workspace, path: Path) -> int:
             select(Procedure).options(selectinload(Procedure.components)).order_by(Procedure.code)
         ).all()
         specs = [_spec(r) for r in rows]
+    from desk_app.services.catalogue_files import save_catalogue
+
     save_catalogue(specs, path)
     return len(specs)
 
 
 def _spec(row: Procedure) -> ProcedureSpec:
+    from desk_app.services.catalogue_files import ComponentSpec, DurationSpec, ProcedureSpec
+
     return ProcedureSpec(
         code=row.code,
         code_verified=row.code_verified,

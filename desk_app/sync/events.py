@@ -27,7 +27,7 @@ from desk_app.core.rules import OfficeRules, RuleSet
 class Event(BaseModel):
     """Base of every event payload: immutable, no unknown fields, validated when made."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     KIND: ClassVar[str]
     VERSION: ClassVar[int]
 
@@ -62,7 +62,7 @@ def event_type(kind: str, version: int) -> type[Event]:
 class OfficerRef(BaseModel):
     """Who acted, with the name as it was then (the server may not know the account)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     id: uuid.UUID
     username: str
     full_name: str
@@ -76,7 +76,7 @@ class Envelope(BaseModel):
     workstation's audit chain for continuity.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     event_id: uuid.UUID
     kind: str
     version: int
@@ -100,7 +100,7 @@ class Envelope(BaseModel):
 class ProcedureRef(BaseModel):
     """The procedure as the receipt states it (a snapshot: the catalogue may change later)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     code: str
     name: str
     duration_value: int
