@@ -25,9 +25,14 @@ from desk_app.core.rules import OfficeRules, RuleSet
 
 
 class Event(BaseModel):
-    """Base of every event payload: immutable, no unknown fields, validated when made."""
+    """Base of every event payload: immutable, no unknown fields, validated when made.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    Schemas are built on first use (start-up stays quick), and a refusal's text never repeats
+    the input, which holds applicants' data and may reach the log."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
     KIND: ClassVar[str]
     VERSION: ClassVar[int]
 
@@ -62,7 +67,9 @@ def event_type(kind: str, version: int) -> type[Event]:
 class OfficerRef(BaseModel):
     """Who acted, with the name as it was then (the server may not know the account)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
     id: uuid.UUID
     username: str
     full_name: str
@@ -76,7 +83,9 @@ class Envelope(BaseModel):
     workstation's audit chain for continuity.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
     event_id: uuid.UUID
     kind: str
     version: int
@@ -100,7 +109,9 @@ class Envelope(BaseModel):
 class ProcedureRef(BaseModel):
     """The procedure as the receipt states it (a snapshot: the catalogue may change later)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
     code: str
     name: str
     duration_value: int

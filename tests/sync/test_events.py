@@ -80,6 +80,9 @@ def test_an_event_of_the_wrong_shape_is_refused_when_made() -> None:
         ReceiptPrinted(**good, state_label="Đã tiếp nhận")  # no display fields ride along
     with pytest.raises(ValidationError):
         ReceiptPrinted(**{k: v for k, v in good.items() if k != "code"})
+    with pytest.raises(ValidationError) as caught:
+        ReceiptPrinted(**(good | {"code": 1001190004567}))
+    assert "1001190004567" not in str(caught.value)  # the input is not repeated, or logged
 
 
 def test_an_envelope_reads_its_payload_back_and_refuses_unknown_kinds() -> None:
