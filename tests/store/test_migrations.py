@@ -165,10 +165,11 @@ def test_workstation_only_tables_are_marked_so_a_server_can_leave_them_out() -> 
         for cls in vars(local).values()
         if isinstance(cls, type) and issubclass(cls, Base) and cls is not Base
     }
-    assert marked == in_local == {
+    expected = {
         "local_identity",
         "serial_counter",
         "register_counter",
         "outbox_event",
         "sync_state",
     }
+    assert marked == in_local == expected
