@@ -118,3 +118,20 @@ def test_start_up_check_finds_a_damaged_database(tmp_path: Path, clock: Settable
             check_database(damaged)
     finally:
         damaged.close()
+
+
+def test_settings_come_from_the_file_and_the_environment_overrides_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.config import SettingsError, load_settings
+
+    home = tmp_path / "home"  # the DESK_APP_HOME of every test
+    home.mkdir(exist_ok=True)
+    assert load_settings().language == "vi"  # no file: the defaults
+    (home / "settings.toml").write_text('language = "en"\npaper_size = "A5"\n', encoding="utf-8")
+    assert (load_settings().language, load_settings().paper_size) == ("en", "A5")
+    monkeypatch.setenv("desk_app_language", "vi")  # any case, as on Windows
+    assert (load_settings().language, load_settings().paper_size) == ("vi", "A5")
+    (home / "settings.toml").write_text('paper_size = "A3"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"settings\.toml"):
+        load_settings()
