@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import clean
 
@@ -145,6 +143,10 @@ class WorkingCalendar:
         self._closure_names: dict[date, str] = {}
 
     def _load_year(self, year: int) -> None:
+        # Imported on the first year classified, not with this module: it costs ~45 ms of the
+        # counter window's start, and no due date is computed before the window is up.
+        import holidays
+
         public = holidays.country_holidays("VN", years=year, language="vi")
         working: dict[date, bool] = {}
         names: dict[date, str] = {}
