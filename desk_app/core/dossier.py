@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from desk_app.core.citizen_id import validate_id_number
 from desk_app.core.errors import N_, ValidationError
@@ -84,28 +85,28 @@ class Component:
     received: bool = False
 
 
-def parse_channel(value: str) -> Channel:
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _one_of(enum: type[_E], value: str, msgid: str, field: str) -> _E:
+    """``value`` as a member of ``enum``, or a ValidationError listing the allowed values."""
     try:
-        return Channel(value)
+        return enum(value)
     except ValueError:
-        raise ValidationError(
-            N_("Kênh nộp {channel} không hợp lệ ({allowed})."),
-            field="channel",
-            channel=value,
-            allowed=", ".join(Channel),
-        ) from None
+        raise ValidationError(msgid, field=field, value=value, allowed=", ".join(enum)) from None
+
+
+def parse_channel(value: str) -> Channel:
+    return _one_of(Channel, value, N_("Kênh nộp {value} không hợp lệ ({allowed})."), "channel")
 
 
 def parse_return_method(value: str) -> ReturnMethod:
-    try:
-        return ReturnMethod(value)
-    except ValueError:
-        raise ValidationError(
-            N_("Hình thức nhận kết quả {method} không hợp lệ ({allowed})."),
-            field="return_method",
-            method=value,
-            allowed=", ".join(ReturnMethod),
-        ) from None
+    return _one_of(
+        ReturnMethod,
+        value,
+        N_("Hình thức nhận kết quả {value} không hợp lệ ({allowed})."),
+        "return_method",
+    )
 
 
 def check_sets_count(count: int) -> int:
