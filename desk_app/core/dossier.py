@@ -28,6 +28,11 @@ class Channel(StrEnum):
     POSTAL = "postal"
 
 
+# What an officer chooses from at the counter: an online dossier keeps the portal's code and
+# arrives by sync (reference §3), so it is never typed in there (the CLI takes it, with --code).
+COUNTER_CHANNELS = (Channel.COUNTER, Channel.POSTAL)
+
+
 class ReturnMethod(StrEnum):
     """Where the applicant registered to collect the result (receipt item 6)."""
 
