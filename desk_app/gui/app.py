@@ -57,10 +57,12 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None
 def prepare_application(app: QApplication, language: str) -> list[QTranslator]:
     """Font, look and language: everything a window needs before it is built."""
     app.setApplicationName("desk-app")
-    app.setApplicationDisplayName(app.translate("App", "Bộ phận một cửa"))
     install_app_font(app)
     apply_style_sheet(app)
-    return install_translators(app, language)  # parented to the app: they live as long as it
+    translators = install_translators(app, language)  # parented to the app: live as long as it
+    # Translated once the catalogues are in, or English mode keeps the Vietnamese name.
+    app.setApplicationDisplayName(app.translate("App", "Bộ phận một cửa"))
+    return translators
 
 
 class CounterStart:

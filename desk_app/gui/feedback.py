@@ -10,18 +10,23 @@ import logging
 
 from desk_app.core.errors import DeskError
 from desk_app.gui.qt import QCoreApplication, QMessageBox, Qt, QWidget
-from desk_app.gui.receipt_output import PrintFailed
 from desk_app.gui.translation import current_language
 from desk_app.i18n import message
 
 log = logging.getLogger(__name__)
 
 
+class PlainFailure(Exception):
+    """A failure the GUI words itself: ``str()`` is the officer's message, already translated
+    (`receipt_output.PrintFailed`). Defined here, not there, so the printing side can show its
+    failures with this module without an import cycle."""
+
+
 def error_text(error: Exception, language: str) -> str:
     """What the officer reads: a DeskError's translated message, a generic sentence for a bug."""
     if isinstance(error, DeskError):
         return message(error, language)
-    if isinstance(error, PrintFailed):
+    if isinstance(error, PlainFailure):
         return str(error)  # already translated by the GUI
     return QCoreApplication.translate(
         "Feedback",
@@ -31,7 +36,7 @@ def error_text(error: Exception, language: str) -> str:
 
 def log_failure(error: Exception) -> None:
     """A refusal the officer can act on is routine; anything else is a bug worth a traceback."""
-    if isinstance(error, DeskError | PrintFailed):
+    if isinstance(error, DeskError | PlainFailure):
         log.info("refused: %s", error, exc_info=error)
     else:
         log.error("unexpected error", exc_info=error)

@@ -13,16 +13,16 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from typing import Any, TypeVar
 
-from desk_app.core.calendar import office_time_text
 from desk_app.core.citizen_id import CitizenIdCard, QrError, parse_qr
 from desk_app.core.deadlines import describe_duration
-from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
+from desk_app.core.dossier import COUNTER_CHANNELS, Applicant, Channel, Component, ReturnMethod
 from desk_app.core.errors import DeskError, ValidationError
 from desk_app.gui.changes import ChangeBus
 from desk_app.gui.feedback import error_text, log_failure, show_error, show_message
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
-from desk_app.gui.operations import Operation, run_operation
+from desk_app.gui.operations import Operation, give_focus, run_operation
 from desk_app.gui.qt import (
     QEvent,
     QFileDialog,
@@ -41,6 +41,7 @@ from desk_app.gui.qt import (
 from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import PrintTarget
 from desk_app.gui.scanner import ScannerWedge
+from desk_app.gui.texts import office_moment_text
 from desk_app.i18n import translate
 from desk_app.services.catalogue import ProcedureIndex, ProcedureSummary
 from desk_app.services.context import Actor, Workspace
@@ -52,15 +53,16 @@ log = logging.getLogger(__name__)
 SEARCH_LIMIT = 30
 DUE_REFRESH_MS = 60_000  # the due date moves with the clock (after 15:00, at closing time)
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-# Online dossiers keep the portal's code (reference §3): they come in by sync, never typed in
-# at the counter, so the counter offers the other channels only.
-COUNTER_CHANNELS = (Channel.COUNTER, Channel.POSTAL)
+T = TypeVar("T")
 
 
 class IntakeView(QWidget):
     """One counter transaction at a time; a stored dossier is announced on the change bus."""
 
     status_message = Signal(str)
+    # True when a save or a receipt print of this screen starts, False once all have answered:
+    # the window's menu leaves the form alone meanwhile (a refused save keeps what was typed).
+    busy_changed = Signal(bool)
 
     def __init__(
         self,
@@ -82,6 +84,7 @@ class IntakeView(QWidget):
         self.ui.setupUi(self)
         self._index = index if index is not None else ProcedureIndex.load(workspace)
         self._saving: Operation[DossierRecord] | None = None
+        self._busy: set[Operation[Any]] = set()
         self._procedure: ProcedureSummary | None = None
         self._matches: list[ProcedureSummary] = []
         self._fill_choices()
@@ -164,7 +167,8 @@ class IntakeView(QWidget):
         return self._procedure
 
     def focus_search(self) -> None:
-        self.ui.procedure_search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """The search field gets the keys, unless the screen is in a tab not shown."""
+        give_focus(self.ui.procedure_search_edit, Qt.FocusReason.ShortcutFocusReason)
         self.ui.procedure_search_edit.selectAll()
 
     def search_procedures(self, text: str) -> None:
@@ -213,15 +217,24 @@ class IntakeView(QWidget):
     def _component_text(self, component: Component) -> str:
         counts = []
         if component.original_count:
-            counts.append(self.tr("{count} bản chính").format(count=component.original_count))
+            counts.append(self.tr("%n bản chính", "", component.original_count))
         if component.copy_count:
-            counts.append(self.tr("{count} bản sao").format(count=component.copy_count))
-        text = f"{component.position}. {component.name}"
+            counts.append(self.tr("%n bản sao", "", component.copy_count))
         if counts:
-            text += f" ({', '.join(counts)})"
-        if not component.required:
-            text += " " + self.tr("(nếu có)")
-        return text
+            template = (
+                self.tr("{position}. {name} ({counts})")
+                if component.required
+                else self.tr("{position}. {name} ({counts}) (nếu có)")
+            )
+        else:
+            template = (
+                self.tr("{position}. {name}")
+                if component.required
+                else self.tr("{position}. {name} (nếu có)")
+            )
+        return template.format(
+            position=component.position, name=component.name, counts=", ".join(counts)
+        )
 
     def tick_all_components(self) -> None:
         for row in range(self.ui.components_list.count()):
@@ -247,10 +260,7 @@ class IntakeView(QWidget):
             log_failure(error)
             self.show_banner(error_text(error, self.language), "error")
             return
-        time_text, date_text = office_time_text(preview.due_at)
-        self.ui.due_label.setText(
-            self.tr("{time} ngày {date}").format(time=time_text, date=date_text)
-        )
+        self.ui.due_label.setText(office_moment_text(preview.due_at))
         self.ui.duration_label.setText(
             describe_duration(preview.duration, lambda msgid: translate(msgid, self.language))
         )
@@ -340,18 +350,44 @@ class IntakeView(QWidget):
     def saving(self) -> bool:
         return self._saving is not None and self._saving.running
 
-    def save_and_print(self) -> None:
-        """Store the dossier off the UI thread, then print its receipt (`print_receipt`)."""
+    @property
+    def busy(self) -> bool:
+        """A save or a receipt print of this screen has not answered yet."""
+        return bool(self._busy)
+
+    def _keep_busy(self, operation: Operation[T]) -> Operation[T]:
+        """Say `busy_changed` while ``operation`` runs, on top of any other of this screen."""
+        self._busy.add(operation)
+        operation.settled.connect(self._operation_settled)  # dropped if this view goes
+        if len(self._busy) == 1:
+            self.busy_changed.emit(True)
+        return operation
+
+    def _operation_settled(self) -> None:
+        # A save's answer starts its receipt's print before it settles: still busy then.
+        self._busy = {operation for operation in self._busy if not operation.done}
+        if not self._busy:
+            self.busy_changed.emit(False)
+
+    def save_and_print(self) -> Operation[DossierRecord] | None:
+        """Store the dossier off the UI thread, then print its receipt (`print_receipt`);
+        returns the save, or None when none started."""
         if self.saving:
-            return  # F12 pressed twice: the first save is still running
+            return None  # F12 pressed twice: the first save is still running
         if self._procedure is None:
             show_message(self, self.tr("Chưa chọn thủ tục hành chính."), QMessageBox.Icon.Warning)
             self.focus_search()
-            return
+            return None
         request = self.build_request()
-        self._saving = run_operation(
-            self, lambda: take_in(self.workspace, self.actor, request), self._saved, self._refused
+        self._saving = self._keep_busy(
+            run_operation(
+                self,
+                lambda: take_in(self.workspace, self.actor, request),
+                self._saved,
+                self._refused,
+            )
         )
+        return self._saving
 
     def _saved(self, record: DossierRecord) -> None:
         log.info("dossier %s received by %s", record.code, self.actor.username)
@@ -367,20 +403,13 @@ class IntakeView(QWidget):
             self._focus_field_of(error)
 
     def print_receipt(self, code: str) -> Operation[bytes]:
-        """Print (or save) the receipt of a stored dossier; a failure leaves the dossier alone."""
-        return self.receipts.print(
-            self, code, self.status_message.emit, lambda error: self._print_failed(code, error)
+        """Print (or save) the receipt of a stored dossier; a failure leaves the dossier alone,
+        and its message stays in the banner once the box is closed."""
+        return self._keep_busy(
+            self.receipts.print(
+                self, code, self.status_message.emit, lambda text: self.show_banner(text, "error")
+            )
         )
-
-    def _print_failed(self, code: str, error: Exception) -> None:
-        log.warning("receipt of %s not printed", code, exc_info=error)
-        reason = error_text(error, self.language)
-        text = self.tr(
-            "Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} "
-            "Có thể in lại từ danh sách hồ sơ hôm nay."
-        ).format(code=code, reason=reason)
-        self.show_banner(text, "error")
-        show_message(self, text, QMessageBox.Icon.Warning)
 
     def _focus_field_of(self, error: DeskError) -> None:
         widgets: dict[str, QWidget] = {
@@ -394,7 +423,7 @@ class IntakeView(QWidget):
         }
         field = error.field if isinstance(error, ValidationError) else None
         if field in widgets:
-            widgets[field].setFocus(Qt.FocusReason.OtherFocusReason)
+            give_focus(widgets[field])
 
     def start_over(self) -> None:
         """An empty form for the next applicant; the print destination stays."""

@@ -4,19 +4,28 @@ The window owns the change bus (`gui.changes`) and hands it to its views; they t
 what changed through it, never by calling each other's refresh. Work the intake screen does not
 need to be usable (reading today's list, `app.start_counter`) starts on ``first_painted``, once
 the window is on screen, so it never competes with drawing it.
+
+While a save or a receipt print runs, the File menu's actions wait (a new form would wipe one
+whose save may yet be refused), and closing the window waits too: it closes once they have
+answered, so their answer (the receipt, a refusal) lands in a window on screen, never after
+the event loop has stopped. If that answer is a message for the officer, it stays open.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from desk_app.gui.changes import ChangeBus
 from desk_app.gui.feedback import show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.intake import IntakeView
+from desk_app.gui.operations import Operation, blocking_operations
 from desk_app.gui.qt import (
     QCloseEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPaintEvent,
     QShortcut,
     QTimer,
@@ -52,6 +61,8 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._painted = False
+        self._close_pending = False  # closing waits for a save or a print
+        self._awaited: set[Operation[Any]] = set()
         self.bus = ChangeBus(self)
         self.output = ReceiptOutput(state, self)
         self.receipts = ReceiptJobs(workspace, actor, self.output, self.bus)
@@ -76,6 +87,7 @@ class MainWindow(QMainWindow):
         self.ui.new_intake_action.triggered.connect(self.new_intake)
         self.ui.choose_pdf_folder_action.triggered.connect(self.intake.choose_pdf_folder)
         self.ui.quit_action.triggered.connect(self.close)
+        self.intake.busy_changed.connect(self._intake_busy)
         self.ui.shortcuts_action.triggered.connect(self.show_shortcuts)
         for page, keys in enumerate(("Ctrl+1", "Ctrl+2")):
             QShortcut(QKeySequence(keys), self).activated.connect(
@@ -97,6 +109,14 @@ class MainWindow(QMainWindow):
     def new_intake(self) -> None:
         self.show_view(0)
         self.intake.start_over()
+
+    def _intake_busy(self, busy: bool) -> None:
+        for action in (
+            self.ui.new_intake_action,
+            self.ui.choose_pdf_folder_action,
+            self.ui.quit_action,
+        ):
+            action.setEnabled(not busy)
 
     def show_status(self, text: str) -> None:
         self.ui.status_bar.showMessage(text, STATUS_TIMEOUT_MS)
@@ -121,6 +141,31 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        unfinished = blocking_operations(self)
+        if unfinished:
+            event.ignore()
+            self._close_pending = True
+            self.show_status(
+                self.tr("Đang lưu hoặc in biên nhận; cửa sổ sẽ tự đóng khi xong việc.")
+            )
+            for operation in unfinished:
+                if operation not in self._awaited:
+                    self._awaited.add(operation)
+                    operation.settled.connect(self._awaited_settled)
+            return
+        self._close_pending = False
         self.state.set_bytes(GEOMETRY_KEY, self.saveGeometry())
         self.state.sync()
         super().closeEvent(event)
+
+    def _awaited_settled(self) -> None:
+        """Close as asked once nothing is left running, unless the officer has a message to
+        read (a refused save, a receipt not printed): then they close again after reading."""
+        self._awaited = {operation for operation in self._awaited if not operation.done}
+        if not self._close_pending or self._awaited:
+            return
+        if any(box.isVisible() for box in self.findChildren(QMessageBox)):
+            self._close_pending = False
+            self.show_status(self.tr("Cửa sổ chưa đóng: hãy xem thông báo trước."))
+            return
+        self.close()  # waits again if the answer started more work (a save's receipt)

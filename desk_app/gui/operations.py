@@ -3,19 +3,24 @@
 A service call that may wait on the database (a commit behind another program's lock waits up
 to the busy timeout), on argon2 or on ReportLab runs on Qt's thread pool; the window keeps
 painting and answering keys meanwhile. While it runs its parent widget is disabled and the
-cursor says the program is busy, so the same action cannot be started twice. Exactly one
-callback follows, on the UI thread, through a queued signal: ``on_success(result)`` or
+cursor says the program is busy, so the same action cannot be started twice; a widget busy with
+several operations is enabled again when the last has answered, and the keyboard focus goes
+back to where it was only if that widget is still shown (not in a tab the officer left). Exactly
+one callback follows, on the UI thread, through a queued signal: ``on_success(result)`` or
 ``on_failure(error)``, which by default shows the error in plain words (`feedback.show_error`).
-If the parent widget was destroyed meanwhile (its window closed), both are dropped: nothing is
-ever called back into a deleted widget.
+If the parent widget was destroyed meanwhile, both are dropped: nothing is ever called back
+into a deleted widget. A window closing while it has operations of this kind waits for them
+(`blocking_operations`), so their answers still land in a window on screen.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from desk_app.gui.feedback import show_error
 from desk_app.gui.qt import (
     QApplication,
     QCursor,
@@ -33,6 +38,25 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _running: set[Operation[Any]] = set()  # each operation lives until its answer is delivered
+
+
+@dataclass
+class _Busy:
+    """A widget disabled by ``count`` running operations; the first one noted the focus."""
+
+    focus: QWidget | None
+    disabled: bool  # by us: a widget disabled on purpose by someone else stays disabled
+    count: int = 0
+
+
+_busy: dict[QWidget, _Busy] = {}  # the widgets running operations keep disabled
+
+
+def give_focus(widget: QWidget, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+    """Move the keyboard focus to ``widget`` unless it is hidden in its window (a tab page not
+    shown): work ending behind today's list must not pull the keys into the intake screen."""
+    if widget.isEnabled() and widget.isVisibleTo(widget.window()):
+        widget.setFocus(reason)
 
 
 class _Relay(QObject):
@@ -59,8 +83,6 @@ class _Relay(QObject):
 
 def _default_failure(parent: QWidget) -> Callable[[Exception], None]:
     def show(error: Exception) -> None:
-        from desk_app.gui.feedback import show_error  # feedback imports the printing side
-
         show_error(parent, error)
 
     return show
@@ -91,8 +113,6 @@ class Operation(Generic[T]):
         self.settled = self._relay.settled
         self.running = False
         self.done = False
-        self._disabled_parent = False
-        self._focus: QWidget | None = None
 
     def start(self) -> Operation[T]:
         if self.running or self.done:
@@ -115,25 +135,37 @@ class Operation(Generic[T]):
         QThreadPool.globalInstance().start(work)
         return self
 
+    @property
+    def blocks(self) -> bool:
+        """Whether its parent is disabled while it runs."""
+        return self._block
+
     def _set_busy(self) -> None:
         parent = self.parent
-        focus = QApplication.focusWidget()
-        if focus is not None and (focus is parent or parent.isAncestorOf(focus)):
-            self._focus = focus
-        # A widget disabled on purpose by someone else stays disabled afterwards.
-        if not parent.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled):
-            parent.setEnabled(False)
-            self._disabled_parent = True
+        busy = _busy.get(parent)
+        if busy is None:
+            focus = QApplication.focusWidget()
+            if focus is not None and not (focus is parent or parent.isAncestorOf(focus)):
+                focus = None
+            forced = parent.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+            busy = _busy[parent] = _Busy(focus, disabled=not forced)
+            if busy.disabled:
+                parent.setEnabled(False)
+        busy.count += 1
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
 
     def _end_busy(self, parent_alive: bool) -> None:
         QApplication.restoreOverrideCursor()
-        if not parent_alive or not self._disabled_parent:
+        busy = _busy[self.parent]
+        busy.count -= 1
+        if busy.count:
+            return  # another operation of the same widget still runs
+        del _busy[self.parent]
+        if not parent_alive or not busy.disabled:
             return
         self.parent.setEnabled(True)
-        focus = self._focus
-        if focus is not None and qt_object_alive(focus) and focus.isEnabled():
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)  # the callback may move it on
+        if busy.focus is not None and qt_object_alive(busy.focus):
+            give_focus(busy.focus)  # the callback may move it on
 
     def _finish(self, ok: bool, value: object) -> None:
         self.running = False
@@ -171,6 +203,18 @@ def run_operation(
 def running_operations() -> int:
     """How many operations have not answered yet (a window closing waits for them)."""
     return len(_running)
+
+
+def blocking_operations(window: QWidget) -> list[Operation[Any]]:
+    """The running operations that keep ``window`` or a widget in it disabled (a save, a print):
+    their answers belong in a window on screen, so it does not close before them."""
+    return [
+        operation
+        for operation in _running
+        if operation.blocks
+        and qt_object_alive(operation.parent)
+        and (operation.parent is window or window.isAncestorOf(operation.parent))
+    ]
 
 
 def wait_for_operations() -> None:

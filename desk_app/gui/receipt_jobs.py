@@ -12,8 +12,9 @@ import logging
 from collections.abc import Callable
 
 from desk_app.gui.changes import ChangeBus
+from desk_app.gui.feedback import error_text, show_message
 from desk_app.gui.operations import Operation, run_operation
-from desk_app.gui.qt import QWidget
+from desk_app.gui.qt import QCoreApplication, QMessageBox, QWidget
 from desk_app.gui.receipt_output import PrintFailed, ReceiptOutput
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.receipts import receipt_pdf
@@ -37,20 +38,46 @@ class ReceiptJobs:
         parent: QWidget,
         code: str,
         on_done: Callable[[str], None],
-        on_failed: Callable[[Exception], None],
+        on_failed: Callable[[str], None] | None = None,
+        *,
+        reprint: bool = False,
     ) -> Operation[bytes]:
         """Render and output the receipt of ``code``; ``on_done`` gets what happened, in plain
-        words, ``on_failed`` a DeskError (rendering) or PrintFailed (output)."""
+        words. A failure (a DeskError rendering, PrintFailed on output) is logged and shown in
+        a box on ``parent``; ``on_failed`` gets the same text (for a banner, say)."""
+
+        def failed(error: Exception) -> None:
+            log.warning("receipt of %s not printed (reprint: %s)", code, reprint, exc_info=error)
+            text = self.failure_text(code, error, reprint=reprint)
+            show_message(parent, text, QMessageBox.Icon.Warning)
+            if on_failed is not None:
+                on_failed(text)
 
         def output(pdf: bytes) -> None:
             self.bus.receipt_printed.emit(code)  # the print is counted once rendered
             try:
                 done = self.output.deliver(pdf, code, parent)
             except PrintFailed as error:
-                on_failed(error)
+                failed(error)
                 return
             on_done(done)
 
         return run_operation(
-            parent, lambda: receipt_pdf(self.workspace, self.actor, code), output, on_failed
+            parent, lambda: receipt_pdf(self.workspace, self.actor, code), output, failed
         )
+
+    def failure_text(self, code: str, error: Exception, *, reprint: bool) -> str:
+        """Why the receipt of ``code`` is not out; a first print's text says the dossier is
+        stored all the same and where to reprint it."""
+        reason = error_text(error, self.workspace.settings.language)
+        if reprint:
+            template = QCoreApplication.translate(
+                "ReceiptJobs", "Chưa in lại được biên nhận {code}: {reason}"
+            )
+        else:
+            template = QCoreApplication.translate(
+                "ReceiptJobs",
+                "Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} "
+                "Có thể in lại từ danh sách hồ sơ hôm nay.",
+            )
+        return template.format(code=code, reason=reason)

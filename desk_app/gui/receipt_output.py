@@ -14,6 +14,7 @@ import logging
 from enum import StrEnum
 from pathlib import Path
 
+from desk_app.gui.feedback import PlainFailure, show_error
 from desk_app.gui.qt import (
     QBuffer,
     QByteArray,
@@ -46,7 +47,7 @@ class PrintTarget(StrEnum):
     PDF = "pdf"
 
 
-class PrintFailed(Exception):
+class PrintFailed(PlainFailure):
     """The receipt did not reach the printer or the disk; ``str()`` is the officer's message."""
 
 
@@ -181,18 +182,34 @@ class ReceiptOutput(QObject):
             info = QPrinterInfo.availablePrinters()[0]
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(code)
-        paint_pdf(load_pdf(pdf, self), printer)
+        self.print_on(printer, pdf)
         log.info("receipt %s sent to printer %s", code, info.printerName())
         return self.tr("Đã gửi biên nhận {code} tới máy in {printer}.").format(
             code=code, printer=info.printerName()
         )
 
+    def print_on(self, printer: QPrinter, pdf: bytes) -> None:
+        """Paint ``pdf`` onto ``printer``. The document has no parent, so it goes once painted:
+        parented to this long-lived object, every receipt printed would stay in memory."""
+        document = load_pdf(pdf)
+        try:
+            paint_pdf(document, printer)
+        finally:
+            document.close()
+
     def preview(self, pdf: bytes, parent: QWidget) -> QPrintPreviewDialog:
         """A print preview the officer can print from; opened, not exec()'d."""
         document = load_pdf(pdf)
         dialog = QPrintPreviewDialog(parent)
-        document.setParent(dialog)
+        document.setParent(dialog)  # it lives as long as the preview
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.paintRequested.connect(lambda printer: paint_pdf(document, printer))
+
+        def paint(printer: QPrinter) -> None:
+            try:
+                paint_pdf(document, printer)
+            except PrintFailed as error:  # a refusal in plain words, not an "unexpected error"
+                show_error(dialog, error)
+
+        dialog.paintRequested.connect(paint)
         dialog.open()
         return dialog

@@ -10,17 +10,14 @@ count, so it is an operation too.
 
 from __future__ import annotations
 
-import logging
-
 from desk_app.core.calendar import office_time_text
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import error_text, log_failure, show_message
+from desk_app.gui.feedback import error_text, log_failure
 from desk_app.gui.forms.ui_today_list import Ui_TodayList
 from desk_app.gui.operations import Operation, run_operation
 from desk_app.gui.qt import (
     QHeaderView,
     QKeySequence,
-    QMessageBox,
     QShortcut,
     Qt,
     QTableWidgetItem,
@@ -29,11 +26,10 @@ from desk_app.gui.qt import (
     Slot,
 )
 from desk_app.gui.receipt_jobs import ReceiptJobs
+from desk_app.gui.texts import office_moment_text
 from desk_app.i18n import translate
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord, list_today
-
-log = logging.getLogger(__name__)
 
 
 class TodayView(QWidget):
@@ -126,13 +122,12 @@ class TodayView(QWidget):
         table.setRowCount(len(records))
         for row, record in enumerate(records):
             received_time, _ = office_time_text(record.received_at)
-            due_time, due_date = office_time_text(record.due_at)
             cells = (
                 record.code,
                 record.applicant.name,
                 record.procedure_name,
                 received_time,
-                f"{due_time} {due_date}",
+                office_moment_text(record.due_at),
                 translate(record.state_label, self.language),
                 str(record.receipt_prints),
             )
@@ -155,15 +150,4 @@ class TodayView(QWidget):
         code = self.selected_code()
         if code is None:
             return None
-        return self.receipts.print(
-            self, code, self.status_message.emit, lambda error: self._reprint_failed(code, error)
-        )
-
-    def _reprint_failed(self, code: str, error: Exception) -> None:
-        log.warning("reprint of %s failed", code, exc_info=error)
-        reason = error_text(error, self.language)
-        show_message(
-            self,
-            self.tr("Chưa in lại được biên nhận {code}: {reason}").format(code=code, reason=reason),
-            QMessageBox.Icon.Warning,
-        )
+        return self.receipts.print(self, code, self.status_message.emit, reprint=True)

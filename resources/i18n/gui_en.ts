@@ -259,21 +259,35 @@
         <source>Lĩnh vực {field} · mã {code}</source>
         <translation>Field {field} · code {code}</translation>
     </message>
-    <message>
-        <source>{count} bản chính</source>
-        <translation>{count} original</translation>
+    <message numerus="yes">
+        <source>%n bản chính</source>
+        <translation>
+            <numerusform>%n original</numerusform>
+            <numerusform>%n originals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bản sao</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{count} bản sao</source>
-        <translation>{count} copy</translation>
+        <source>{position}. {name} ({counts})</source>
+        <translation>{position}. {name} ({counts})</translation>
     </message>
     <message>
-        <source>(nếu có)</source>
-        <translation>(if any)</translation>
+        <source>{position}. {name} ({counts}) (nếu có)</source>
+        <translation>{position}. {name} ({counts}) (if any)</translation>
     </message>
     <message>
-        <source>{time} ngày {date}</source>
-        <translation>{time} on {date}</translation>
+        <source>{position}. {name}</source>
+        <translation>{position}. {name}</translation>
+    </message>
+    <message>
+        <source>{position}. {name} (nếu có)</source>
+        <translation>{position}. {name} (if any)</translation>
     </message>
     <message>
         <source>Sinh ngày {birth} · {sex}</source>
@@ -294,10 +308,6 @@
     <message>
         <source>Đã lưu hồ sơ {code}.</source>
         <translation>Dossier {code} saved.</translation>
-    </message>
-    <message>
-        <source>Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} Có thể in lại từ danh sách hồ sơ hôm nay.</source>
-        <translation>Dossier {code} is saved but its receipt was not printed: {reason} You can reprint it from today&apos;s list.</translation>
     </message>
     <message>
         <source>Chưa chọn thủ tục.</source>
@@ -412,6 +422,25 @@ Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: 
 F8: paste an ID card QR · F12: save and print the receipt · Ctrl+N: new dossier
 Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprint</translation>
     </message>
+    <message>
+        <source>Đang lưu hoặc in biên nhận; cửa sổ sẽ tự đóng khi xong việc.</source>
+        <translation>Saving or printing a receipt; the window will close once it is done.</translation>
+    </message>
+    <message>
+        <source>Cửa sổ chưa đóng: hãy xem thông báo trước.</source>
+        <translation>The window stays open: please read the message first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptJobs</name>
+    <message>
+        <source>Chưa in lại được biên nhận {code}: {reason}</source>
+        <translation>Receipt {code} was not reprinted: {reason}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã được lưu nhưng chưa in được biên nhận: {reason} Có thể in lại từ danh sách hồ sơ hôm nay.</source>
+        <translation>Dossier {code} is saved but its receipt was not printed: {reason} You can reprint it from today&apos;s list.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptOutput</name>
@@ -454,6 +483,13 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
     <message>
         <source>Đã gửi biên nhận {code} tới máy in {printer}.</source>
         <translation>Receipt {code} sent to the printer {printer}.</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>{time} ngày {date}</source>
+        <translation>{time} on {date}</translation>
     </message>
 </context>
 <context>
@@ -515,10 +551,6 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
             <numerusform>%n dossier received today.</numerusform>
             <numerusform>%n dossiers received today.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Chưa in lại được biên nhận {code}: {reason}</source>
-        <translation>Receipt {code} was not reprinted: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -7,8 +7,10 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,6 +26,7 @@ from desk_app.gui.qt import (
     QWidget,
 )
 from desk_app.services.context import Actor, Workspace
+from desk_app.services.workstation import database_file
 
 # A key that starts an operation (F12, Enter on the login) disables its form at once
 # (`gui.operations`); QTest then delivers the same click's release, or the press's
@@ -141,3 +144,39 @@ def pick_birth_registration(qtbot: QtBot, counter: MainWindow) -> None:
     press(qtbot, Qt.Key.Key_Return)
     assert counter.intake.procedure is not None
     assert counter.intake.procedure.name == "Đăng ký khai sinh"
+
+
+def fill_a_complete_dossier(qtbot: QtBot, counter: MainWindow) -> None:
+    """A birth registration with every component and a name: a save that is accepted."""
+    pick_birth_registration(qtbot, counter)
+    counter.intake.tick_all_components()
+    counter.intake.ui.applicant_name_edit.setText("Trần Văn Bình")
+
+
+class OtherProgram:
+    """Another program holding the workstation's write lock (``BEGIN IMMEDIATE``) until
+    `release` or the end of the ``with``: a save started meanwhile waits for it."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        assert workspace.home is not None
+        self._connection: sqlite3.Connection | None = sqlite3.connect(
+            database_file(workspace.home), isolation_level=None
+        )
+        self._connection.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        if self._connection is not None:
+            self._connection.execute("ROLLBACK")
+            self._connection.close()
+            self._connection = None
+
+    def __enter__(self) -> OtherProgram:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()

@@ -32,9 +32,14 @@ from tests.gui.conftest import (
 BUSY_TIMEOUT_MS = 1500  # the store's is 5 s; shorter keeps the test quick, the path is the same
 TICK_MS = 50
 LOCKED = "Cơ sở dữ liệu đang bị chương trình khác khóa. Hãy thử lại sau ít giây."
+EMPTY_TODAY = "0 hồ sơ đã tiếp nhận hôm nay."
 
 
-def with_short_busy_timeout(workspace: Workspace) -> None:
+def with_short_busy_timeout(qtbot: QtBot, counter: MainWindow, workspace: Workspace) -> None:
+    """Swap in a database with a short busy timeout, once today's first read (on a worker,
+    through the old one) has answered: disposing of it under that read would break it."""
+    qtbot.waitUntil(lambda: counter.today.ui.count_label.text() == EMPTY_TODAY)
+    assert not counter.today.loading
     assert workspace.home is not None
     url = sqlite_url(database_file(workspace.home))
     previous, workspace.db = (
@@ -48,7 +53,7 @@ def with_short_busy_timeout(workspace: Workspace) -> None:
 def test_f12_against_a_locked_database_keeps_the_window_alive_and_says_why(
     qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor, receipts_folder: Path
 ) -> None:
-    with_short_busy_timeout(workspace)
+    with_short_busy_timeout(qtbot, counter, workspace)
     assert workspace.home is not None
     intake = counter.intake
     pick_birth_registration(qtbot, counter)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desk_app.gui.app import build_main_window
+from desk_app.gui.app import build_main_window, prepare_application
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
+from desk_app.gui.qt import QApplication, QTranslator
+from desk_app.gui.translation import install_translators, remove_translators
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
 from tests.factories import intake_request
-from tests.gui.conftest import show_active
+from tests.gui.conftest import pick_birth_registration, show_active
 
 
 def test_english_mode_shows_english_labels(
@@ -89,3 +91,63 @@ def test_todays_count_is_a_real_plural_and_follows_the_change_bus(
         window.bus.dossier_saved.emit(record)  # what the intake screen says after a save
         qtbot.waitUntil(lambda label=label: window.today.ui.count_label.text() == label)
         assert window.ui.views_tab_widget.tabText(1) == tab
+
+
+def test_english_mode_names_the_application_in_english(
+    qapp: QApplication, vietnamese: list[QTranslator]
+) -> None:
+    name, display_name = qapp.applicationName(), qapp.applicationDisplayName()
+    remove_translators(qapp, vietnamese)
+    translators = prepare_application(qapp, "en")  # as run_gui does for an English workstation
+    try:
+        assert qapp.applicationDisplayName() == "One-stop desk"  # in every window's title bar
+    finally:
+        remove_translators(qapp, translators)
+        vietnamese[:] = install_translators(qapp, "vi")
+        qapp.setApplicationName(name)
+        qapp.setApplicationDisplayName(display_name)
+
+
+@pytest.mark.parametrize(
+    ("language", "required", "optional", "due"),
+    [
+        (
+            "en",
+            "1. Tờ khai đăng ký khai sinh theo mẫu (1 original)",
+            "3. Biên bản về việc trẻ bị bỏ rơi (1 original) (if any)",
+            "17:00 on 15/07/2025",
+        ),
+        (
+            "vi",
+            "1. Tờ khai đăng ký khai sinh theo mẫu (1 bản chính)",
+            "3. Biên bản về việc trẻ bị bỏ rơi (1 bản chính) (nếu có)",
+            "17:00 ngày 15/07/2025",
+        ),
+    ],
+    ids=["en", "vi"],
+)
+def test_components_and_due_dates_read_as_whole_sentences_in_each_language(
+    qtbot: QtBot,
+    request: pytest.FixtureRequest,
+    workspace: Workspace,
+    actor: Actor,
+    language: str,
+    required: str,
+    optional: str,
+    due: str,
+) -> None:
+    if language == "en":
+        request.getfixturevalue("english")
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    pick_birth_registration(qtbot, window)
+    components = window.intake.ui.components_list
+    assert (components.item(0).text(), components.item(2).text()) == (required, optional)
+    assert window.intake.ui.due_label.text() == due
+
+    record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    window.bus.dossier_saved.emit(record)
+    table = window.today.ui.today_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert table.item(0, 4).text() == due  # today's list says it as the intake screen does

@@ -11,7 +11,8 @@ from desk_app.gui.main_window import MainWindow
 from desk_app.gui.qt import QGuiApplication, Qt
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import list_today
-from tests.factories import SettableClock, office_time
+from desk_app.services.intake import take_in
+from tests.factories import SettableClock, intake_request, office_time
 from tests.gui.conftest import (
     KEY_STARTS_AN_OPERATION,
     focused,
@@ -228,6 +229,28 @@ def test_a_failed_print_keeps_the_dossier_and_a_reprint_works(
     assert (good_folder / f"{code}.pdf").read_bytes().startswith(b"%PDF")
     prints = counter.today.ui.today_table
     qtbot.waitUntil(lambda: prints.item(0, 6).text() == "2")  # the failed copy counts
+
+
+def test_a_failed_reprint_says_which_receipt_and_why(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    record = take_in(workspace, actor, intake_request("1.001193", "Nguyễn Văn An"))
+    counter.bus.dossier_saved.emit(record)
+    table = counter.today.ui.today_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file where the receipts folder should be")
+    counter.intake.set_pdf_folder(not_a_folder)
+
+    qtbot.keyClick(focused(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(counter.bus.receipt_printed):  # rendered and counted, then not saved
+        qtbot.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    boxes = open_message_boxes(counter.today)
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith(f"Chưa in lại được biên nhận {record.code}: ")
+    assert "Không ghi được tệp PDF vào thư mục" in boxes[0].text()
+    boxes[0].close()
 
 
 def test_the_due_date_follows_the_clock(

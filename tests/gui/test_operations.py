@@ -141,3 +141,22 @@ def test_work_behind_a_form_can_leave_it_usable(qtbot: QtBot) -> None:
     with qtbot.waitSignal(operation.settled, timeout=WAIT_S * 1000):
         gate.set()
     assert answers == ["open"] and form.edit.text() == "quantri"
+
+
+def test_a_form_busy_with_two_operations_waits_for_the_last(qtbot: QtBot) -> None:
+    form = a_form(qtbot)
+    first_gate, second_gate = threading.Event(), threading.Event()
+    first = run_operation(form, lambda: first_gate.wait(WAIT_S), lambda _ok: None)
+    second = run_operation(form, lambda: second_gate.wait(WAIT_S), lambda _ok: None)
+
+    with qtbot.waitSignal(first.settled, timeout=WAIT_S * 1000):
+        first_gate.set()
+    assert second.running
+    assert not form.isEnabled() and not form.button.isEnabled()  # the second still runs
+    override = QApplication.overrideCursor()
+    assert override is not None and override.shape() == Qt.CursorShape.BusyCursor
+
+    with qtbot.waitSignal(second.settled, timeout=WAIT_S * 1000):
+        second_gate.set()
+    assert form.isEnabled() and QApplication.overrideCursor() is None
+    assert QApplication.focusWidget() is form.edit  # where the officer was before the first

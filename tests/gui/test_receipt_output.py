@@ -9,18 +9,21 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from desk_app.gui.qt import QPrinter, Qt, QWidget
+from desk_app.gui.qt import QPdfDocument, QPrinter, Qt, QWidget
 from desk_app.gui.receipt_output import (
     PrintFailed,
+    ReceiptOutput,
     load_pdf,
     page_image,
     paint_pdf,
     unused_pdf_path,
 )
+from desk_app.gui.state import GuiState
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
 from desk_app.services.receipts import receipt_pdf
 from tests.factories import intake_request
+from tests.gui.conftest import open_message_boxes
 
 BIRTH = "1.001193"
 
@@ -56,9 +59,6 @@ def test_pages_are_painted_on_white_not_transparent(
 
 
 def test_the_preview_shows_the_receipt(qtbot: QtBot, workspace: Workspace, actor: Actor) -> None:
-    from desk_app.gui.receipt_output import ReceiptOutput
-    from desk_app.gui.state import GuiState
-
     parent = QWidget()
     qtbot.addWidget(parent)
     dialog = ReceiptOutput(GuiState(workspace.home)).preview(a_receipt(workspace, actor), parent)
@@ -85,3 +85,30 @@ def test_a_printer_that_refuses_the_job_says_so_plainly(
     printer.setOutputFileName(str(tmp_path / "no-such-folder" / "job.pdf"))
     with pytest.raises(PrintFailed, match="Máy in không nhận lệnh in"):
         paint_pdf(load_pdf(a_receipt(workspace, actor)), printer)
+
+
+def test_printed_receipts_do_not_stay_in_memory(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    output = ReceiptOutput(GuiState(workspace.home))
+    pdf = a_receipt(workspace, actor)
+    for copy in range(3):
+        # What `send_to_printer` does with the system printer, onto a PDF-file printer here.
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"copy-{copy}.pdf"))
+        output.print_on(printer, pdf)
+        assert len(PdfReader(tmp_path / f"copy-{copy}.pdf").pages) >= 1
+    assert output.findChildren(QPdfDocument) == []  # no receipt kept for the window's lifetime
+
+
+def test_a_preview_that_cannot_paint_says_so_plainly(qtbot: QtBot, workspace: Workspace) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = ReceiptOutput(GuiState(workspace.home)).preview(b"%PDF-1.4 truncated", parent)
+    qtbot.waitUntil(lambda: bool(open_message_boxes(dialog)))  # painting it failed
+    box = open_message_boxes(dialog)[0]
+    assert box.text() == "Không đọc được biên nhận để in."  # not "an unexpected error"
+    box.close()
+    dialog.close()
