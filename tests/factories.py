@@ -48,6 +48,8 @@ def office_setup(workstation: int = 1, agency_id: str = AGENCY_ID) -> OfficeSetu
         admin_username="quantri",
         admin_password=ADMIN_PASSWORD,
         admin_full_name="Phạm Thị Hồng",
+        # The tests' office works in July 2025, under the 2018 forms and the unit's 2018 name.
+        reception_unit="Bộ phận tiếp nhận và trả kết quả",
     )
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desk_app.core.calendar import OFFICE_TZ, WorkingCalendar, to_office_time
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.rules import CountingMethod
 
 
 class DurationUnit(StrEnum):
@@ -90,7 +91,10 @@ class Deadline:
 
 
 def compute_deadline(
-    received_at: datetime, duration: Duration, calendar: WorkingCalendar
+    received_at: datetime,
+    duration: Duration,
+    calendar: WorkingCalendar,
+    method: CountingMethod = CountingMethod.WORKING_HOURS,
 ) -> Deadline:
     """The deadline of a dossier received at ``received_at`` (aware, any zone).
 

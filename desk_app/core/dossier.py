@@ -75,11 +75,22 @@ class Applicant:
         )
 
 
+class ComponentKind(StrEnum):
+    """Whether the office keeps a paper or only looks at it. The values are stored."""
+
+    SUBMITTED = "submitted"  # "Giấy tờ phải nộp": listed under "Thành phần hồ sơ nộp gồm"
+    # "Giấy tờ phải xuất trình": shown for comparison and handed back ("xuất trình bản chính để
+    # đối chiếu, không nộp lại"): identity papers, the original in copy certification. Checked
+    # at the counter, never printed as if the office kept it (reference §11, Mẫu 01).
+    SHOWN = "shown"
+
+
 @dataclass(frozen=True)
 class Component:
     """One paper of a dossier as the procedure lists it ("01 bản chính, 01 bản sao").
 
-    ``received`` says whether the applicant handed it in; on a procedure's list it is False.
+    ``received`` says whether the applicant handed it in (for a shown paper: showed it); on a
+    procedure's list it is False.
     """
 
     position: int
@@ -88,6 +99,11 @@ class Component:
     copy_count: int
     required: bool = True
     received: bool = False
+    kind: ComponentKind = ComponentKind.SUBMITTED
+
+    @property
+    def shown_only(self) -> bool:
+        return self.kind is ComponentKind.SHOWN
 
 
 _E = TypeVar("_E", bound=StrEnum)

@@ -14,7 +14,7 @@ class RuleSet(StrEnum):
 
     # Decree 61/2018/NĐ-CP + Circular 01/2018/TT-VPCP (6 forms).
     R2018 = "2018"
-    # Decree 118/2025/NĐ-CP (from 1 July 2025) + Circular 03/2025/TT-VPCP (9 forms).
+    # Decree 118/2025/NĐ-CP (from 1 July 2025) + Circular 03/2025/TT-VPCP (7 forms).
     R2025 = "2025"
 
 
@@ -30,6 +30,18 @@ def rule_set_for(received_on: date, forms_2025_from: date = FORMS_2025_FROM) -> 
     return RuleSet.R2025 if received_on >= forms_2025_from else RuleSet.R2018
 
 
+class CountingMethod(StrEnum):
+    """How a duration in working days is counted (reference §4). No one-stop text defines the
+    arithmetic and provinces' systems differ, so each office chooses; the values are stored."""
+
+    # Working hours added from the first open moment after receipt: one working day is the
+    # office's working minutes per day (8 hours with the default hours).
+    WORKING_HOURS = "working_hours"
+    # Civil Code 2015 arts. 147-148: whole days from the day after receipt, the period ending at
+    # the close of its last day.
+    CIVIL_CODE = "civil_code"
+
+
 @dataclass(frozen=True)
 class OfficeRules:
     """Rules every workstation of an office, its hub and the server must apply alike, so they
@@ -42,6 +54,7 @@ class OfficeRules:
     system_name: str = "desk-app"
     # The public lookup page printed on receipts; "{code}" becomes the dossier code.
     lookup_url: str = ""
+    counting_method: CountingMethod = CountingMethod.WORKING_HOURS
 
     def rule_set_for(self, received_on: date) -> RuleSet:
         return rule_set_for(received_on, self.forms_2025_from)

@@ -32,7 +32,7 @@ class FormTexts:
     # One label per copy, each copy printed from a new page; none means one unlabelled copy.
     copy_labels: tuple[str, ...] = ()
     signature_hint: str = "(Ký và ghi rõ họ tên)"
-    reprint_mark: str = "BẢN IN LẠI LẦN {number}"
+    reprint_mark: str = "BẢN IN LẠI LẦN {number} - in lúc {when}"
     continued_header: str = "Mã hồ sơ: {code} - {copy_label} (tiếp theo)"
     continued_header_unlabelled: str = "Mã hồ sơ: {code} (tiếp theo)"
     page_label: str = "Trang {page}/{pages}"
@@ -47,7 +47,9 @@ class ReceiptTexts(FormTexts):
 
     copy_labels: tuple[str, ...] = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
     code_line: str = "Mã hồ sơ: {code}"
-    reception_unit_line: str = "Đơn vị tiếp nhận: {unit}"
+    # The first line names the unit as the form does (reference §11): the 2018 form writes
+    # "Bộ phận tiếp nhận và trả kết quả: <agency>", the 2025 one the centre's own name.
+    reception_unit_line: str
     applicant_line: str = "Tiếp nhận hồ sơ của: {name}"
     representative_line: str = "Người đại diện, người được ủy quyền: {name}"
     id_number_line: str = "Số định danh cá nhân: {id_number}"
@@ -64,10 +66,14 @@ class ReceiptTexts(FormTexts):
     due_line: str = "5. Thời gian trả kết quả giải quyết hồ sơ: {when}"
     return_line: str = "6. Đăng ký nhận kết quả tại: {where}"
     fee_line: str = "Phí, lệ phí: {fee}"
+    # Papers only shown for comparison and handed back: never under item 1 (reference §11).
+    shown_line: str = "Giấy tờ xuất trình để đối chiếu (không nộp lại): {papers}"
     register_line: str = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}, Số thứ tự: {line}"
     lookup_line: str = "Tra cứu tình trạng hồ sơ tại: {url}"
     applicant_signature: str = "NGƯỜI NỘP HỒ SƠ"
     officer_signature: str = "NGƯỜI TIẾP NHẬN HỒ SƠ"
+    notes_heading: str = "Ghi chú:"
+    notes: tuple[str, ...] = ()
 
 
 RECEIPT_TEXTS: dict[RuleSet, ReceiptTexts] = {
@@ -80,6 +86,15 @@ RECEIPT_TEXTS: dict[RuleSet, ReceiptTexts] = {
         ),
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         document_name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        reception_unit_line="{unit}: {agency}",
+        # The 2018 form's "Ghi chú" block, as production systems print it (reference §11).
+        notes=(
+            "- Giấy tiếp nhận và hẹn trả kết quả được lập thành 2 liên; một liên chuyển kèm theo"
+            " Phiếu kiểm soát quá trình giải quyết hồ sơ và được lưu tại Bộ phận tiếp nhận và"
+            " trả kết quả; một liên giao cho cá nhân, tổ chức nộp hồ sơ;",
+            "- Cá nhân, tổ chức có thể đăng ký nhận kết quả tại Bộ phận tiếp nhận và trả kết quả"
+            " hoặc tại nhà (trụ sở tổ chức) qua dịch vụ bưu chính.",
+        ),
     ),
     # Circular 03/2025/TT-VPCP of 15 September 2025 keeps the receipt as Mẫu số 01 with the
     # same title (reference section 2 table); its exact wording is still marked "check".
@@ -90,6 +105,10 @@ RECEIPT_TEXTS: dict[RuleSet, ReceiptTexts] = {
         ),
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         document_name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        reception_unit_line="{unit}",
+        # Post-2025 templates (reference §11); the form's body is still marked "check".
+        return_line="6. Đăng ký trả kết quả tại: {where}",
+        fee_line="Phí, lệ phí (nếu có): {fee}",
     ),
 }
 

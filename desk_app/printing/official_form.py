@@ -15,7 +15,7 @@ import dataclasses
 import io
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar, cast
 from xml.sax.saxutils import escape
@@ -96,6 +96,9 @@ class FormFrame:
     system_name: str  # "Phát hành từ: ..." and the PDF's creator
     author: str  # the PDF's author: the unit issuing the form
     reprint_number: int = 0  # 0 = the original print; n >= 1 marks every page "BẢN IN LẠI LẦN n"
+    # When a reprint was made (aware, office time), printed in its mark: the date line keeps
+    # the document's own date.
+    reprinted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,11 @@ class _Margins:
     def _reprint_mark(self, canvas: Canvas, bottom: float) -> float:
         """A boxed bold "BẢN IN LẠI LẦN n" at the top left; returns its width."""
         style = self.styles.reprint
-        text = self.texts.reprint_mark.format(number=self.frame.reprint_number)
+        reprinted_at = self.frame.reprinted_at
+        text = self.texts.reprint_mark.format(
+            number=self.frame.reprint_number,
+            when=reprinted_at.strftime("%H:%M %d/%m/%Y") if reprinted_at else "",
+        )
         padding = style.fontSize * 0.5
         width: float = stringWidth(text, style.fontName, style.fontSize) + 2 * padding
         # Room above the capitals for stacked Vietnamese marks (Ả, Ầ).

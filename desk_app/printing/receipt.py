@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desk_app.core.dossier import Applicant, Component
+from desk_app.core.office import OfficeIdentity
 from desk_app.core.rules import RuleSet
 from desk_app.printing import fonts
 from desk_app.printing.barcodes import QrFlowable, QrSymbol, code128
@@ -41,14 +42,13 @@ class ReceiptData:
 
     rule_set: RuleSet
     code: str
-    agency_lines: tuple[str, ...]
-    reception_unit: str
-    place: str
-    issued_at: datetime
+    office: OfficeIdentity  # in force on the receipt date, whenever the receipt is printed
     applicant: Applicant
     procedure_code: str
     procedure_name: str
-    components: tuple[Component, ...]  # the papers handed in, in the procedure's order
+    # The papers handed in and those shown for comparison, in the procedure's order: only the
+    # former are listed under item 1 (reference §11).
+    components: tuple[Component, ...]
     sets_count: int
     duration_text: str
     received_at: datetime
@@ -61,6 +61,15 @@ class ReceiptData:
     system_name: str
     lookup_url: str
     reprint_number: int = 0  # 0 = the original print; n >= 1 marks every page "BẢN IN LẠI LẦN n"
+    reprinted_at: datetime | None = None  # a reprint's own time, printed in its mark
+
+    @property
+    def submitted(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if not c.shown_only)
+
+    @property
+    def shown(self) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.shown_only)
 
 
 def render_receipt(data: ReceiptData, *, paper: Literal["A4", "A5"] = "A4") -> bytes:
@@ -76,7 +85,7 @@ def receipt_qr(data: ReceiptData) -> DocumentQr:
         id_number=data.applicant.id_number,
         document_name=RECEIPT_TEXTS[data.rule_set].document_name,
         system_name=data.system_name,
-        issued_at=data.issued_at,
+        issued_at=data.received_at,
         appointment_at=data.due_at,
         lookup_url=data.lookup_url,
     )
@@ -89,14 +98,18 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
     """Mẫu 01's story: the dossier code under the title, items 1 to 6, the register line."""
 
     def __init__(self, data: ReceiptData) -> None:
+        office = data.office
         frame = FormFrame(
             code=data.code,
-            agency_lines=data.agency_lines,
-            place=data.place,
-            issued_on=data.issued_at.date(),
+            # Reference §2: the agency in capitals, the unit under it.
+            agency_lines=(office.name.upper(), office.reception_unit.upper()),
+            place=office.place,
+            # The date line is the day of receipt, on every print (reference §11).
+            issued_on=data.received_at.date(),
             system_name=data.system_name,
-            author=data.reception_unit,
+            author=office.reception_unit,
             reprint_number=data.reprint_number,
+            reprinted_at=data.reprinted_at,
         )
         super().__init__(RECEIPT_TEXTS[data.rule_set], frame)
         self.data = data
@@ -122,8 +135,13 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         """From the reception unit to the signatures: items 1 to 6 and the register line."""
         data, texts, line, item, value = self.data, copy.texts, copy.line, copy.item, copy.value
         applicant = data.applicant
+        office = data.office
         story: list[Flowable] = [
-            line(texts.reception_unit_line, unit=value(data.reception_unit)),
+            line(
+                texts.reception_unit_line,
+                unit=escape(office.reception_unit),
+                agency=escape(office.name),
+            ),
             line(texts.applicant_line, name=bold(applicant.name)),
         ]
         if applicant.representative:
@@ -139,6 +157,11 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
             item(texts.components_heading),
             Spacer(1, copy.layout.gap * 0.4),
             self._components_table(copy),
+        ]
+        if data.shown:
+            papers = "; ".join(c.name for c in data.shown)
+            story.append(line(texts.shown_line, papers=escape(papers)))
+        story += [
             item(texts.sets_line, sets=escape(two_digits(data.sets_count))),
             item(texts.duration_line, duration=value(data.duration_text)),
             item(texts.received_line, when=escape(clock_and_date(data.received_at))),
@@ -162,6 +185,10 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         ]
         # The register line and the signatures stay together, so a copy never ends on a page
         # holding nothing but the places to sign.
+        if texts.notes:
+            closing.append(Spacer(1, copy.layout.gap))
+            closing.append(line(texts.notes_heading))
+            closing += [Paragraph(escape(note), copy.styles.body) for note in texts.notes]
         story.append(KeepTogether(closing))
         return story
 
@@ -169,12 +196,13 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         """Item 1's numbered list as a table, so long names wrap inside their column and the
         header row repeats if the list runs onto the next page."""
         texts, styles, layout = copy.texts, copy.styles, copy.layout
-        if not self.data.components:
+        submitted = self.data.submitted
+        if not submitted:
             return Paragraph(escape(texts.no_components), styles.body)
         # Only the name needs a paragraph (it wraps); numbers and headings are plain cell
         # strings, which the table draws several times faster.
         rows: list[list[str | Flowable]] = [list(texts.components_columns)]
-        for number, component in enumerate(self.data.components, start=1):
+        for number, component in enumerate(submitted, start=1):
             rows.append(
                 [
                     str(number),

@@ -13,14 +13,15 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import Settings
-from desk_app.core.calendar import OfficeHours, WorkingCalendar
+from desk_app.core.calendar import OFFICE_TZ, OfficeHours, WorkingCalendar
+from desk_app.core.office import OfficeIdentity, identity_on
 from desk_app.core.roles import Role
 from desk_app.core.rules import OfficeRules
 from desk_app.services.errors import storage_errors
@@ -37,11 +38,29 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class OfficeInfo:
+    """An office and its identities over time (`core.office`), oldest first.
+
+    ``name`` and ``agency_id`` are today's, for screens and logs; forms and codes ask for the
+    identity of the dossier's own day (`identity_on`), read in their transaction.
+    """
+
     id: uuid.UUID
-    agency_id: str
-    name: str
-    reception_unit: str
-    place: str
+    identities: tuple[OfficeIdentity, ...]
+
+    def identity_on(self, day: date) -> OfficeIdentity:
+        return identity_on(self.identities, day)
+
+    @property
+    def current(self) -> OfficeIdentity:
+        return self.identity_on(datetime.now(OFFICE_TZ).date())
+
+    @property
+    def name(self) -> str:
+        return self.current.name
+
+    @property
+    def agency_id(self) -> str:
+        return self.current.agency_id
 
 
 @dataclass(frozen=True)
@@ -87,7 +106,19 @@ class Actor:
 
 
 def office_info(row: Office) -> OfficeInfo:
-    return OfficeInfo(row.id, row.agency_id, row.name, row.reception_unit, row.place)
+    """The office row with its identities (a lazy load inside the caller's session)."""
+    return OfficeInfo(
+        row.id,
+        tuple(
+            OfficeIdentity(i.valid_from, i.agency_id, i.name, i.reception_unit, i.place)
+            for i in row.identities
+        ),
+    )
+
+
+def read_office(session: Session, office_id: uuid.UUID) -> OfficeInfo:
+    """The office as stored now: a rename made by another program counts at once."""
+    return office_info(session.get_one(Office, office_id))
 
 
 def rules_of(row: OfficeRulesRow | None) -> OfficeRules:
@@ -104,6 +135,7 @@ def rules_of(row: OfficeRulesRow | None) -> OfficeRules:
         row.forms_2025_from,
         row.system_name,
         row.lookup_url,
+        row.counting_method,
     )
 
 

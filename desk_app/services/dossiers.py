@@ -42,6 +42,7 @@ class DossierRecord:
     due_at: datetime
     duration: Duration
     fee_vnd: int | None
+    fee_text: str  # as the receipt prints it
     fee_note: str
     register_book: str
     register_line: int
@@ -95,7 +96,9 @@ def applicant_of(row: Dossier) -> Applicant:
 
 def components_of(row: Dossier) -> tuple[Component, ...]:
     return tuple(
-        Component(c.position, c.name, c.original_count, c.copy_count, c.required, c.received)
+        Component(
+            c.position, c.name, c.original_count, c.copy_count, c.required, c.received, c.kind
+        )
         for c in row.components
     )
 
@@ -116,6 +119,7 @@ def to_record(row: Dossier) -> DossierRecord:
         due_at=row.due_at.astimezone(UTC),
         duration=Duration(row.duration_value, row.duration_unit),
         fee_vnd=row.fee_vnd,
+        fee_text=row.fee_text,
         fee_note=row.fee_note,
         register_book=row.register_book,
         register_line=row.register_line,

@@ -27,11 +27,13 @@ from desk_app.core.dossier import (
     parse_return_method,
 )
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.fees import fee_text
 from desk_app.core.lifecycle import INITIAL_ACTION, transition
+from desk_app.core.officers import has_full_name
 from desk_app.core.text import clean, fold
-from desk_app.services.catalogue import format_fee, get_procedure
+from desk_app.services.catalogue import fee_rule_of, get_procedure
 from desk_app.services.changes import Transition, record_change
-from desk_app.services.context import Actor, Workspace, WorkstationInfo
+from desk_app.services.context import Actor, Workspace, WorkstationInfo, read_office
 from desk_app.services.dossiers import DossierRecord, to_record
 from desk_app.store.local import RegisterCounter, SerialCounter
 from desk_app.store.models import Dossier, DossierComponent, Procedure
@@ -57,11 +59,17 @@ class IntakeRequest:
     procedure_code: str
     applicant: Applicant
     channel: str = Channel.COUNTER
-    components: tuple[int, ...] | None = None  # positions received; None means all of them
+    # Positions received (shown papers: shown); None means the required ones: an optional
+    # ("nếu có") paper counts only when the officer ticks it.
+    components: tuple[int, ...] | None = None
     received_at: datetime | None = None  # None means now
     sets_count: int = 1
     return_method: str = ReturnMethod.COUNTER
     portal_code: str = ""  # an online dossier's code from the public-service portal
+    # What a per-page or per-copy fee depends on, and a province-set fee's amount (0 = exempt).
+    pages: int | None = None
+    copies: int | None = None
+    fee_vnd: int | None = None
 
     def with_card(self, card: CitizenIdCard) -> IntakeRequest:
         """Fill the applicant from an ID-card QR, as the scanner does in the GUI."""
@@ -107,20 +115,46 @@ def _duration(procedure: Procedure) -> Duration:
 
 
 def preview_due(
-    workspace: Workspace, actor: Actor, procedure_code: str, received_at: datetime | None = None
+    workspace: Workspace,
+    actor: Actor,
+    procedure_code: str,
+    received_at: datetime | None = None,
+    *,
+    pages: int | None = None,
+    copies: int | None = None,
+    fee_vnd: int | None = None,
 ) -> DuePreview:
     """The due date and fee the receipt would show, for the live display while typing."""
     when = _received_at(workspace, received_at)
     calendar = workspace.calendar(actor.office.id)
+    method = workspace.rules(actor.office.id).counting_method
     with workspace.read() as session:
         procedure = get_procedure(session, procedure_code)
         duration = _duration(procedure)
+        fee = _fee(procedure, pages, copies, fee_vnd)
         return DuePreview(
-            compute_deadline(when, duration, calendar),
+            compute_deadline(when, duration, calendar, method),
             duration,
             describe_duration(duration),
-            format_fee(procedure.fee_vnd, procedure.fee_note),
+            fee.text,
         )
+
+
+@dataclass(frozen=True)
+class _Fee:
+    due: int | None
+    text: str
+    pages: int | None
+    copies: int | None
+
+
+def _fee(procedure: Procedure, pages: int | None, copies: int | None, entered: int | None) -> _Fee:
+    """The fee due and its printed line; pages and copies are kept only where they count."""
+    rule = fee_rule_of(procedure)
+    pages = pages if rule.needs_pages else None
+    copies = copies if rule.needs_copies else None
+    due = rule.due(pages=pages, copies=copies, entered=entered)
+    return _Fee(due, fee_text(due, rule=rule), pages, copies)
 
 
 def _received_components(
@@ -128,7 +162,8 @@ def _received_components(
 ) -> tuple[Component, ...]:
     """The procedure's papers, each marked received or not; a missing required one refuses."""
     known = {c.position for c in procedure.components}
-    received = known if requested is None else set(requested)
+    required = {c.position for c in procedure.components if c.required}
+    received = required if requested is None else set(requested)
     unknown = sorted(received - known)
     if unknown:
         raise ValidationError(
@@ -149,6 +184,7 @@ def _received_components(
             c.copy_count,
             c.required,
             c.position in received,
+            c.kind,
         )
         for c in procedure.components
     )
@@ -168,7 +204,8 @@ def _dossier_code(
                 N_("Chỉ hồ sơ nộp trực tuyến mới mang mã của Cổng dịch vụ công."),
                 field="portal_code",
             )
-        return format_code(actor.office.agency_id, day, _allocate_serial(session, actor, day))
+        agency_id = read_office(session, actor.office.id).identity_on(day).agency_id
+        return format_code(agency_id, day, _allocate_serial(session, actor, day))
     if not request.portal_code.strip():
         raise ValidationError(
             N_("Hồ sơ nộp trực tuyến giữ mã do Cổng dịch vụ công cấp; hãy nhập mã hồ sơ đó."),
@@ -185,9 +222,20 @@ def _dossier_code(
 
 
 def _station(actor: Actor) -> WorkstationInfo:
-    """Codes and register lines are a workstation's own: the hub and server take in nothing."""
+    """Codes and register lines are a workstation's own: the hub and server take in nothing.
+    The receiving officer signs the receipt by full name, so an account without one cannot
+    receive."""
     if actor.workstation is None or actor.officer is None:
         raise ValidationError(N_("Chỉ cán bộ tại một máy trạm mới tiếp nhận được hồ sơ."))
+    if not has_full_name(actor.officer.full_name, actor.officer.username):
+        raise ValidationError(
+            N_(
+                "Tài khoản {username} chưa có họ và tên đầy đủ để ký giấy tiếp nhận; "
+                "hãy nhờ quản trị viên bổ sung trước khi tiếp nhận hồ sơ."
+            ),
+            field="officer",
+            username=actor.officer.username,
+        )
     return actor.workstation
 
 
@@ -232,8 +280,9 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
     with workspace.write() as session:
         procedure = get_procedure(session, clean(request.procedure_code), on=local_day)
         components = _received_components(procedure, request.components)
+        fee = _fee(procedure, request.pages, request.copies, request.fee_vnd)
         duration = _duration(procedure)
-        deadline = compute_deadline(received_at, duration, calendar)
+        deadline = compute_deadline(received_at, duration, calendar, rules.counting_method)
         code = _dossier_code(session, actor, request, channel, local_day)
         book, line = _allocate_register_line(session, actor, local_day.year)
         state = transition(None, INITIAL_ACTION)
@@ -259,7 +308,10 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
             channel=channel,
             return_method=return_method,
             sets_count=sets_count,
-            fee_vnd=procedure.fee_vnd,
+            fee_vnd=fee.due,
+            fee_text=fee.text,
+            fee_pages=fee.pages,
+            fee_copies=fee.copies,
             fee_note=procedure.fee_note,
             received_at=received_at,
             counting_from=deadline.counting_from,
@@ -281,6 +333,7 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
                     copy_count=c.copy_count,
                     required=c.required,
                     received=c.received,
+                    kind=c.kind,
                 )
                 for c in components
             ],
@@ -301,7 +354,10 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
             return_method=return_method,
             sets_count=sets_count,
             components=components,
-            fee_vnd=procedure.fee_vnd,
+            fee_vnd=fee.due,
+            fee_text=fee.text,
+            fee_pages=fee.pages,
+            fee_copies=fee.copies,
             fee_note=procedure.fee_note,
             received_at=received_at,
             counting_from=deadline.counting_from.astimezone(UTC),

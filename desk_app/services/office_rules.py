@@ -59,6 +59,7 @@ def row_for(rules: OfficeRules, row: OfficeRulesRow) -> None:
     row.forms_2025_from = rules.forms_2025_from
     row.system_name = rules.system_name
     row.lookup_url = rules.lookup_url
+    row.counting_method = rules.counting_method
 
 
 def set_office_rules(
@@ -89,7 +90,7 @@ def write_rules(
         actor,
         OfficeRulesChanged.of(rules, source),
         entity="office",
-        entity_id=actor.office.agency_id,
+        entity_id=str(actor.office.id),
         aggregate_id=actor.office.id,
     )
 
@@ -122,6 +123,7 @@ def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str
         values.forms_2025_from or current.forms_2025_from,
         current.system_name if values.system_name is None else values.system_name,
         current.lookup_url if values.lookup_url is None else values.lookup_url,
+        current.counting_method,
     )
     # A run that died between the commit and the file's rewrite finds the rules already there:
     # no second event, only the file to finish.

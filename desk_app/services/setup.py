@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from desk_app.config import load_settings
-from desk_app.core.codes import validate_agency_id, validate_workstation
+from desk_app.core.calendar import OFFICE_TZ
+from desk_app.core.codes import validate_workstation
 from desk_app.core.dossier import Applicant
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.office import OfficeIdentity, default_reception_unit
+from desk_app.core.officers import check_full_name
 from desk_app.core.roles import Role
-from desk_app.core.rules import OfficeRules
+from desk_app.core.rules import CountingMethod, OfficeRules
 from desk_app.core.text import clean
 from desk_app.services.auth import hash_password, login
 from desk_app.services.catalogue import upsert_specs
@@ -44,6 +47,7 @@ from desk_app.store.db import Database, sqlite_url
 from desk_app.store.local import LocalIdentity
 from desk_app.store.migrate import upgrade_to_head
 from desk_app.store.models import Office, Officer, Workstation
+from desk_app.store.models import OfficeIdentity as OfficeIdentityRow
 from desk_app.store.types import new_id
 from desk_app.sync.events import WorkstationInitialised
 
@@ -58,30 +62,38 @@ class OfficeSetup:
     workstation: int
     admin_username: str
     admin_password: str
-    admin_full_name: str = "Quản trị viên"
-    reception_unit: str = "Bộ phận tiếp nhận và trả kết quả"
+    admin_full_name: str  # signs the receipts the administrator takes in
+    reception_unit: str = ""  # "" = the centre's name made from the office's
+    counting_method: CountingMethod = CountingMethod.WORKING_HOURS
+
+    def identity(self, valid_from: date) -> OfficeIdentity:
+        return OfficeIdentity(
+            valid_from,
+            self.agency_id,
+            self.office_name,
+            self.reception_unit or default_reception_unit(self.office_name),
+            self.place,
+        ).validated()
 
 
 def _check(setup: OfficeSetup) -> OfficeSetup:
-    name = clean(setup.office_name)
-    if not name:
-        raise ValidationError(N_("Chưa nhập tên cơ quan."), field="office_name")
-    if not clean(setup.place):
-        raise ValidationError(N_("Chưa nhập địa danh (ghi ở dòng ngày tháng)."), field="place")
+    identity = setup.identity(date.today())
     username = clean(setup.admin_username).lower()
     if not username or " " in username:
         raise ValidationError(
             N_("Tên đăng nhập không được để trống hay chứa dấu cách."), field="admin_username"
         )
+    full_name = check_full_name(setup.admin_full_name, username)
     return OfficeSetup(
-        office_name=name,
-        agency_id=validate_agency_id(setup.agency_id),
-        place=clean(setup.place),
+        office_name=identity.name,
+        agency_id=identity.agency_id,
+        place=identity.place,
         workstation=validate_workstation(setup.workstation),
         admin_username=username,
         admin_password=setup.admin_password,
-        admin_full_name=clean(setup.admin_full_name) or username,
-        reception_unit=clean(setup.reception_unit) or OfficeSetup.reception_unit,
+        admin_full_name=full_name,
+        reception_unit=identity.reception_unit,
+        counting_method=CountingMethod(setup.counting_method),
     )
 
 
@@ -119,13 +131,20 @@ def _enrol(
     """Office, its rules, this workstation, the administrator and the catalogue, audited."""
     moment = workspace.now()
     with workspace.write() as session:
+        identity = setup.identity(moment.astimezone(OFFICE_TZ).date())
         office = Office(
             id=new_id(),
-            agency_id=setup.agency_id,
-            name=setup.office_name,
-            reception_unit=setup.reception_unit,
-            place=setup.place,
             created_at=moment,
+            identities=[
+                OfficeIdentityRow(
+                    valid_from=identity.valid_from,
+                    agency_id=identity.agency_id,
+                    name=identity.name,
+                    reception_unit=identity.reception_unit,
+                    place=identity.place,
+                    recorded_at=moment,
+                )
+            ],
         )
         station = Workstation(
             id=new_id(),
@@ -171,7 +190,8 @@ def _enrol(
             aggregate_id=office.id,
         )
         # The default rules, sent like any later change, so the server knows them too.
-        write_rules(session, workspace, actor, OfficeRules(), "setup")
+        rules = OfficeRules(counting_method=setup.counting_method)
+        write_rules(session, workspace, actor, rules, "setup")
 
 
 def _remove_sqlite_files(db_file: Path) -> None:
@@ -179,8 +199,10 @@ def _remove_sqlite_files(db_file: Path) -> None:
         db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
 
 
+# Today's names (reference §1: phường Thanh Xuân Trung became part of phường Thanh Xuân on
+# 1 July 2025, Nghị quyết 1656/NQ-UBTVQH15).
 DEMO_SETUP = OfficeSetup(
-    office_name="UBND phường Thanh Xuân Trung",
+    office_name="UBND phường Thanh Xuân",
     agency_id="000.00.19.H26",
     place="Hà Nội",
     workstation=1,
@@ -192,7 +214,7 @@ DEMO_SETUP = OfficeSetup(
 _DEMO_APPLICANTS = (
     ("Nguyễn Văn An", "001090123456", "0912345678", "Số 12 ngõ 34 Nguyễn Huy Tưởng, Hà Nội"),
     ("Trần Thị Bích Ngọc", "001185004321", "0987654321", "Số 5 Vũ Trọng Phụng, Hà Nội"),
-    ("Lê Đức Minh", "001201007777", "", "Tổ 9, phường Thanh Xuân Trung, Hà Nội"),
+    ("Lê Đức Minh", "001201007777", "", "Tổ 9, phường Thanh Xuân, Hà Nội"),
 )
 
 

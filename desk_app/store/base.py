@@ -15,10 +15,11 @@ from sqlalchemy import MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from desk_app.core.deadlines import DurationUnit
-from desk_app.core.dossier import Channel, ReturnMethod
+from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
+from desk_app.core.fees import FeeBasis
 from desk_app.core.lifecycle import Action, DossierState
 from desk_app.core.roles import Role
-from desk_app.core.rules import RuleSet
+from desk_app.core.rules import CountingMethod, RuleSet
 from desk_app.store.types import StrEnumType, UTCDateTime, new_id
 
 # Named constraints, so Alembic batch mode can find them again on SQLite.
@@ -35,7 +36,18 @@ Utc = Annotated[datetime, mapped_column(UTCDateTime)]
 Name = Annotated[str, mapped_column(String(255))]
 ShortText = Annotated[str, mapped_column(String(64))]
 
-ENUMS = (DossierState, Action, Channel, ReturnMethod, Role, DurationUnit, RuleSet)
+ENUMS = (
+    DossierState,
+    Action,
+    Channel,
+    ReturnMethod,
+    Role,
+    DurationUnit,
+    RuleSet,
+    CountingMethod,
+    ComponentKind,
+    FeeBasis,
+)
 
 # A table whose rows only ever describe this one workstation (its identity, counters, outbox,
 # sync state): the district server never holds it. Every other table is shared domain data.

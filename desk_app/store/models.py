@@ -23,30 +23,48 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk_app.core.deadlines import DurationUnit
-from desk_app.core.dossier import Channel, ReturnMethod
+from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
+from desk_app.core.fees import FeeBasis
 from desk_app.core.lifecycle import Action, DossierState
 from desk_app.core.roles import Role
-from desk_app.core.rules import RuleSet
+from desk_app.core.rules import CountingMethod, RuleSet
 from desk_app.store.base import Base, Name, ShortText, Utc, UuidPk
 from desk_app.store.types import check_known
 
 
 class Office(Base):
-    """The ward's reception unit. Its agency identifier is the prefix of every dossier code."""
+    """A ward's reception unit. Its names and agency identifier change over time (wards were
+    merged and renamed on 1 July 2025), so they live in `OfficeIdentity`, one row per period."""
 
     __tablename__ = "office"
     id: Mapped[UuidPk]
-    agency_id: Mapped[ShortText] = mapped_column(unique=True)
-    name: Mapped[Name]  # as written in a sentence: "UBND phường Thanh Xuân Trung"
-    reception_unit: Mapped[Name]  # "Bộ phận tiếp nhận và trả kết quả"; forms print capitals
-    place: Mapped[Name]  # the place name on forms' date line
     created_at: Mapped[Utc]
+    identities: Mapped[list[OfficeIdentity]] = relationship(
+        order_by="OfficeIdentity.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class OfficeIdentity(Base):
+    """The office's identity from ``valid_from`` on (`core.office.OfficeIdentity`): rows are
+    only added, so every form can print the identity in force on its dossier's receipt date."""
+
+    __tablename__ = "office_identity"
+    __table_args__ = (UniqueConstraint("office_id", "valid_from"),)
+    id: Mapped[UuidPk]
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), index=True)
+    valid_from: Mapped[date]
+    agency_id: Mapped[ShortText] = mapped_column(index=True)  # prefix of the dossier codes
+    name: Mapped[Name]  # as written in a sentence: "UBND phường Thanh Xuân"
+    reception_unit: Mapped[Name]  # "Trung tâm Phục vụ hành chính công phường Thanh Xuân"
+    place: Mapped[Name]  # the place name on forms' date line
+    recorded_at: Mapped[Utc]
 
 
 class OfficeRules(Base):
     """The office-wide rules of `core.rules.OfficeRules`: the same on every workstation."""
 
     __tablename__ = "office_rules"
+    __table_args__ = (check_known("counting_method", CountingMethod),)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"), primary_key=True)
     morning_start: Mapped[time] = mapped_column(Time)
     morning_end: Mapped[time] = mapped_column(Time)
@@ -56,6 +74,7 @@ class OfficeRules(Base):
     forms_2025_from: Mapped[date]
     system_name: Mapped[Name]
     lookup_url: Mapped[str]
+    counting_method: Mapped[CountingMethod] = mapped_column(default=CountingMethod.WORKING_HOURS)
     updated_at: Mapped[Utc]
 
 
@@ -99,11 +118,40 @@ class CalendarOverride(Base):
     reason: Mapped[Name]
 
 
+class OfficialCalendarYear(Base):
+    """A year's official days off and make-up working days, imported after the bundled table
+    (the district server's updates): national, not per office."""
+
+    __tablename__ = "official_calendar_year"
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    source: Mapped[str]  # the notices that decided the year
+    imported_at: Mapped[Utc]
+    days: Mapped[list[OfficialCalendarDay]] = relationship(
+        order_by="OfficialCalendarDay.day", cascade="all, delete-orphan"
+    )
+
+
+class OfficialCalendarDay(Base):
+    """One exception to "weekdays open, weekends closed" in an official year."""
+
+    __tablename__ = "official_calendar_day"
+    day: Mapped[date] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(
+        ForeignKey("official_calendar_year.year", ondelete="CASCADE"), index=True
+    )
+    is_working: Mapped[bool]  # True: a make-up working day on a weekend
+    name: Mapped[Name]
+    source: Mapped[str] = mapped_column(default="")
+
+
 class Procedure(Base):
     """One administrative procedure of the catalogue (reference §7)."""
 
     __tablename__ = "procedure"
-    __table_args__ = (check_known("duration_unit", DurationUnit),)
+    __table_args__ = (
+        check_known("duration_unit", DurationUnit),
+        check_known("fee_basis", FeeBasis),
+    )
     id: Mapped[UuidPk]
     code: Mapped[ShortText] = mapped_column(unique=True)  # national code, e.g. 2.000908
     code_verified: Mapped[bool] = mapped_column(default=True)
@@ -115,8 +163,13 @@ class Procedure(Base):
     duration_value: Mapped[int]
     duration_unit: Mapped[DurationUnit]
     duration_note: Mapped[str] = mapped_column(default="")
-    fee_vnd: Mapped[int | None]  # đồng; None = set by the province
-    fee_note: Mapped[str] = mapped_column(default="")
+    # The fee rule of core.fees.FeeRule, in đồng.
+    fee_basis: Mapped[FeeBasis] = mapped_column(default=FeeBasis.PROVINCE)
+    fee_vnd: Mapped[int | None]  # the amount (fixed, per copy or per page); None if set locally
+    fee_later_from_page: Mapped[int] = mapped_column(default=0)
+    fee_later_vnd: Mapped[int] = mapped_column(default=0)
+    fee_cap_vnd: Mapped[int | None]
+    fee_note: Mapped[str] = mapped_column(default="")  # exemptions and sources: never printed
     result_name: Mapped[str] = mapped_column(default="")
     effective_from: Mapped[date | None]
     effective_to: Mapped[date | None]
@@ -131,7 +184,10 @@ class Procedure(Base):
 
 class ProcedureComponent(Base):
     __tablename__ = "procedure_component"
-    __table_args__ = (UniqueConstraint("procedure_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("procedure_id", "position"),
+        check_known("kind", ComponentKind),
+    )
     id: Mapped[UuidPk]
     procedure_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"))
     position: Mapped[int]
@@ -139,6 +195,7 @@ class ProcedureComponent(Base):
     original_count: Mapped[int]
     copy_count: Mapped[int]
     required: Mapped[bool]
+    kind: Mapped[ComponentKind] = mapped_column(default=ComponentKind.SUBMITTED)
     note: Mapped[str] = mapped_column(default="")
     procedure: Mapped[Procedure] = relationship(back_populates="components")
 
@@ -181,8 +238,11 @@ class Dossier(Base):
     channel: Mapped[Channel]
     return_method: Mapped[ReturnMethod] = mapped_column(default=ReturnMethod.COUNTER)
     sets_count: Mapped[int] = mapped_column(default=1)
-    fee_vnd: Mapped[int | None]
-    fee_note: Mapped[str] = mapped_column(default="")  # exemptions, per-page rules
+    fee_vnd: Mapped[int | None]  # the amount due; None while it is not known
+    fee_text: Mapped[str] = mapped_column(default="")  # the receipt's fee line (core.fees)
+    fee_pages: Mapped[int | None]  # what a per-page or per-copy fee was computed from
+    fee_copies: Mapped[int | None]
+    fee_note: Mapped[str] = mapped_column(default="")  # the procedure's note: never printed
     received_at: Mapped[Utc]
     counting_from: Mapped[Utc]
     original_due_at: Mapped[Utc]
@@ -207,7 +267,10 @@ class Dossier(Base):
 
 class DossierComponent(Base):
     __tablename__ = "dossier_component"
-    __table_args__ = (UniqueConstraint("dossier_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "position"),
+        check_known("kind", ComponentKind),
+    )
     id: Mapped[UuidPk]
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
     position: Mapped[int]
@@ -215,7 +278,8 @@ class DossierComponent(Base):
     original_count: Mapped[int]
     copy_count: Mapped[int]
     required: Mapped[bool]
-    received: Mapped[bool]
+    received: Mapped[bool]  # handed in; for a shown paper: shown and checked
+    kind: Mapped[ComponentKind] = mapped_column(default=ComponentKind.SUBMITTED)
 
 
 class DossierTransition(Base):

@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.lifecycle import DossierState
-from desk_app.core.rules import OfficeRules, RuleSet
+from desk_app.core.rules import CountingMethod, OfficeRules, RuleSet
 
 
 class Event(BaseModel):
@@ -122,12 +122,14 @@ class ProcedureRef(BaseModel):
 class DossierReceived(Event):
     """A dossier was taken in and given its code (Mẫu 01).
 
-    Version 1 was the display record of the first release; migration 0002 rewrote every waiting
-    one into this shape, so no version-1 event is ever sent.
+    Version 1 was the display record of the first release (migration 0002 rewrote every waiting
+    one into version 2); version 3 adds each component's kind (submitted or only shown) and the
+    fee as printed with what it was computed from (migration 0003 rewrote waiting version-2
+    events), so only version 3 is ever sent.
     """
 
     KIND: ClassVar[str] = "dossier.received"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     dossier_id: uuid.UUID
     code: str
     procedure: ProcedureRef
@@ -138,6 +140,9 @@ class DossierReceived(Event):
     sets_count: int = Field(ge=1)
     components: tuple[Component, ...]
     fee_vnd: int | None = Field(ge=0)
+    fee_text: str
+    fee_pages: int | None = Field(ge=1)
+    fee_copies: int | None = Field(ge=1)
     fee_note: str
     received_at: AwareDatetime
     counting_from: AwareDatetime
@@ -184,7 +189,7 @@ class OfficeRulesChanged(Event):
     """The office's shared rules changed; ``source`` says from where."""
 
     KIND: ClassVar[str] = "office.rules_changed"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2  # 2 adds counting_method; migration 0003 rewrote waiting v1
     morning_start: time
     morning_end: time
     afternoon_start: time
@@ -193,6 +198,7 @@ class OfficeRulesChanged(Event):
     forms_2025_from: date
     system_name: str
     lookup_url: str
+    counting_method: CountingMethod
     source: RulesSource
 
     @classmethod
@@ -207,8 +213,23 @@ class OfficeRulesChanged(Event):
             forms_2025_from=rules.forms_2025_from,
             system_name=rules.system_name,
             lookup_url=rules.lookup_url,
+            counting_method=rules.counting_method,
             source=source,
         )
+
+
+@registered
+class OfficeIdentityAdded(Event):
+    """The office has a new name, unit, place or agency identifier from ``valid_from`` on
+    (`desk-app office rename`); earlier dossiers keep printing the identity of their day."""
+
+    KIND: ClassVar[str] = "office.identity_added"
+    VERSION: ClassVar[int] = 1
+    valid_from: date
+    agency_id: str
+    name: str
+    reception_unit: str
+    place: str
 
 
 @registered

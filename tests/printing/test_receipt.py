@@ -8,7 +8,7 @@ import io
 import shutil
 import subprocess
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from desk_app.core.dossier import Applicant, Component
+from desk_app.core.dossier import Applicant, Component, ComponentKind
+from desk_app.core.office import OfficeIdentity
 from desk_app.core.rules import RuleSet
 from desk_app.core.text import clean
 from desk_app.printing.barcodes import QrFlowable, QrSymbol
@@ -56,10 +57,13 @@ def receipt(**changes: Any) -> ReceiptData:
     data = ReceiptData(
         rule_set=RuleSet.R2025,
         code=CODE,
-        agency_lines=("UBND PHƯỜNG THANH XUÂN", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"),
-        reception_unit="Trung tâm Phục vụ hành chính công phường Thanh Xuân",
-        place="Hà Nội",
-        issued_at=datetime(2025, 7, 15, 9, 5, tzinfo=VIETNAM),
+        office=OfficeIdentity(
+            date(2025, 7, 1),
+            "000.00.19.H56",
+            "UBND phường Thanh Xuân",
+            "Trung tâm Phục vụ hành chính công phường Thanh Xuân",
+            "Hà Nội",
+        ),
         applicant=Applicant(
             name=NAME,
             address="Số 12, ngõ 34 phố Nguyễn Trãi, phường Thanh Xuân, thành phố Hà Nội",
@@ -152,43 +156,95 @@ def scan(
     return symbols
 
 
-@pytest.mark.parametrize("rule_set", list(RuleSet))
-def test_every_line_of_the_form_is_printed_in_its_wording(rule_set: RuleSet) -> None:
-    text = page_texts(pdf_of(receipt(rule_set=rule_set)))[0]
+WARD_2024 = OfficeIdentity(
+    date(2020, 1, 1),
+    "000.00.19.H26",
+    "UBND phường Thanh Xuân Trung",
+    "Bộ phận tiếp nhận và trả kết quả",
+    "Hà Nội",
+)
+COMMON_LINES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hà Nội, ngày 15 tháng 7 năm 2025",
+    TITLE,
+    f"Mã hồ sơ: {CODE}",
+    f"Tiếp nhận hồ sơ của: {NAME}",
+    "Địa chỉ: Số 12, ngõ 34 phố Nguyễn Trãi, phường Thanh Xuân, thành phố Hà Nội",
+    "Số điện thoại: 0912 345 678 Email: huong@example.vn",
+    "Số định danh cá nhân: 001190012345",
+    "Nội dung yêu cầu giải quyết: Cấp bản sao từ sổ gốc",
+    "1. Thành phần hồ sơ nộp gồm:",
+    "1 Tờ khai cấp bản sao trích lục hộ tịch 01 -",
+    "2 Văn bản ủy quyền - 01",
+    "2. Số lượng hồ sơ: 01 (bộ)",
+    "3. Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc",
+    "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 15 tháng 07 năm 2025",
+    "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 18 tháng 07 năm 2025",
+    "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2025, Số thứ tự: 128",
+    "Tra cứu tình trạng hồ sơ tại: https://dichvucong.hanoi.gov.vn/tra-cuu",
+    "NGƯỜI NỘP HỒ SƠ",
+    "NGƯỜI TIẾP NHẬN HỒ SƠ",
+    "(Ký và ghi rõ họ tên)",
+    "Trần Văn Bình",
+    "Mẫu số 01",
+]
+
+
+def test_the_2018_form_names_the_unit_and_its_agency_and_keeps_its_notes() -> None:
+    data = receipt(rule_set=RuleSet.R2018, office=WARD_2024, return_at=WARD_2024.reception_unit)
+    text = page_texts(pdf_of(data))[0]
     expected = [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "Hà Nội, ngày 15 tháng 7 năm 2025",
-        "UBND PHƯỜNG THANH XUÂN",
-        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
-        TITLE,
-        f"Mã hồ sơ: {CODE}",
-        f"Tiếp nhận hồ sơ của: {NAME}",
-        "Đơn vị tiếp nhận: Trung tâm Phục vụ hành chính công phường Thanh Xuân",
-        "Địa chỉ: Số 12, ngõ 34 phố Nguyễn Trãi, phường Thanh Xuân, thành phố Hà Nội",
-        "Số điện thoại: 0912 345 678 Email: huong@example.vn",
-        "Số định danh cá nhân: 001190012345",
-        "Nội dung yêu cầu giải quyết: Cấp bản sao từ sổ gốc",
-        "1. Thành phần hồ sơ nộp gồm:",
-        "1 Tờ khai cấp bản sao trích lục hộ tịch 01 -",
-        "2 Văn bản ủy quyền - 01",
-        "2. Số lượng hồ sơ: 01 (bộ)",
-        "3. Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc",
-        "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 15 tháng 07 năm 2025",
-        "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 18 tháng 07 năm 2025",
-        "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Thanh Xuân, "
-        "quầy số 3",
+        *COMMON_LINES,
+        "UBND PHƯỜNG THANH XUÂN TRUNG",
+        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "Bộ phận tiếp nhận và trả kết quả: UBND phường Thanh Xuân Trung",
+        "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả",
         "Phí, lệ phí: 8.000 đồng/bản",
-        "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2025, Số thứ tự: 128",
-        "Tra cứu tình trạng hồ sơ tại: https://dichvucong.hanoi.gov.vn/tra-cuu",
-        "NGƯỜI NỘP HỒ SƠ",
-        "NGƯỜI TIẾP NHẬN HỒ SƠ",
-        "(Ký và ghi rõ họ tên)",
-        "Trần Văn Bình",
-        "Mẫu số 01",
+        "Ghi chú:",
+        "Giấy tiếp nhận và hẹn trả kết quả được lập thành 2 liên",
+        "qua dịch vụ bưu chính.",
     ]
     missing = [line for line in expected if line not in text]
     assert not missing, text
+
+
+def test_the_2025_form_names_the_centre_and_has_no_2018_notes() -> None:
+    text = page_texts(pdf_of(receipt(rule_set=RuleSet.R2025)))[0]
+    expected = [
+        *COMMON_LINES,
+        "UBND PHƯỜNG THANH XUÂN",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG THANH XUÂN",
+        "6. Đăng ký trả kết quả tại: Trung tâm Phục vụ hành chính công phường Thanh Xuân, "
+        "quầy số 3",
+        "Phí, lệ phí (nếu có): 8.000 đồng/bản",
+    ]
+    missing = [line for line in expected if line not in text]
+    assert not missing, text
+    assert "Ghi chú" not in text
+    assert "Bộ phận tiếp nhận và trả kết quả" not in text
+    assert "Thanh Xuân: UBND" not in text  # the centre's name stands alone
+
+
+def test_papers_only_shown_are_never_listed_as_filed() -> None:
+    shown = Component(
+        3, "Căn cước của người yêu cầu", 1, 0, received=True, kind=ComponentKind.SHOWN
+    )
+    data = receipt(components=(part("Tờ khai", 1, 0), shown))
+    text = page_texts(pdf_of(data))[0]
+    _, _, after = text.partition("1. Thành phần hồ sơ nộp gồm:")
+    table, _, rest = after.partition("Giấy tờ xuất trình để đối chiếu (không nộp lại):")
+    assert "Tờ khai" in table
+    assert "Căn cước" not in table
+    assert rest.strip().startswith("Căn cước của người yêu cầu 2. Số lượng hồ sơ")
+
+
+def test_a_reprint_keeps_the_date_of_receipt_and_shows_its_own_time_apart() -> None:
+    reprinted_at = datetime(2026, 12, 2, 10, 30, tzinfo=VIETNAM)
+    text = page_texts(pdf_of(receipt(reprint_number=1, reprinted_at=reprinted_at)))[0]
+    assert "Hà Nội, ngày 15 tháng 7 năm 2025" in text
+    assert "BẢN IN LẠI LẦN 1 - in lúc 10:30 02/12/2026" in text
+    assert "ngày 02 tháng 12 năm 2026" not in text
 
 
 def test_two_copies_each_on_its_own_page() -> None:
@@ -279,7 +335,7 @@ def test_any_number_of_components_gives_two_complete_copies(count: int, paper: s
     starts = [n for n, text in enumerate(texts) if TITLE in text]
     assert len(starts) == 2 and starts[0] == 0
     for copy in (" ".join(texts[: starts[1]]), " ".join(texts[starts[1] :])):
-        assert copy.count("6. Đăng ký nhận kết quả tại:") == 1
+        assert copy.count("6. Đăng ký trả kết quả tại:") == 1
         assert copy.count("Trần Văn Bình") == 1
         if count:
             assert f"{count} Giấy tờ số {count} 01 -" in copy
@@ -368,12 +424,12 @@ def test_a_long_lookup_address_grows_the_qr_instead_of_shrinking_it(tmp_path: Pa
 def test_no_text_starts_beside_the_qr_inside_its_column(paper: str) -> None:
     """Header text to the right of the QR must start past the QR's right edge."""
     layout = LAYOUTS[paper]  # type: ignore[index]
-    data = receipt(
-        agency_lines=(
-            "ỦY BAN NHÂN DÂN PHƯỜNG THANH XUÂN",
-            "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG THANH XUÂN",
-        )
+    office = dataclasses.replace(
+        receipt().office,
+        name="Ủy ban nhân dân phường Thanh Xuân",
+        reception_unit="Trung tâm Phục vụ hành chính công phường Thanh Xuân",
     )
+    data = receipt(office=office)
     symbol = QrSymbol.encode(receipt_qr(data).payload())
     qr = QrFlowable(symbol, size=layout.qr_size, min_module=layout.qr_min_module)
     qr_right = layout.margin_left + qr.width

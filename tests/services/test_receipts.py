@@ -71,25 +71,42 @@ def test_receipt_lists_only_the_components_received(workspace: Workspace, actor:
         assert printed == component.required, component.name
 
 
+CERTIFIED_COPY = "2.000815"  # Chứng thực bản sao từ bản chính: a per-page fee
+
+
 @pytest.mark.parametrize(
-    ("code", "fee_fragment"),
+    ("pages", "copies", "fee_line"),
     [
-        ("2.000815", "2.000đồng"),  # certified copy: per page, from page 3 1,000 đ
-        ("1.001193", "Miễnlệphíkhiđăngkýđúnghạn"),  # birth: set by the province, exemption
+        # Thông tư 226/2016/TT-BTC: 2.000 đ/page, from the third page 1.000 đ/page.
+        (3, 2, "Phí,lệphí:10.000đồng"),
+        (None, None, "Phí,lệphí:Theoquyđịnh(2.000đồng/trang;từtrangthứ3:1.000đồng/trang;"),
     ],
 )
-def test_receipt_prints_the_fee_with_its_rule_and_where_to_collect(
-    workspace: Workspace, actor: Actor, code: str, fee_fragment: str
+def test_receipt_prints_the_fee_due_or_the_rate_never_a_note(
+    workspace: Workspace, actor: Actor, pages: int | None, copies: int | None, fee_line: str
 ) -> None:
     from desk_app.services.catalogue import list_procedures
 
-    note = next(p.fee_note for p in list_procedures(workspace) if p.code == code)
-    record = take_in(workspace, actor, intake_request(code, "Nguyễn Văn An"))
+    note = next(p.fee_note for p in list_procedures(workspace) if p.code == CERTIFIED_COPY)
+    record = take_in(
+        workspace,
+        actor,
+        intake_request(CERTIFIED_COPY, "Nguyễn Văn An", pages=pages, copies=copies),
+    )
     text = _compact(receipt_pdf(workspace, actor, record.code))
-    assert "Phí,lệphí:" in text and fee_fragment in text
-    assert "".join(note.split())[:40] in text
+    assert fee_line in text
+    assert not note or "".join(note.split())[:30] not in text
     assert "6.Đăngkýnhậnkếtquảtại:Bộphậntiếpnhậnvàtrảkếtquả" in text
     assert "tại:Tại" not in text
+
+
+def test_a_province_fee_prints_the_amount_typed_or_an_exemption(
+    workspace: Workspace, actor: Actor
+) -> None:
+    birth = take_in(workspace, actor, intake_request("1.001193", "Đúng hạn", fee_vnd=0))
+    assert "Phí,lệphí:Miễnlệphí" in _compact(receipt_pdf(workspace, actor, birth.code))
+    late = take_in(workspace, actor, intake_request("1.001193", "Quá hạn", fee_vnd=5000))
+    assert "Phí,lệphí:5.000đồng" in _compact(receipt_pdf(workspace, actor, late.code))
 
 
 def test_receipt_text_follows_the_form_set_of_the_receipt_date(

@@ -173,3 +173,48 @@ def test_workstation_only_tables_are_marked_so_a_server_can_leave_them_out() -> 
         "sync_state",
     }
     assert marked == in_local == expected
+
+
+def test_postgresql_0003_moves_names_into_identities_and_fees_into_rules(
+    postgres_url: str,
+) -> None:
+    """A populated 0002 database on PostgreSQL: the office keeps its names as its first
+    identity, a known fee becomes a fixed one and an unknown one the province's."""
+    engine = make_engine(postgres_url)
+    office_id = uuid.uuid4()
+    try:
+        upgrade_to_head(engine)
+        downgrade_to(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO office (id, agency_id, name, reception_unit, place, created_at)"
+                    " VALUES (:id, '000.00.19.H26', 'UBND phường Cũ',"
+                    " 'Bộ phận tiếp nhận và trả kết quả', 'Hà Nội', '2024-12-31 17:30:00+00')"
+                ),
+                {"id": office_id},
+            )
+            for code, fee in (("2.000908", 0), ("1.001193", None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO procedure (id, code, code_verified, name, name_folded, field,"
+                        " field_code, legal_basis, duration_value, duration_unit, duration_note,"
+                        " fee_vnd, fee_note, result_name, source, updated_at) VALUES (:id, :code,"
+                        " true, 'x', 'x', 'x', '', 'x', 0, 'same_day', '', :fee, '', '', '',"
+                        " now())"
+                    ),
+                    {"id": uuid.uuid4(), "code": code, "fee": fee},
+                )
+        assert upgrade_to_head(engine) is True
+        assert _diff(engine) == []
+        with engine.connect() as connection:
+            identity = connection.execute(
+                text("SELECT valid_from, agency_id, name, reception_unit FROM office_identity")
+            ).one()
+            bases = dict(connection.execute(text("SELECT code, fee_basis FROM procedure")).all())
+        # 17:30 UTC on 31 December is already 1 January in Hà Nội.
+        assert str(identity.valid_from) == "2025-01-01"
+        assert (identity.agency_id, identity.name) == ("000.00.19.H26", "UBND phường Cũ")
+        assert bases == {"2.000908": "fixed", "1.001193": "province"}
+    finally:
+        engine.dispose()

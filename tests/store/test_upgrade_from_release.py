@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from desk_app.core.dossier import Applicant
@@ -95,9 +97,11 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         # Every waiting event is still there, with its id, now typed and enveloped.
         assert [(e.id.hex,) for e in events] == [(row[0],) for row in outbox_before]
         for event in events:
-            assert (event.kind, event.schema_version) == ("dossier.received", 2)
+            assert (event.kind, event.schema_version) == ("dossier.received", 3)
             received = DossierReceived.model_validate_json(event.payload)
             assert received.dossier_id == event.aggregate_id
+            assert all(c.kind == "submitted" for c in received.components)
+            assert received.fee_text  # the fee line the receipt prints, never empty
             assert event.workstation_id == station.workstation.id
         assert {t.event_id for t in first_acts} == {e.id for e in events}
         assert all(t.officer_name == "Nguyễn Thị Demo" for t in first_acts)
@@ -108,7 +112,10 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         assert len(list_due(workspace, actor)) == 8
         record = take_in(workspace, actor, IntakeRequest("1.001193", Applicant("Sau nâng cấp")))
         assert record.code == "000.00.19.H26-250717-1001"
-        assert receipt_pdf(workspace, actor, "000.00.19.H26-250715-1004").startswith(b"%PDF")
+        reprint = receipt_pdf(workspace, actor, "000.00.19.H26-250715-1004")
+        # The office's name moved into its first identity and still heads the receipt.
+        first_page = PdfReader(BytesIO(reprint)).pages[0].extract_text()
+        assert "UBND PHƯỜNG THANH XUÂN TRUNG" in " ".join(first_page.split())
         with workspace.db.read() as session:
             assert verify_chain(session, station.workstation.id).ok
     finally:
@@ -127,7 +134,7 @@ def test_a_developer_can_go_back_to_0001_and_forward_again(old_home: Path) -> No
         upgrade_to_head(engine)
         with pytest.raises(RuntimeError, match="outbox_event holds events"):
             downgrade_to(engine, "0001")
-        assert current_revision(engine) == "0002"
+        assert current_revision(engine) == "0003"
         with sqlite3.connect(db_file) as connection:
             connection.execute("DELETE FROM outbox_event")  # a developer's scratch copy
         before = _rows(db_file, COMPONENTS)

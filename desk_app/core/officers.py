@@ -1,0 +1,30 @@
+"""What an officer's account must hold: the receipt is signed with the officer's full name
+(Mẫu 01, "NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên)"), so a login name never stands in."""
+
+from __future__ import annotations
+
+from desk_app.core.errors import N_, ValidationError
+from desk_app.core.text import clean
+
+
+def has_full_name(full_name: str, username: str) -> bool:
+    """Whether the account carries a real full name. Earlier set-ups filled a missing one with
+    the login name, which is no name to sign with."""
+    name = clean(full_name)
+    return bool(name) and name.casefold() != clean(username).casefold()
+
+
+def check_full_name(full_name: str, username: str) -> str:
+    """The cleaned full name, or a ValidationError saying why it cannot sign a receipt."""
+    if not has_full_name(full_name, username):
+        raise ValidationError(
+            N_(
+                "Hãy nhập họ và tên đầy đủ của cán bộ (khác tên đăng nhập): "
+                "tên này ký trên giấy tiếp nhận hồ sơ."
+            ),
+            field="admin_full_name",
+        )
+    name = clean(full_name)
+    if not any(character.isalpha() for character in name):
+        raise ValidationError(N_("Họ và tên phải có chữ cái."), field="admin_full_name")
+    return name

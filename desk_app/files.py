@@ -1,0 +1,28 @@
+"""Writing a file the officer relies on (a receipt PDF, an export) whole or not at all.
+
+The bytes go to a temporary file in the same folder, are flushed to the disk, and only then
+replace the target (`os.replace` is atomic on Windows and POSIX alike). A full disk or a dead
+process leaves either the old file, untouched, or the new one complete - never a truncated file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``; on any error the previous ``path`` (if any) is intact and no
+    temporary file is left behind. OSError propagates for the caller to word."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
