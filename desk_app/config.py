@@ -12,12 +12,15 @@ device things only: language, paper, printer, addresses.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from typing import Literal
+from pathlib import Path
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desk_app.core.errors import N_, DeskError
+from desk_app.files import write_atomically
 
 # The data folder's names live in desk_app.home (no pydantic there, for the GUI's first window).
 from desk_app.home import APP_NAME as APP_NAME
@@ -40,14 +43,15 @@ MOVED_TO_OFFICE_RULES = (
 )
 
 
+Language = Literal["vi", "en"]
+
+
 class Settings(BaseModel):
     """What an administrator may change per workstation; every field has a safe default."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    language: Literal["vi", "en"] = Field(
-        "vi", description="Language of the interface and messages."
-    )
+    language: Language = Field("vi", description="Language of the interface and messages.")
     paper_size: Literal["A4", "A5"] = Field("A4", description="Paper for receipts and forms.")
 
 
@@ -80,3 +84,48 @@ def load_settings() -> Settings:
         return Settings.model_validate(document | _from_environment())
     except (ValidationError, ValueError, OSError) as error:  # TOML syntax errors are ValueErrors
         raise SettingsError(file=str(path), detail=str(error)) from error
+
+
+# A top-level ``language = ...`` line: the key, its value (quoted or not), what follows it.
+_LANGUAGE_LINE = re.compile(
+    r"""^(?P<key>\s*(?:language|"language"|'language')\s*=\s*)"""
+    r"""(?P<value>"[^"]*"|'[^']*'|[^\s#]+)(?P<rest>.*?)(?P<end>\r?\n?)$"""
+)
+
+
+def save_language(language: str) -> Path:
+    """Write ``language`` into the settings file (the officer chose it from the window's menu)
+    and return the file. Only that key's line changes: comments, other keys and tables stay as
+    the administrator wrote them; the file is replaced whole or not at all. ``DESK_APP_LANGUAGE``
+    still wins over the file at the next start, as in `load_settings`.
+
+    OSError when the file cannot be read or written; ValueError for a language the settings do
+    not know or a file whose top-level ``language`` line could not be rewritten.
+    """
+    if language not in get_args(Language):
+        raise ValueError(f"unknown language {language!r}")
+    path = data_home() / SETTINGS_FILE
+    # Bytes, not read_text: its newline translation would turn a Windows file's CRLF into LF.
+    text = path.read_bytes().decode("utf-8") if path.is_file() else ""
+    lines = text.splitlines(keepends=True)
+    replaced = False
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("["):
+            break  # a table begins: keys from here on are not the top-level one
+        found = _LANGUAGE_LINE.match(line)
+        if found:
+            end = found["end"] or "\n"
+            lines[number] = f'{found["key"]}"{language}"{found["rest"]}{end}'
+            replaced = True
+            break
+    if not replaced:
+        lines.insert(0, f'language = "{language}"\n')  # top-level keys come before any table
+    updated = "".join(lines)
+    try:
+        written = tomllib.loads(updated).get("language")
+    except ValueError as error:
+        raise ValueError(f"{path} is not valid TOML: {error}") from error
+    if written != language:
+        raise ValueError(f"{path}: the language line could not be rewritten")
+    write_atomically(path, updated.encode("utf-8"))
+    return path

@@ -39,7 +39,8 @@ where=$("$bin/python" -c "import desk_app.paths as p; print(p.resources_dir()); 
 }
 printf 'mat-khau-quan-tri\n' >"$work/pw.txt"
 "$bin/desk-app" init --office-name "UBND phường Thanh Xuân Trung" --agency-id 000.00.19.H26 \
-  --place "Hà Nội" --workstation 1 --admin quantri --password-file "$work/pw.txt" >/dev/null
+  --place "Hà Nội" --workstation 1 --admin quantri --admin-name "Phạm Thị Hồng" \
+  --password-file "$work/pw.txt" >/dev/null
 dossier=$("$bin/desk-app" intake --procedure 1.001193 --name "Nguyễn Văn An" --json)
 code=$("$bin/python" -c 'import json, sys; print(json.load(sys.stdin)["code"])' <<<"$dossier")
 "$bin/desk-app" receipt "$code" --out "$work/r.pdf" >/dev/null

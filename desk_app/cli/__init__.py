@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 import desk_app
-from desk_app.cli import audit, catalogue, dossiers, intake, setup
+from desk_app.cli import audit, calendar, catalogue, dossiers, intake, office, setup
 from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
 from desk_app.core.errors import N_, DeskError
 from desk_app.i18n import message, translate
@@ -27,9 +27,18 @@ __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
 
-GROUPS = (setup, catalogue, intake, dossiers, audit)
+GROUPS = (setup, office, catalogue, calendar, intake, dossiers, audit)
 UNEXPECTED = N_(
     "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
+)
+EPILOG = N_(
+    "Gõ desk-app không kèm lệnh nào để mở cửa sổ quầy; các lệnh trên làm việc không cần cửa sổ.\n"
+    "\n"
+    "Biến môi trường:\n"
+    "  DESK_APP_HOME: thư mục dữ liệu của máy trạm (mỗi máy trạm một thư mục, nên chạy được "
+    "nhiều máy trạm trên một máy tính); mặc định: thư mục dữ liệu của người dùng.\n"
+    '  DESK_APP_LANGUAGE: ngôn ngữ, vi (mặc định) hoặc en; cũng có thể ghi language = "en" '
+    "vào tệp settings.toml trong thư mục dữ liệu."
 )
 
 
@@ -40,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Phần mềm tiếp nhận và trả kết quả hồ sơ (bộ phận một cửa). "
             "Không có lệnh: mở cửa sổ quầy."
         ),
+        epilog=EPILOG,
     )
     parser.add_argument(
         "--version",
@@ -60,6 +70,32 @@ def _setup_logging() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names (the window with none); its exit status.
+
+    A reader that stops reading (``desk-app dossier due | head -1``, ``desk-app --help | head``)
+    is no error: what it wanted it got, so the command ends quietly with status 0. stdout is
+    flushed here, inside the guard, so a closed pipe cannot surface later as Python's
+    "Exception ignored" at exit.
+    """
+    try:
+        try:
+            return _run(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device: what is still buffered goes nowhere, quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     _setup_logging()
@@ -81,11 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(translate(N_("Đã hủy."), language), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
-        # The reader stopped reading (``desk-app dossier due | head``): nothing went wrong here,
-        # so no "unexpected error"; stdout goes nowhere so the exit's flush cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_ERROR
+        raise  # the reader stopped reading: main ends quietly, this is no "unexpected error"
     except Exception:
         # A bug, not bad input: the officer gets a plain sentence, the log gets the traceback.
         log.exception("unexpected error in %s", args.command)

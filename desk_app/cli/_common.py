@@ -10,21 +10,26 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
+import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias, TypeVar
 
 from desk_app.core.errors import N_, Message, ValidationError
-from desk_app.i18n import Plural, translate, translate_plural
+from desk_app.i18n import N_plural, Plural, message, translate, translate_plural
 
 if TYPE_CHECKING:
     from desk_app.services.context import Actor, Workspace
 
 Handler: TypeAlias = Callable[[argparse.Namespace], int]
 Commands: TypeAlias = "argparse._SubParsersAction[DeskArgumentParser]"
+T = TypeVar("T")
 
 EXIT_ERROR = 1
 
@@ -34,6 +39,40 @@ POSITIONALS = N_("tham số")
 OPTIONS = N_("tùy chọn")
 HELP = N_("hiện hướng dẫn này rồi thoát")
 ERROR_LINE = N_("{prog}: lỗi: {message}")
+
+# The sentences argparse itself says while parsing (Python 3.11's wording, its msgids), and ours
+# for each: argparse passes them through the module's gettext, which `_argparse_speaks` points
+# at the catalogue for the length of a parse. A wording argparse changes in a later Python is
+# shown as argparse says it, never lost.
+ARGPARSE_WORDS = {
+    "usage: ": USAGE,
+    "argument %(argument_name)s: %(message)s": N_("tham số %(argument_name)s: %(message)s"),
+    "the following arguments are required: %s": N_("thiếu tham số bắt buộc: %s"),
+    "one of the arguments %s is required": N_("cần một trong các tham số %s"),
+    "unrecognized arguments: %s": N_("không hiểu các tham số: %s"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_(
+        "giá trị %(value)r không có trong danh sách (chọn một trong: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": N_("giá trị %(value)r không hợp lệ (cần kiểu %(type)s)"),
+    "expected one argument": N_("cần một giá trị"),
+    "expected at most one argument": N_("chỉ nhận nhiều nhất một giá trị"),
+    "expected at least one argument": N_("cần ít nhất một giá trị"),
+    "ambiguous option: %(option)s could match %(matches)s": N_(
+        "tùy chọn %(option)s không rõ là tùy chọn nào: %(matches)s"
+    ),
+    "not allowed with argument %s": N_("không dùng chung được với tham số %s"),
+    "ignored explicit argument %r": N_("tùy chọn này không nhận giá trị %r"),
+    "unexpected option string: %s": N_("tùy chọn không đúng chỗ: %s"),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": N_(
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": N_("không mở được '%(filename)s': %(error)s"),
+}
+ARGPARSE_COUNTED = {
+    ("expected %s argument", "expected %s arguments"): N_plural("cần %s giá trị", "cần %s giá trị"),
+}
+NOT_A_NUMBER = N_("“{value}” không phải là một số đếm (chỉ gồm chữ số, ví dụ 3).")
+NOT_AN_AMOUNT = N_("“{value}” không phải là một số tiền (đồng), ví dụ 50000 hoặc 50.000.")
 
 # Options several groups offer, worded once.
 JSON_HELP = N_("in kết quả thành một tài liệu JSON trên stdout")
@@ -56,11 +95,53 @@ def help_language() -> str:
         return "vi"
 
 
+class _ArgparseWords:
+    """argparse's gettext functions answered from our catalogue, in the settings' language
+    (read the first time argparse has something to say)."""
+
+    def __init__(self) -> None:
+        self._language: str | None = None
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            self._language = help_language()
+        return self._language
+
+    def gettext(self, text: str) -> str:
+        ours = ARGPARSE_WORDS.get(text)
+        return text if ours is None else translate(ours, self.language)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        ours = ARGPARSE_COUNTED.get((singular, plural))
+        if ours is None:
+            return singular if count == 1 else plural
+        return translate_plural(ours.singular, ours.plural, count, self.language)
+
+
+@contextmanager
+def _argparse_speaks() -> Iterator[None]:
+    """argparse's own sentences from the catalogue while a parse runs.
+
+    argparse looks its ``_`` and ``ngettext`` up as module globals each time it speaks, with
+    no other way in; they are pointed at the catalogue for the parse and put back after, so
+    nothing else in the process that uses argparse is touched.
+    """
+    words = _ArgparseWords()
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = words.gettext, words.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class DeskHelpFormatter(argparse.HelpFormatter):
     """argparse's help with every text passed through the catalogue.
 
     Help strings, descriptions and section titles are Vietnamese msgids; they are translated
     when the help is formatted, not when the parser is built, so building it reads no settings.
+    A description or epilog keeps its line breaks (each line is wrapped on its own).
     """
 
     def __init__(
@@ -100,6 +181,20 @@ class DeskHelpFormatter(argparse.HelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return self._translated(action.help) if action.help else action.help
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            body = line.lstrip()
+            lead = indent + line[: len(line) - len(body)]
+            filled = textwrap.fill(
+                re.sub(r"\s+", " ", body),
+                width,
+                initial_indent=lead,
+                subsequent_indent=lead + "  ",
+            )
+            lines.append(filled if body else "")
+        return "\n".join(lines)
+
 
 class DeskArgumentParser(argparse.ArgumentParser):
     """A parser whose own words (usage, headings, -h, errors) are catalogue messages too."""
@@ -112,12 +207,43 @@ class DeskArgumentParser(argparse.ArgumentParser):
         self._optionals.title = OPTIONS
         self.add_argument("-h", "--help", action="help", help=HELP)
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _argparse_speaks():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        with _argparse_speaks():  # "unrecognized arguments" is said here, after the parse
+            return super().parse_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        """Usage and the problem on stderr, exit status 2 (argparse's own wording of the
-        problem stays English: argparse offers no way to translate it)."""
+        """Usage and the problem on stderr, exit status 2; argparse's sentence (``message``)
+        is already in the settings' language (`_argparse_speaks`)."""
         self.print_usage(sys.stderr)
         line = translate(ERROR_LINE, help_language()).format(prog=self.prog, message=message)
         self.exit(2, line + "\n")
+
+
+def whole_number(text: str) -> int:
+    """An argparse type: a count typed in digits ("5"); its range is the domain's to check."""
+    cleaned = text.strip()
+    if cleaned.isascii() and cleaned.isdecimal():
+        return int(cleaned)
+    raise argparse.ArgumentTypeError(translate(NOT_A_NUMBER, help_language()).format(value=text))
+
+
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})?(?:\1[0-9]{3})*|[0-9]+")
+
+
+def amount_vnd(text: str) -> int:
+    """An argparse type: an amount in đồng, as an officer writes it: 50000, 50.000, 50 000."""
+    cleaned = text.strip()
+    if _AMOUNT.fullmatch(cleaned):
+        return int(re.sub(r"[^0-9]", "", cleaned))
+    raise argparse.ArgumentTypeError(translate(NOT_AN_AMOUNT, help_language()).format(value=text))
 
 
 def add_command(
@@ -167,32 +293,125 @@ def warn(args: argparse.Namespace, msgid: str) -> None:
     print(translate(msgid, args.language), file=sys.stderr)
 
 
-def read_password(path: str | None, prompt: str, language: str) -> str:
-    """The password from ``path``, else typed twice at a terminal; never from a pipe."""
+def warn_message(args: argparse.Namespace, msgid: str, **params: object) -> None:
+    """A catalogue message with its fields filled in, on stderr."""
+    print(Message(msgid, params).render(lambda m: translate(m, args.language)), file=sys.stderr)
+
+
+def read_password(
+    path: str | None,
+    prompt: str,
+    language: str,
+    check: Callable[[str], object] | None = None,
+) -> str:
+    """The password from ``path``, else typed twice at a terminal; never from a pipe.
+
+    ``check`` raises ValidationError for a password that cannot be used: the file's is then
+    an error, and a typed one is asked again (as is a pair that does not match).
+    """
     if path:
         try:
-            return Path(path).read_text(encoding="utf-8").strip()
+            password = Path(path).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as error:
             raise ValidationError(
                 N_("Không đọc được tệp mật khẩu {path}: {reason}"),
                 path=path,
                 reason=getattr(error, "strerror", None) or str(error),
             ) from error
+        if check is not None:
+            check(password)
+        return password
     if not sys.stdin.isatty():
         raise ValidationError(N_("Hãy đưa mật khẩu bằng --password-file khi không chạy tương tác."))
-    first = getpass.getpass(translate(prompt, language) + ": ")
-    if getpass.getpass(translate(N_("Nhập lại mật khẩu"), language) + ": ") != first:
-        raise ValidationError(N_("Hai lần nhập mật khẩu không khớp."))
-    return first
+    while True:
+        try:
+            first = getpass.getpass(translate(prompt, language) + ": ")
+            if check is not None:
+                check(first)
+            if getpass.getpass(translate(N_("Nhập lại mật khẩu"), language) + ": ") != first:
+                raise ValidationError(N_("Hai lần nhập mật khẩu không khớp."))
+        except ValidationError as error:
+            print(message(error, language), file=sys.stderr)
+            continue
+        except EOFError:
+            print(file=sys.stderr)
+            raise KeyboardInterrupt from None
+        return first
 
 
-def ask(value: str | None, prompt: str, language: str) -> str:
-    """``value`` when the option was given, else asked at a terminal (never from a pipe)."""
+def _answer(prompt: str) -> str:
+    """One line typed at the terminal; Ctrl+D (end of input) cancels like Ctrl+C."""
+    try:
+        return input(prompt)
+    except EOFError:
+        print(file=sys.stderr)
+        raise KeyboardInterrupt from None
+
+
+def ask_checked(
+    value: str | None,
+    option: str,
+    prompt: str,
+    check: Callable[[str], T],
+    language: str,
+) -> T:
+    """An answer that passed ``check``, which returns the value to use or raises
+    ValidationError with the reason.
+
+    ``value``, the option's (``option``) text when it was given, is checked at once, so a bad
+    option stops the command before any question. Otherwise the question is asked at a
+    terminal, and asked again after a bad answer with the reason shown; without a terminal the
+    missing option is an error naming it.
+    """
     if value is not None:
-        return value
+        return check(value)
     if not sys.stdin.isatty():
-        raise ValidationError(N_("Thiếu thông tin bắt buộc: {what}."), what=prompt)
-    return input(f"{translate(prompt, language)}: ")
+        raise ValidationError(
+            N_(
+                "Thiếu tùy chọn {option}: {what}. Hãy ghi đủ các tùy chọn khi không chạy tương tác."
+            ),
+            option=option,
+            what=prompt,
+        )
+    while True:
+        answer = _answer(f"{translate(prompt, language)}: ")
+        try:
+            return check(answer)
+        except ValidationError as error:
+            print(message(error, language), file=sys.stderr)
+
+
+@dataclass
+class HeldInterrupt:
+    """Whether Ctrl+C was pressed while `interrupts_held` held it back."""
+
+    pressed: bool = False
+
+
+@contextmanager
+def interrupts_held() -> Iterator[HeldInterrupt]:
+    """Hold Ctrl+C back while a stored fact and what reports it must go together.
+
+    A first Ctrl+C is only recorded (``pressed``): the block finishes, so a dossier committed
+    has its code printed. A second one interrupts at once, for a block that hangs. Outside the
+    main thread (no signals there) the block runs as it is.
+    """
+    held = HeldInterrupt()
+
+    def hold(_signum: int, _frame: FrameType | None) -> None:
+        if held.pressed:
+            raise KeyboardInterrupt
+        held.pressed = True
+
+    try:
+        previous = signal.signal(signal.SIGINT, hold) or signal.default_int_handler
+    except ValueError:
+        yield held
+        return
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,28 @@ from desk_app.cli._common import (
     add_command,
     add_json,
     add_user,
+    amount_vnd,
+    interrupts_held,
     open_workspace,
     print_json,
+    warn_message,
+    whole_number,
 )
 from desk_app.core.dossier import Channel, ReturnMethod
 from desk_app.core.errors import N_, DeskError, ValidationError
 
 if TYPE_CHECKING:
     from desk_app.services.intake import IntakeRequest
+
+ALL = "all"
+STORED_NOT_PRINTED = N_(
+    "Đã dừng in giấy tiếp nhận; hồ sơ {code} đã được lưu. In giấy tiếp nhận bằng lệnh: "
+    "desk-app receipt {code} --out {path}"
+)
+STOPPED_AFTER_STORING = N_(
+    "Hồ sơ {code} đã được lưu trước khi kịp dừng. In giấy tiếp nhận bằng lệnh: "
+    "desk-app receipt {code} --out {path}"
+)
 
 
 def register(commands: Commands) -> None:
@@ -63,8 +77,11 @@ def register(commands: Commands) -> None:
     )
     intake.add_argument(
         "--components",
-        metavar="POSITIONS",
-        help=N_("thành phần đã nhận: all (mặc định, đủ cả) hoặc các số thứ tự 1,3,4"),
+        metavar="all|1,3,4",
+        help=N_(
+            "thành phần hồ sơ đã nhận: các số thứ tự như 1,3,4, hoặc all (tất cả, kể cả giấy "
+            "tờ “nếu có” và giấy tờ xuất trình); không ghi: chỉ các thành phần bắt buộc"
+        ),
     )
     intake.add_argument(
         "--received-at",
@@ -75,8 +92,28 @@ def register(commands: Commands) -> None:
         ),
     )
     intake.add_argument(
+        "--pages",
+        type=whole_number,
+        metavar="N",
+        help=N_("số trang của giấy tờ, cho thủ tục tính phí theo trang (VD: chứng thực bản sao)"),
+    )
+    intake.add_argument(
+        "--copies",
+        type=whole_number,
+        metavar="N",
+        help=N_("số bản người nộp yêu cầu, cho thủ tục tính phí theo bản hoặc theo trang"),
+    )
+    intake.add_argument(
+        "--fee",
+        type=amount_vnd,
+        metavar="VND",
+        help=N_(
+            "mức phí, lệ phí (đồng) cho thủ tục có mức do Hội đồng nhân dân tỉnh quy định; 0: miễn"
+        ),
+    )
+    intake.add_argument(
         "--sets",
-        type=int,
+        type=whole_number,
         default=1,
         metavar="N",
         help=N_("số bộ hồ sơ nộp; mặc định: %(default)s"),
@@ -107,9 +144,16 @@ def register(commands: Commands) -> None:
     add_user(receipt)
 
 
-def _parse_components(text: str | None) -> tuple[int, ...] | None:
-    if text is None or text.strip().lower() == "all":
+def _wants_all(text: str | None) -> bool:
+    return text is not None and text.strip().lower() == ALL
+
+
+def _parse_components(text: str | None, every: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The positions received; None (no option) is the required ones, the service's default."""
+    if text is None:
         return None
+    if _wants_all(text):
+        return every
     try:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError as error:
@@ -131,8 +175,11 @@ def _parse_time(text: str | None) -> datetime | None:
         ) from error
 
 
-def _request(args: argparse.Namespace) -> IntakeRequest:
-    """The intake request the options describe, checked before the database is opened."""
+def _request(args: argparse.Namespace, every: tuple[int, ...] | None = None) -> IntakeRequest:
+    """The intake request the options describe, checked before the database is opened.
+
+    ``every`` is the positions of all the procedure's components, for ``--components all``.
+    """
     from desk_app.core.citizen_id import parse_qr
     from desk_app.core.dossier import Applicant
     from desk_app.services.intake import IntakeRequest
@@ -149,30 +196,55 @@ def _request(args: argparse.Namespace) -> IntakeRequest:
         procedure_code=args.procedure,
         applicant=applicant,
         channel=args.channel,
-        components=_parse_components(args.components),
+        components=_parse_components(args.components, every),
         received_at=_parse_time(args.received_at),
         sets_count=args.sets,
         return_method=args.return_method,
         portal_code=args.code or "",
+        pages=args.pages,
+        copies=args.copies,
+        fee_vnd=args.fee,
     )
     return request.with_card(parse_qr(args.qr)) if args.qr else request
+
+
+def _every_component(opened: Opened, code: str) -> tuple[int, ...] | None:
+    """The positions of all of ``code``'s components; None for a code not in the catalogue
+    (the intake then says so)."""
+    from desk_app.services.catalogue import list_procedures
+
+    for procedure in list_procedures(opened.workspace):
+        if procedure.code == code.strip():
+            return tuple(c.position for c in procedure.components)
+    return None
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
     from desk_app.services.intake import take_in
 
-    request = _request(args)
+    _request(args)  # bad options are refused before the database is opened
     with open_workspace(args) as opened:
-        record = take_in(opened.workspace, opened.actor, request)
-        # The code is out before printing starts: a failed print must never hide a stored
-        # dossier (a script that saw no code would take the citizen's dossier in a second time).
-        if args.json:
-            print_json(record.to_json())
-        else:
-            print(record.code)
-        sys.stdout.flush()
+        every = _every_component(opened, args.procedure) if _wants_all(args.components) else None
+        request = _request(args, every)
+        # Ctrl+C is held from the intake until its code is out: a dossier committed always has
+        # its code printed and flushed, before printing starts; a failed print must never hide
+        # it (a script that saw no code would take the citizen's dossier in a second time).
+        with interrupts_held() as interrupt:
+            record = take_in(opened.workspace, opened.actor, request)
+            if args.json:
+                print_json(record.to_json())
+            else:
+                print(record.code)
+            sys.stdout.flush()
+        later = {"code": record.code, "path": args.print_to or "FILE.pdf"}
+        if interrupt.pressed:
+            warn_message(args, STOPPED_AFTER_STORING, **later)
+            return 0
         if args.print_to:
-            _write_receipt(opened, record.code, Path(args.print_to))
+            try:
+                _write_receipt(opened, record.code, Path(args.print_to))
+            except KeyboardInterrupt:
+                warn_message(args, STORED_NOT_PRINTED, **later)
     return 0
 
 
@@ -184,11 +256,10 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def _write_receipt(opened: Opened, code: str, out: Path) -> None:
-    from desk_app.services.receipts import receipt_pdf
+    from desk_app.services.receipts import save_receipt
 
-    pdf = receipt_pdf(opened.workspace, opened.actor, code)
     try:
-        out.write_bytes(pdf)
+        save_receipt(opened.workspace, opened.actor, code, out)
     except OSError as error:
         raise DeskError(
             N_("Không ghi được tệp {path}: {reason}. Hồ sơ {code} vẫn được lưu; hãy in lại."),

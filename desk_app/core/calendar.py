@@ -1,9 +1,10 @@
 """The office's working calendar: which days are open, which hours, and working-time arithmetic.
 
-Reference section 4: Saturdays and Sundays are off; public holidays come from the ``holidays``
-package (VN, Vietnamese names), which also knows the government's swapped days off and the
-make-up working Saturdays; the office's own overrides win over both. Office hours are
-configuration, not law.
+Reference section 4: Saturdays and Sundays are off; days off and make-up working days come from
+the official table (`core.official_calendar`) for a year it covers, and from the ``holidays``
+package (VN, Vietnamese names) only for a year it does not, which the calendar reports
+(`is_official`); the office's own overrides win over both. Office hours are configuration, not
+law.
 
 Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975, so arithmetic on the office's
 wall-clock times is exact for every date the software handles.
@@ -14,9 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.official_calendar import OfficialYear
 from desk_app.core.text import clean
 
 OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,8 +41,9 @@ class OfficeHours:
     morning_end: time = time(11, 30)
     afternoon_start: time = time(13, 0)
     afternoon_end: time = time(17, 0)
-    # Decree 23/2015/NĐ-CP art. 7: a same-day request received after 15:00 is done the next
-    # working day.
+    # A same-day request received after 15:00 is done the next working day: Decree
+    # 23/2015/NĐ-CP art. 7 for certification, Luật Hộ tịch 2014 art. 5(3) for civil-status acts
+    # with no other time limit (reference §4).
     same_day_cutoff: time = time(15, 0)
 
     def __post_init__(self) -> None:
@@ -112,22 +117,49 @@ def _office_wall_clock(at: datetime) -> datetime:
     return to_office_time(at).replace(tzinfo=None)
 
 
+class DayOrigin(StrEnum):
+    """Where a listed day's status comes from; the values appear in ``calendar show --json``."""
+
+    OFFICIAL = "official"  # the official table (`core.official_calendar`)
+    LIBRARY = "library"  # the ``holidays`` package, for a year the table does not cover
+    OFFICE = "office"  # the office's own closure or opened day
+
+
+@dataclass(frozen=True, order=True)
+class ListedDay:
+    """A day that is not "weekdays open, weekends closed", or a holiday on a weekend: a day off
+    or a weekend working day, its name and where it comes from (``source``: the deciding text
+    for an official day, empty otherwise)."""
+
+    day: date
+    is_working: bool
+    name: str
+    origin: DayOrigin
+    source: str = ""
+
+
 class WorkingCalendar:
     """Working days and working time of one office.
 
     Each year's days are classified once, on first use, into plain dictionaries: the calendar
     sits in hot paths (the due date shown live while the officer types), where the ``holidays``
-    package's own lookups would be the slow part.
+    package's own lookups would be the slow part. ``official`` holds the years of the official
+    table; for those the package is not consulted at all.
     """
 
     def __init__(
         self,
         hours: OfficeHours = OfficeHours(),
         *,
+        official: Mapping[int, OfficialYear] | None = None,
         extra_closures: Mapping[date, str] | None = None,
         extra_working_days: Iterable[date] = (),
     ) -> None:
         self.hours = hours
+        # Kept as given (not copied), so a holder can tell which table a calendar was built on.
+        self.official: Mapping[int, OfficialYear] = (
+            official if official is not None else MappingProxyType({})
+        )
         self._extra_closures = {
             day: clean(reason) for day, reason in (extra_closures or {}).items()
         }
@@ -141,32 +173,71 @@ class WorkingCalendar:
             )
         self._working: dict[date, bool] = {}
         self._closure_names: dict[date, str] = {}
+        self._listed: dict[int, tuple[ListedDay, ...]] = {}
 
-    def _load_year(self, year: int) -> None:
-        # Imported on the first year classified, not with this module: it costs ~45 ms of the
-        # counter window's start, and no due date is computed before the window is up.
+    def is_official(self, year: int) -> bool:
+        """Whether ``year`` is covered by the official table (else the ``holidays`` package is
+        a stand-in, and the app says so)."""
+        return year in self.official
+
+    def official_source(self, year: int) -> str | None:
+        """The notices that decided ``year``, or None when the table does not cover it."""
+        table = self.official.get(year)
+        return table.source if table is not None else None
+
+    def listed_days(self, year: int) -> tuple[ListedDay, ...]:
+        """``year``'s days off and make-up working days in date order, the office's own
+        overrides in place of what they override (what ``desk-app calendar show`` prints)."""
+        if year not in self._listed:
+            self._load_year(year)
+        return self._listed[year]
+
+    def _national_days(self, year: int) -> dict[date, ListedDay]:
+        table = self.official.get(year)
+        if table is not None:
+            return {
+                d.day: ListedDay(d.day, d.is_working, d.name, DayOrigin.OFFICIAL, d.source)
+                for d in table.days
+            }
+        # Imported on the first year the table does not cover, not with this module: it costs
+        # ~45 ms of the counter window's start.
         import holidays
 
         public = holidays.country_holidays("VN", years=year, language="vi")
+        days: dict[date, ListedDay] = {}
+        day = date(year, 1, 1)
+        while day.year == year:
+            # Weekends off except listed make-up Saturdays; holidays off, including swaps.
+            working = public.is_working_day(day)
+            name = public.get(day)
+            if name is not None or working != (day.weekday() < 5):
+                days[day] = ListedDay(day, working, name or "", DayOrigin.LIBRARY)
+            day += _ONE_DAY
+        return days
+
+    def _load_year(self, year: int) -> None:
+        days = self._national_days(year)
+        for day, reason in self._extra_closures.items():
+            if day.year == year:
+                days[day] = ListedDay(day, False, reason, DayOrigin.OFFICE)
+        for day in self._extra_working_days:
+            if day.year == year:
+                days[day] = ListedDay(day, True, "", DayOrigin.OFFICE)
         working: dict[date, bool] = {}
         names: dict[date, str] = {}
         day = date(year, 1, 1)
         while day.year == year:
-            if day in self._extra_working_days:
-                working[day] = True
-            elif day in self._extra_closures:
-                working[day] = False
-                if self._extra_closures[day]:
-                    names[day] = self._extra_closures[day]
+            listed = days.get(day)
+            if listed is None:
+                working[day] = day.weekday() < 5
             else:
-                # Weekends off except listed make-up Saturdays; holidays off, including swaps.
-                working[day] = public.is_working_day(day)
-                name = public.get(day)
-                if name is not None:
-                    names[day] = name
+                working[day] = listed.is_working
+                if not listed.is_working and listed.name:
+                    names[day] = listed.name
             day += _ONE_DAY
-        # Names first: a reader that finds the day in ``_working`` also finds its name.
+        # Names and listings first: a reader that finds the day in ``_working`` finds them too.
         self._closure_names.update(names)
+        self._listed[year] = tuple(sorted(days.values()))
         self._working.update(working)
 
     def is_working_day(self, day: date) -> bool:
@@ -182,8 +253,8 @@ class WorkingCalendar:
             self._load_year(day.year)
 
     def holiday_name(self, day: date) -> str | None:
-        """The public holiday's Vietnamese name or the office's reason for closing on ``day``;
-        None when none is recorded, or when the office opens that day by its own decision."""
+        """The day off's Vietnamese name or the office's reason for closing on ``day``; None
+        when none is recorded, or when the office is open that day."""
         self._ensure_loaded(day)
         return self._closure_names.get(day)
 

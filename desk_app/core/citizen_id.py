@@ -243,6 +243,13 @@ def parse_qr(line: str) -> CitizenIdCard:
         )
     if not name:
         raise QrError(N_("Mã QR không có họ và tên; hãy quét lại thẻ."), field="full_name")
+    if any(character.isdigit() for character in name):
+        # No name has digits: a neighbouring field ran into it because the scanner lost a "|"
+        # (a keystroke dropped half-way through the scan).
+        raise QrError(
+            N_("Mã QR quét chưa trọn (mất ký tự phân cách); hãy quét lại thẻ."),
+            field="full_name",
+        )
     birth_date = _parse_date(
         birth,
         malformed=N_("Ngày sinh trong mã QR không đúng dạng ngày tháng năm."),

@@ -81,8 +81,9 @@ def describe_duration(
 class Deadline:
     """A dossier's deadline. All three moments are aware, in `OFFICE_TZ`.
 
-    ``counting_from`` is the first open moment at or after receipt: when the office's time to
-    handle the dossier starts running.
+    ``counting_from`` is when the office's time to handle the dossier starts running: the first
+    open moment at or after receipt, or, for working days counted by the Civil Code, the
+    opening of the first counted day (the day after receipt).
     """
 
     received_at: datetime
@@ -98,22 +99,37 @@ def compute_deadline(
 ) -> Deadline:
     """The deadline of a dossier received at ``received_at`` (aware, any zone).
 
-    - Working days: one working day is the office's working minutes per day (8 hours with the
-      default hours, reference §4). Counting starts at the next open moment: after closing,
-      the next working morning; during lunch, the afternoon start (reference §4). The due time
-      is that much open-office time later; landing exactly on 17:00 stays at 17:00.
-    - Working hours: the same, with 60 working minutes per hour.
+    - Working days, ``method`` WORKING_HOURS (the default): one working day is the office's
+      working minutes per day (8 hours with the default hours, reference §4). Counting starts at
+      the next open moment: after closing, the next working morning; during lunch, the
+      afternoon start (reference §4). The due time is that much open-office time later; landing
+      exactly on 17:00 stays at 17:00.
+    - Working days, ``method`` CIVIL_CODE: whole days. The day of receipt is not counted, the
+      period starts on the next day (Civil Code 2015 art. 147(2)), and N working days end at the
+      close of the N-th working day after the day of receipt (art. 148(1); the office's
+      afternoon closing time stands for the end of the day). Days off are skipped, as a period
+      ending on one ends on the next working day (art. 148(5)).
+    - Working hours: the working-hours count above, under either method (art. 147(1): a period
+      in hours runs from the moment set).
     - Calendar days: the period ends on the received date + N days at closing time; if that
       day is not a working day, at closing time of the next working day (Civil Code 2015,
-      art. 148).
+      arts. 147-148), under either method.
     - Same day: received on a working day before the cutoff (15:00 by default) -> closing
       time that day; at or after the cutoff, or on a day off -> closing time of the next
-      working day (Decree 23/2015/NĐ-CP art. 7; used for same-day civil-status acts too).
+      working day (Decree 23/2015/NĐ-CP art. 7 for certification; Luật Hộ tịch 2014 art. 5(3)
+      for civil-status acts), under either method.
     """
     received = to_office_time(received_at)
     counting_from = calendar.next_open(received)
     hours = calendar.hours
     match duration.unit:
+        case DurationUnit.WORKING_DAYS if method is CountingMethod.CIVIL_CODE:
+            first_day = calendar.next_working_day(received.date())
+            counting_from = datetime.combine(first_day, hours.morning_start, tzinfo=OFFICE_TZ)
+            last_day = first_day
+            for _ in range(duration.value - 1):
+                last_day = calendar.next_working_day(last_day)
+            due = _closing_time(last_day, calendar)
         case DurationUnit.WORKING_DAYS:
             working_day = timedelta(minutes=hours.minutes_per_day)
             due = calendar.add_working_time(counting_from, duration.value * working_day)

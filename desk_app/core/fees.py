@@ -123,8 +123,13 @@ class FeeRule:
     ) -> int | None:
         """The amount due, or None while what it depends on is not known yet.
 
-        ``entered`` is the amount the officer typed for a province-set fee (0 = exempt).
+        ``entered`` is the amount the officer typed for a province-set fee (0 = exempt). A count
+        given is checked even while the other is missing, so a typing error shows at once.
         """
+        if pages is not None:
+            check_pages(pages)
+        if copies is not None:
+            check_copies(copies)
         match self.basis:
             case FeeBasis.FIXED:
                 assert self.amount_vnd is not None
@@ -134,11 +139,11 @@ class FeeRule:
                 return entered
             case FeeBasis.PER_COPY:
                 assert self.amount_vnd is not None
-                return None if copies is None else self.amount_vnd * check_copies(copies)
+                return None if copies is None else self.amount_vnd * copies
             case FeeBasis.PER_PAGE:
                 if pages is None or copies is None:
                     return None
-                return self._per_copy(check_pages(pages)) * check_copies(copies)
+                return self._per_copy(pages) * copies
 
     def _per_copy(self, pages: int) -> int:
         assert self.amount_vnd is not None

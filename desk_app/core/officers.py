@@ -7,6 +7,16 @@ from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import clean
 
 
+def check_username(text: str) -> str:
+    """The login name as stored: trimmed, lower case, one word."""
+    username = clean(text).lower()
+    if not username or " " in username:
+        raise ValidationError(
+            N_("Tên đăng nhập không được để trống hay chứa dấu cách."), field="admin_username"
+        )
+    return username
+
+
 def has_full_name(full_name: str, username: str) -> bool:
     """Whether the account carries a real full name. Earlier set-ups filled a missing one with
     the login name, which is no name to sign with."""

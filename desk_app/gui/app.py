@@ -5,6 +5,11 @@ The login dialog is the first window and appears at once (issue 6, item 10): thi
 cheap look at the settings (`translation.language_hint`), and `CounterStart.open` opens the
 workstation (settings, migrations, the procedure index, the counter window's modules) on a
 worker thread while the officer types the password.
+
+Only one copy runs per data folder (`single_instance`): a second start brings the window
+on screen forward and ends. Once the counter window is painted, what opening changed
+(``workspace.notices``) and, the first time, that receipts go to PDF files for want of a
+printer are told in one message.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from desk_app.gui.qt import (
     QWidget,
     qInstallMessageHandler,
 )
+from desk_app.gui.single_instance import SingleInstance
 from desk_app.gui.style import apply_style_sheet
-from desk_app.gui.translation import install_translators, language_hint
+from desk_app.gui.translation import install_translators, language_hint, name_application
 from desk_app.home import data_home, is_initialised
 
 if TYPE_CHECKING:
@@ -60,8 +66,8 @@ def prepare_application(app: QApplication, language: str) -> list[QTranslator]:
     install_app_font(app)
     apply_style_sheet(app)
     translators = install_translators(app, language)  # parented to the app: live as long as it
-    # Translated once the catalogues are in, or English mode keeps the Vietnamese name.
-    app.setApplicationDisplayName(app.translate("App", "Bộ phận một cửa"))
+    # Named once the catalogues are in, or English mode keeps the Vietnamese name.
+    name_application(app)
     return translators
 
 
@@ -101,16 +107,31 @@ def build_main_window(
     return MainWindow(workspace, actor, GuiState(workspace.home or data_home()), index)
 
 
-def show_notices(parent: QWidget, workspace: Workspace) -> QMessageBox | None:
-    """Tell the officer, once, what opening the workstation changed (``workspace.notices``)."""
-    if not workspace.notices:
-        return None
-    from desk_app.i18n import translate
+def notice_text(notice: object, language: str) -> str:
+    """One notice in the officer's language: a msgid, a `Message` with its values, or an
+    error (a calendar year not covered, a settings file moved into the database)."""
+    from desk_app.core.errors import DeskError, Message
+    from desk_app.i18n import message, translate
 
+    if isinstance(notice, DeskError):
+        return message(notice, language)
+    if isinstance(notice, Message):
+        return notice.render(lambda msgid: translate(msgid, language))
+    return translate(str(notice), language)
+
+
+def show_notices(
+    parent: QWidget, workspace: Workspace, also: tuple[str, ...] = ()
+) -> QMessageBox | None:
+    """Tell the officer, once, what opening the workstation changed (``workspace.notices``)
+    and ``also`` (texts already in the window's language), in one message."""
     language = workspace.settings.language
-    text = "\n\n".join(translate(msgid, language) for msgid in workspace.notices)
+    texts = [notice_text(notice, language) for notice in workspace.notices]
     workspace.notices.clear()
-    return show_message(parent, text)
+    texts += also
+    if not texts:
+        return None
+    return show_message(parent, "\n\n".join(texts))
 
 
 def start_counter(window: MainWindow) -> None:
@@ -119,7 +140,8 @@ def start_counter(window: MainWindow) -> None:
     from desk_app.services.workstation import check_database
 
     workspace = window.workspace
-    show_notices(window, workspace)
+    no_printer = window.output.no_printer_notice()
+    show_notices(window, workspace, (no_printer,) if no_printer else ())
     run_operation(window, prepare_printing, lambda _none: None, log_failure, block_parent=False)
 
     def damaged(error: Exception) -> None:
@@ -130,10 +152,37 @@ def start_counter(window: MainWindow) -> None:
     )
 
 
+def bring_forward() -> None:
+    """Another start asked for this window: the one the officer works in comes to the front
+    (a dialog over it first). Platforms that refuse a background program the focus (Windows)
+    flash it in the taskbar instead."""
+    modal = QApplication.activeModalWidget()
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not modal]
+    if modal is not None:
+        windows.append(modal)  # last, so it ends on top
+    for window in windows:
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        QApplication.alert(window)
+
+
 def run_gui(argv: list[str]) -> int:
     qInstallMessageHandler(_qt_message)
     app = QApplication(argv)
     home = data_home()
+    instance = SingleInstance(home, app)
+    if not instance.claim():
+        return 0  # the window already open on this data folder came forward
+    instance.raise_requested.connect(bring_forward)
+    try:
+        return _run_counter(app, home)
+    finally:
+        instance.release()
+
+
+def _run_counter(app: QApplication, home: Path) -> int:
     language = language_hint(home)
     prepare_application(app, language)
     install_crash_hooks(app)

@@ -12,6 +12,5 @@ from desk_app.gui.qt import QObject, Signal
 
 class ChangeBus(QObject):
     dossier_saved = Signal(object)  # the DossierRecord just committed
-    # A receipt of this dossier code was rendered, so its print count went up (whether or not
-    # the printer then took the page).
+    # A receipt of this dossier code reached paper or disk and its print was counted.
     receipt_printed = Signal(str)

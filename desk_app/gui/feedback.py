@@ -7,6 +7,7 @@ responsive, Enter or Esc closes them, and tests can read them without a nested e
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from desk_app.core.errors import DeskError
 from desk_app.gui.qt import QCoreApplication, QMessageBox, Qt, QWidget
@@ -59,5 +60,32 @@ def show_message(
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.addButton(QCoreApplication.translate("Feedback", "Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.open()
+    return box
+
+
+def ask(parent: QWidget, text: str, yes: str, no: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A yes/no question, opened like the other boxes (not exec()'d): ``on_yes`` runs if the
+    officer agrees. "No" is the default and Esc answers it, so a stray Enter loses nothing."""
+    title = QCoreApplication.translate("Feedback", "Bộ phận một cửa")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    agree = box.button(QMessageBox.StandardButton.Yes)
+    agree.setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+
+    def answered(_result: int) -> None:
+        if box.clickedButton() is agree:
+            on_yes()
+
+    box.finished.connect(answered)
     box.open()
     return box

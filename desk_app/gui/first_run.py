@@ -1,12 +1,22 @@
-"""First start with no data folder: what ``desk-app init`` does, or a demo office to try the app."""
+"""First start with no data folder: what ``desk-app init`` does, or a demo office to try the app.
+
+The dialog asks what the receipt needs (issue 7, item 4): the administrator's full name, which
+signs the receipts they take in (checked by the set-up service, `core.officers`), and the
+office's way of counting working days (`core.rules.CountingMethod`, reference §4), whose due
+time the receipt prints. The reception unit may stay empty: its placeholder shows the centre's
+name the set-up then derives from the office's (`core.office.default_reception_unit`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from desk_app.core.errors import DeskError, ValidationError
+from desk_app.core.office import default_reception_unit
+from desk_app.core.rules import CountingMethod
 from desk_app.gui.feedback import show_error, show_message
 from desk_app.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
-from desk_app.gui.operations import run_operation
+from desk_app.gui.operations import give_focus, run_operation
 from desk_app.gui.qt import QDialog, QMessageBox, QWidget
 from desk_app.services.setup import OfficeSetup, initialise, initialise_demo
 
@@ -23,10 +33,30 @@ class FirstRunDialog(QDialog):
         self._working = False
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
-        self.ui.create_button.clicked.connect(self.create_office)
-        self.ui.demo_button.clicked.connect(self.create_demo)
-        self.ui.quit_button.clicked.connect(self.reject)
-        self.ui.office_name_edit.setFocus()
+        ui = self.ui
+        methods = {
+            CountingMethod.WORKING_HOURS: self.tr("Cộng giờ làm việc từ lúc nhận (mặc định)"),
+            CountingMethod.CIVIL_CODE: self.tr(
+                "Theo Bộ luật Dân sự: tính từ ngày hôm sau, hết ngày cuối cùng"
+            ),
+        }
+        for method, text in methods.items():
+            ui.counting_method_combo.addItem(text, method.value)
+        ui.office_name_edit.textChanged.connect(self._suggest_reception_unit)
+        self._suggest_reception_unit(ui.office_name_edit.text())
+        ui.create_button.clicked.connect(self.create_office)
+        ui.demo_button.clicked.connect(self.create_demo)
+        ui.quit_button.clicked.connect(self.reject)
+        ui.office_name_edit.setFocus()
+
+    def _suggest_reception_unit(self, office_name: str) -> None:
+        """The name an empty reception unit gets, shown where it would be typed."""
+        derived = default_reception_unit(office_name)
+        self.ui.reception_unit_edit.setPlaceholderText(
+            self.tr("Để trống: {unit}").format(unit=derived)
+            if derived
+            else self.tr("Để trống: Trung tâm Phục vụ hành chính công phường/xã …")
+        )
 
     def office_setup(self) -> OfficeSetup:
         ui = self.ui
@@ -39,6 +69,7 @@ class FirstRunDialog(QDialog):
             admin_username=ui.admin_username_edit.text(),
             admin_full_name=ui.admin_full_name_edit.text(),
             admin_password=ui.admin_password_edit.text(),
+            counting_method=CountingMethod(ui.counting_method_combo.currentData()),
         )
 
     def create_office(self) -> None:
@@ -79,3 +110,23 @@ class FirstRunDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self._working = False
         show_error(self, error, self.language)
+        if isinstance(error, DeskError):
+            self._focus_field_of(error)
+
+    def _focus_field_of(self, error: DeskError) -> None:
+        """The field a refusal names gets the keyboard once its message is closed."""
+        ui = self.ui
+        fields: dict[str, QWidget] = {
+            "office_name": ui.office_name_edit,
+            "reception_unit": ui.reception_unit_edit,
+            "agency_id": ui.agency_id_edit,
+            "place": ui.place_edit,
+            "workstation": ui.workstation_spin,
+            "admin_username": ui.admin_username_edit,
+            "admin_full_name": ui.admin_full_name_edit,
+            "admin_password": ui.admin_password_edit,
+            "password": ui.admin_password_edit,
+        }
+        field = error.field if isinstance(error, ValidationError) else None
+        if field in fields:
+            give_focus(fields[field])

@@ -6,21 +6,34 @@ is caught anywhere on the screen (`ScannerWedge`). Save & Print is two operation
 thread (`gui.operations`): the commit, then the receipt's render, whose bytes go to the printer
 on the UI thread; a database busy for seconds never freezes the window. The dossier is
 committed before printing, so a printer failure only costs a reprint from today's list.
+
+Components: "Đã nhận đủ" ticks the required papers only; an optional ("nếu có") one counts
+only when ticked by itself. Papers only shown for comparison are listed apart, under a heading
+that says they are looked at and handed back, and are ticked like the others once checked.
+Fees: where the procedure's rule needs the pages, the copies or a province-set amount, the
+form asks for them; the fee line shows what the receipt will print (`preview_due`), and a
+value out of range shows core's message there instead.
+
+A scan fills the name, the ID number and the address, and a new scan replaces them all: the
+card says who applies. An address the officer typed or corrected by hand is the exception:
+it is kept (a contact address may differ from the card's), and the banner says so.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from desk_app.core.citizen_id import CitizenIdCard, QrError, parse_qr
+from desk_app.core.citizen_id import FEMALE, MALE, CitizenIdCard, QrError, parse_qr
 from desk_app.core.deadlines import describe_duration
 from desk_app.core.dossier import COUNTER_CHANNELS, Applicant, Channel, Component, ReturnMethod
 from desk_app.core.errors import DeskError, ValidationError
+from desk_app.core.fees import FeeBasis, FeeRule, check_copies, check_pages, fee_text
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import error_text, log_failure, show_error, show_message
+from desk_app.gui.feedback import PlainFailure, error_text, log_failure, show_error, show_message
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
 from desk_app.gui.operations import Operation, give_focus, run_operation
 from desk_app.gui.qt import (
@@ -29,6 +42,7 @@ from desk_app.gui.qt import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QLineEdit,
     QListWidgetItem,
     QMessageBox,
     QObject,
@@ -46,14 +60,28 @@ from desk_app.i18n import translate
 from desk_app.services.catalogue import ProcedureIndex, ProcedureSummary
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
-from desk_app.services.intake import IntakeRequest, preview_due, take_in
+from desk_app.services.intake import DuePreview, IntakeRequest, preview_due, take_in
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 30
 DUE_REFRESH_MS = 60_000  # the due date moves with the clock (after 15:00, at closing time)
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+_FEE_FIELDS = frozenset({"pages", "copies", "fee_vnd"})  # core.fees' ValidationError fields
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FeeInputs:
+    """What the officer entered for the fee; None where not asked or not known."""
+
+    pages: int | None = None
+    copies: int | None = None
+    fee_vnd: int | None = None
+
+
+class NotAnAmount(PlainFailure):
+    """A province-set fee typed with something other than digits (and thousands dots)."""
 
 
 class IntakeView(QWidget):
@@ -87,11 +115,13 @@ class IntakeView(QWidget):
         self._busy: set[Operation[Any]] = set()
         self._procedure: ProcedureSummary | None = None
         self._matches: list[ProcedureSummary] = []
+        self._scanned_address: str | None = None  # what the last scan put in the address field
         self._fill_choices()
         self._connect()
         self._shortcuts()
         self.scanner = ScannerWedge(self)
         self.scanner.scanned.connect(self.apply_qr)
+        self.scanner.interrupted.connect(self._scan_broke)
         self.scanner.install()
         self._due_timer = QTimer(self)
         self._due_timer.setInterval(DUE_REFRESH_MS)
@@ -101,6 +131,7 @@ class IntakeView(QWidget):
         # Tab pages do not pass height-for-width on, so reserve the two lines a fee note needs.
         fee_lines = 2 * self.ui.fee_label.fontMetrics().lineSpacing()
         self.ui.fee_label.setMinimumHeight(fee_lines)
+        self._show_fee_inputs(None)
         self.search_procedures("")
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -136,6 +167,9 @@ class IntakeView(QWidget):
         ui.new_button.clicked.connect(self.start_over)
         ui.pdf_folder_button.clicked.connect(self.choose_pdf_folder)
         ui.print_target_combo.currentIndexChanged.connect(self._print_target_changed)
+        ui.pages_spin.valueChanged.connect(self.refresh_due)
+        ui.copies_spin.valueChanged.connect(self.refresh_due)
+        ui.fee_amount_edit.textChanged.connect(self.refresh_due)
 
     def _shortcuts(self) -> None:
         for keys, slot in (
@@ -202,17 +236,49 @@ class IntakeView(QWidget):
                 ),
             )
         )
-        components = self.ui.components_list
-        components.clear()
-        for component in summary.components:
-            item = QListWidgetItem(self._component_text(component))
-            item.setData(Qt.ItemDataRole.UserRole, component.position)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            components.addItem(item)
-        if summary.components:
-            components.setCurrentRow(0)
+        self._list_components(summary.components)
+        self._show_fee_inputs(summary.fee_rule)
         self.refresh_due()
+
+    def _list_components(self, components: tuple[Component, ...]) -> None:
+        """The papers kept, then those only shown under a heading of their own (as the
+        receipt prints them apart): both are ticked once checked."""
+        listing = self.ui.components_list
+        listing.clear()
+        for component in components:
+            if not component.shown_only:
+                listing.addItem(self._component_item(component))
+        shown = [component for component in components if component.shown_only]
+        if shown:
+            heading = QListWidgetItem(
+                self.tr("Giấy tờ xuất trình để đối chiếu (xem rồi trả lại, không nộp lại):")
+            )
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # neither ticked nor selected
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            listing.addItem(heading)
+            for component in shown:
+                listing.addItem(self._component_item(component))
+        if listing.count():
+            listing.setCurrentRow(0)
+
+    def _component_item(self, component: Component) -> QListWidgetItem:
+        text = self._component_text(component)
+        if component.shown_only:
+            text = self.tr("{component} — xem rồi trả lại").format(component=text)
+        item = QListWidgetItem(text)
+        if component.shown_only:
+            item.setToolTip(
+                self.tr(
+                    "Xuất trình bản chính để đối chiếu, không nộp lại: đánh dấu khi đã xem, "
+                    "rồi trả lại người nộp."
+                )
+            )
+        item.setData(Qt.ItemDataRole.UserRole, component.position)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
 
     def _component_text(self, component: Component) -> str:
         counts = []
@@ -236,26 +302,140 @@ class IntakeView(QWidget):
             position=component.position, name=component.name, counts=", ".join(counts)
         )
 
+    def _component_items(self) -> list[tuple[int, QListWidgetItem]]:
+        """Each paper's row with its position (the heading of shown papers is none)."""
+        listing = self.ui.components_list
+        rows = []
+        for row in range(listing.count()):
+            item = listing.item(row)
+            position = item.data(Qt.ItemDataRole.UserRole)
+            if position is not None:
+                rows.append((int(position), item))
+        return rows
+
     def tick_all_components(self) -> None:
-        for row in range(self.ui.components_list.count()):
-            self.ui.components_list.item(row).setCheckState(Qt.CheckState.Checked)
+        """Tick every required paper; an optional ("nếu có") one is ticked by itself."""
+        if self._procedure is None:
+            return
+        required = {c.position for c in self._procedure.components if c.required}
+        for position, item in self._component_items():
+            if position in required:
+                item.setCheckState(Qt.CheckState.Checked)
 
     def received_components(self) -> tuple[int, ...]:
-        listing = self.ui.components_list
         return tuple(
-            int(listing.item(row).data(Qt.ItemDataRole.UserRole))
-            for row in range(listing.count())
-            if listing.item(row).checkState() == Qt.CheckState.Checked
+            position
+            for position, item in self._component_items()
+            if item.checkState() == Qt.CheckState.Checked
         )
+
+    # -- fee ------------------------------------------------------------------------------------
+
+    def _show_fee_inputs(self, rule: FeeRule | None) -> None:
+        """Ask for what the procedure's fee depends on, and only that; start empty."""
+        ui = self.ui
+        pages = rule is not None and rule.needs_pages
+        copies = rule is not None and rule.needs_copies
+        amount = rule is not None and rule.basis is FeeBasis.PROVINCE
+        for widgets, shown in (
+            ((ui.pages_label, ui.pages_spin), pages),
+            ((ui.copies_label, ui.copies_spin), copies),
+            ((ui.fee_amount_label, ui.fee_amount_edit), amount),
+        ):
+            for widget in widgets:
+                widget.setVisible(shown)
+        for widget in (ui.pages_spin, ui.copies_spin, ui.fee_amount_edit):
+            widget.blockSignals(True)  # one refresh follows, from the caller
+        ui.pages_spin.setValue(ui.pages_spin.minimum())  # "—": not known yet
+        ui.copies_spin.setValue(ui.copies_spin.minimum())
+        ui.fee_amount_edit.clear()
+        for widget in (ui.pages_spin, ui.copies_spin, ui.fee_amount_edit):
+            widget.blockSignals(False)
+
+    def fee_inputs(self) -> FeeInputs:
+        """The pages, copies and amount the fee rule asks for (None: not asked, not known);
+        NotAnAmount for an amount that is not a number, core's ValidationError for a count
+        out of range (checked here too: core checks pages only once the copies are known)."""
+        if self._procedure is None:
+            return FeeInputs()
+        rule = self._procedure.fee_rule
+        ui = self.ui
+        pages = _count(ui.pages_spin.value(), ui.pages_spin.minimum())
+        copies = _count(ui.copies_spin.value(), ui.copies_spin.minimum())
+        if rule.needs_pages and pages is not None:
+            check_pages(pages)
+        if rule.needs_copies and copies is not None:
+            check_copies(copies)
+        return FeeInputs(
+            pages=pages if rule.needs_pages else None,
+            copies=copies if rule.needs_copies else None,
+            fee_vnd=self._entered_amount() if rule.basis is FeeBasis.PROVINCE else None,
+        )
+
+    def _entered_amount(self) -> int | None:
+        """An amount in đồng as typed ("50.000", "50 000", "50000"); blank is not known."""
+        digits = "".join(self.ui.fee_amount_edit.text().replace(".", "").replace(",", "").split())
+        if not digits:
+            return None
+        if not (digits.isascii() and digits.isdigit()):
+            raise NotAnAmount(
+                self.tr(
+                    "Lệ phí phải ghi bằng chữ số, tính bằng đồng (ví dụ 50.000); "
+                    "để trống nếu chưa biết, ghi 0 nếu được miễn."
+                )
+            )
+        return int(digits)
+
+    def _preview(self, code: str) -> tuple[DuePreview, FeeInputs, str | None]:
+        """The preview with the fee inputs, or without them and the reason they are refused."""
+        try:
+            fee = self.fee_inputs()
+            preview = preview_due(
+                self.workspace,
+                self.actor,
+                code,
+                pages=fee.pages,
+                copies=fee.copies,
+                fee_vnd=fee.fee_vnd,
+            )
+        except NotAnAmount as error:
+            return preview_due(self.workspace, self.actor, code), FeeInputs(), str(error)
+        except ValidationError as error:
+            if error.field not in _FEE_FIELDS:
+                raise
+            problem = error_text(error, self.language)
+            return preview_due(self.workspace, self.actor, code), FeeInputs(), problem
+        return preview, fee, None
+
+    def _fee_line(self, preview: DuePreview, fee: FeeInputs) -> str:
+        """The receipt's fee line; in another language, the same line in its words (core.fees)."""
+        assert self._procedure is not None
+        rule = self._procedure.fee_rule
+        if self.language == "vi":
+            return preview.fee_text
+        try:
+            due = rule.due(pages=fee.pages, copies=fee.copies, entered=fee.fee_vnd)
+        except ValidationError:  # the catalogue changed under the index: say it as printed
+            return preview.fee_text
+        return fee_text(due, lambda msgid: translate(msgid, self.language), rule)
+
+    def _show_fee(self, text: str, problem: bool) -> None:
+        label = self.ui.fee_label
+        label.setText(text)
+        label.setToolTip(self._procedure.fee_note if self._procedure and not problem else text)
+        label.setProperty("kind", "error" if problem else "")
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     def refresh_due(self) -> None:
         """The due date and fee the receipt will show if the dossier is saved now."""
         if self._procedure is None:
-            for label in (self.ui.due_label, self.ui.duration_label, self.ui.fee_label):
+            for label in (self.ui.due_label, self.ui.duration_label):
                 label.setText("—")
+            self._show_fee("—", problem=False)
             return
         try:
-            preview = preview_due(self.workspace, self.actor, self._procedure.code)
+            preview, fee, problem = self._preview(self._procedure.code)
         except DeskError as error:  # runs every minute: a banner, never a stack of dialogs
             log_failure(error)
             self.show_banner(error_text(error, self.language), "error")
@@ -264,8 +444,10 @@ class IntakeView(QWidget):
         self.ui.duration_label.setText(
             describe_duration(preview.duration, lambda msgid: translate(msgid, self.language))
         )
-        self.ui.fee_label.setText(preview.fee_text)
-        self.ui.fee_label.setToolTip(preview.fee_text)
+        if problem is None:
+            self._show_fee(self._fee_line(preview, fee), problem=False)
+        else:
+            self._show_fee(problem, problem=True)
 
     # -- applicant and scanner ------------------------------------------------------------------
 
@@ -281,17 +463,35 @@ class IntakeView(QWidget):
             return
         self._fill_from_card(card)
 
+    def _scan_broke(self) -> None:
+        """A scan that broke off or lost a separator: nothing of it is in the form."""
+        self.show_banner(
+            self.tr(
+                "Mã QR quét chưa trọn (máy quét bị ngắt hoặc mất ký tự), nên chưa điền gì "
+                "từ lần quét này. Hãy quét lại thẻ căn cước."
+            ),
+            "error",
+        )
+
     def _fill_from_card(self, card: CitizenIdCard) -> None:
+        """Replace what the previous scan filled; keep an address typed or corrected by hand."""
         ui = self.ui
         ui.applicant_name_edit.setText(card.full_name)
         ui.id_number_edit.setText(card.id_number)
-        if not ui.address_edit.text().strip():  # a contact address typed first is kept
+        address = ui.address_edit.text()
+        typed_address = bool(address.strip()) and address != self._scanned_address
+        if not typed_address:
             ui.address_edit.setText(card.address)
             ui.address_edit.setCursorPosition(0)  # show where a long address starts
+            self._scanned_address = ui.address_edit.text()
+        ui.address_edit.setToolTip(
+            self.tr("Địa chỉ trên thẻ: {address}").format(address=card.address)
+        )
+        sexes = {MALE: self.tr("Nam"), FEMALE: self.tr("Nữ")}
         ui.card_details_label.setText(
             self.tr("Sinh ngày {birth} · {sex}").format(
                 birth=card.birth_date.strftime("%d/%m/%Y") if card.birth_date else "—",
-                sex=card.sex or "—",
+                sex=sexes.get(card.sex or "", "—"),
             )
         )
         if card.name_lacks_diacritics:
@@ -304,6 +504,14 @@ class IntakeView(QWidget):
             )
             ui.applicant_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             ui.applicant_name_edit.selectAll()
+        elif typed_address:
+            self.show_banner(
+                self.tr(
+                    "Đã điền thông tin từ thẻ căn cước số {id_number}; hãy đối chiếu với thẻ. "
+                    "Địa chỉ đã nhập tay được giữ nguyên; địa chỉ trên thẻ: {card_address}."
+                ).format(id_number=card.id_number, card_address=card.address),
+                "info",
+            )
         else:
             self.show_banner(
                 self.tr(
@@ -328,8 +536,11 @@ class IntakeView(QWidget):
     # -- save and print -------------------------------------------------------------------------
 
     def build_request(self) -> IntakeRequest:
+        """The request as the form stands; NotAnAmount for a fee typed with letters, a
+        ValidationError for a page or copy count out of range."""
         ui = self.ui
         assert self._procedure is not None
+        fee = self.fee_inputs()
         return IntakeRequest(
             procedure_code=self._procedure.code,
             applicant=Applicant(
@@ -344,6 +555,33 @@ class IntakeView(QWidget):
             components=self.received_components(),
             sets_count=ui.sets_spin.value(),
             return_method=ReturnMethod(ui.return_method_combo.currentData()),
+            pages=fee.pages,
+            copies=fee.copies,
+            fee_vnd=fee.fee_vnd,
+        )
+
+    def has_unsaved_input(self) -> bool:
+        """The officer chose, typed, scanned or ticked something not saved yet (a search
+        typed alone is not: nothing of it would be stored). For the quit prompt."""
+        ui = self.ui
+        return (
+            self._procedure is not None
+            or any(edit.text().strip() for edit in self._applicant_edits())
+            or bool(ui.card_details_label.text())
+            or ui.sets_spin.value() != 1
+            or ui.channel_combo.currentIndex() != 0
+            or ui.return_method_combo.currentIndex() != 0
+        )
+
+    def _applicant_edits(self) -> tuple[QLineEdit, ...]:
+        ui = self.ui
+        return (
+            ui.applicant_name_edit,
+            ui.id_number_edit,
+            ui.phone_edit,
+            ui.email_edit,
+            ui.address_edit,
+            ui.representative_edit,
         )
 
     @property
@@ -378,7 +616,15 @@ class IntakeView(QWidget):
             show_message(self, self.tr("Chưa chọn thủ tục hành chính."), QMessageBox.Icon.Warning)
             self.focus_search()
             return None
-        request = self.build_request()
+        try:
+            request = self.build_request()
+        except NotAnAmount as error:
+            show_error(self, error, self.language)
+            give_focus(self.ui.fee_amount_edit)
+            return None
+        except ValidationError as error:  # a page or copy count out of range
+            self._refused(error)
+            return None
         self._saving = self._keep_busy(
             run_operation(
                 self,
@@ -420,6 +666,9 @@ class IntakeView(QWidget):
             "components": self.ui.components_list,
             "procedure": self.ui.procedure_search_edit,
             "sets_count": self.ui.sets_spin,
+            "pages": self.ui.pages_spin,
+            "copies": self.ui.copies_spin,
+            "fee_vnd": self.ui.fee_amount_edit,
         }
         field = error.field if isinstance(error, ValidationError) else None
         if field in widgets:
@@ -428,15 +677,10 @@ class IntakeView(QWidget):
     def start_over(self) -> None:
         """An empty form for the next applicant; the print destination stays."""
         ui = self.ui
-        for edit in (
-            ui.applicant_name_edit,
-            ui.id_number_edit,
-            ui.phone_edit,
-            ui.email_edit,
-            ui.address_edit,
-            ui.representative_edit,
-        ):
+        for edit in self._applicant_edits():
             edit.clear()
+        self._scanned_address = None
+        ui.address_edit.setToolTip("")
         ui.card_details_label.clear()
         ui.channel_combo.setCurrentIndex(0)
         ui.return_method_combo.setCurrentIndex(0)
@@ -444,6 +688,7 @@ class IntakeView(QWidget):
         ui.components_list.clear()
         ui.procedure_name_label.setText(self.tr("Chưa chọn thủ tục."))
         self._procedure = None
+        self._show_fee_inputs(None)
         ui.procedure_search_edit.clear()
         self.refresh_due()
         self.hide_banner()
@@ -470,3 +715,8 @@ class IntakeView(QWidget):
     def set_pdf_folder(self, folder: Path) -> None:
         self.output.pdf_folder = folder
         self._show_pdf_folder()
+
+
+def _count(value: int, blank: int) -> int | None:
+    """A spin box's number, or None at its blank value ("—": not known yet)."""
+    return None if value == blank else value

@@ -9,38 +9,64 @@ While a save or a receipt print runs, the File menu's actions wait (a new form w
 whose save may yet be refused), and closing the window waits too: it closes once they have
 answered, so their answer (the receipt, a refusal) lands in a window on screen, never after
 the event loop has stopped. If that answer is a message for the officer, it stays open.
+Closing with a half-filled form asks first (issue 7, item 8).
+
+The title names only whose counter this is: the platform adds the application's name itself
+(`translation.name_application`). The language is chosen from Help > "Ngôn ngữ / Language",
+written into the settings file, and applied at once: the catalogues are swapped and both
+views are built again in the new language (the form is empty by then, or the officer agreed
+to drop it).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
+from desk_app.config import save_language
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import show_message
+from desk_app.gui.feedback import ask, show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.intake import IntakeView
 from desk_app.gui.operations import Operation, blocking_operations
 from desk_app.gui.qt import (
+    QApplication,
     QCloseEvent,
+    QEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPaintEvent,
     QShortcut,
+    QSize,
     QTimer,
     QWidget,
     Signal,
+    qt_object_alive,
 )
 from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import ReceiptOutput
 from desk_app.gui.state import GuiState
 from desk_app.gui.today import TodayView
+from desk_app.gui.translation import switch_language as install_language
 from desk_app.services.catalogue import ProcedureIndex
 from desk_app.services.context import Actor, Workspace
 
+log = logging.getLogger(__name__)
+
 STATUS_TIMEOUT_MS = 15_000
 GEOMETRY_KEY = "main_window/geometry"
+# Room left for the window's title bar and frame when it is first sized to the screen.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def first_start_size(preferred: QSize, minimum: QSize, available: QSize) -> QSize:
+    """The window's size on a first start: the designed one (at least what its contents
+    need), shrunk to fit the screen's free area with its frame (a 1366x768 laptop with a
+    taskbar leaves about 1366x728)."""
+    return preferred.expandedTo(minimum).boundedTo(available - FRAME_ALLOWANCE)
 
 
 class MainWindow(QMainWindow):
@@ -62,42 +88,71 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self._painted = False
         self._close_pending = False  # closing waits for a save or a print
+        self._quit_agreed = False  # the officer agreed to drop a half-filled form
+        self._question: QMessageBox | None = None
         self._awaited: set[Operation[Any]] = set()
+        self._index = index if index is not None else ProcedureIndex.load(workspace)
         self.bus = ChangeBus(self)
         self.output = ReceiptOutput(state, self)
         self.receipts = ReceiptJobs(workspace, actor, self.output, self.bus)
-        self.intake = IntakeView(workspace, actor, self.receipts, self.bus, index)
-        self.today = TodayView(workspace, actor, self.receipts, self.bus)
-        self.ui.intake_page_layout.addWidget(self.intake)
-        self.ui.today_page_layout.addWidget(self.today)
-        office = actor.office.name
-        self.setWindowTitle(self.tr("Bộ phận một cửa — {office}").format(office=office))
-        identity = QLabel(
-            self.tr("{office} · {workstation} · Cán bộ: {officer}").format(
-                office=office,
-                workstation=actor.workstation.name if actor.workstation else "—",
-                officer=actor.officer.full_name if actor.officer else "—",
-            )
-        )
-        self.ui.status_bar.addPermanentWidget(identity)
-        for view in (self.intake, self.today):
-            view.status_message.connect(self.show_status)
-        self.today.count_changed.connect(self._show_count)  # the .ui's title until it is read
-        self.first_painted.connect(self.today.refresh)
+        self.identity_label = QLabel()
+        self.ui.status_bar.addPermanentWidget(self.identity_label)
+        self.intake, self.today = self._build_views()
+        self._show_texts()
+        self.first_painted.connect(lambda: self.today.refresh())
         self.ui.new_intake_action.triggered.connect(self.new_intake)
-        self.ui.choose_pdf_folder_action.triggered.connect(self.intake.choose_pdf_folder)
+        self.ui.choose_pdf_folder_action.triggered.connect(lambda: self.intake.choose_pdf_folder())
         self.ui.quit_action.triggered.connect(self.close)
-        self.intake.busy_changed.connect(self._intake_busy)
         self.ui.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.ui.vietnamese_action.triggered.connect(lambda: self.choose_language("vi"))
+        self.ui.english_action.triggered.connect(lambda: self.choose_language("en"))
+        self._check_language()
         for page, keys in enumerate(("Ctrl+1", "Ctrl+2")):
             QShortcut(QKeySequence(keys), self).activated.connect(
                 lambda page=page: self.show_view(page)
             )
         geometry = state.bytes(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_screen()
         self.ui.views_tab_widget.setCurrentIndex(0)
         self.intake.focus_search()
+
+    # -- the views ------------------------------------------------------------------------------
+
+    def _build_views(self) -> tuple[IntakeView, TodayView]:
+        """Both screens, in the language now installed, wired to the window."""
+        intake = IntakeView(self.workspace, self.actor, self.receipts, self.bus, self._index)
+        today = TodayView(self.workspace, self.actor, self.receipts, self.bus)
+        self.ui.intake_page_layout.addWidget(intake)
+        self.ui.today_page_layout.addWidget(today)
+        for view in (intake, today):
+            view.status_message.connect(self.show_status)
+        today.count_changed.connect(self._show_count)  # the .ui's title until it is read
+        intake.busy_changed.connect(self._intake_busy)
+        return intake, today
+
+    def _fit_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        self.resize(first_start_size(self.size(), self.minimumSizeHint(), available.size()))
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+
+    def _show_texts(self) -> None:
+        """What the window says besides its .ui texts: whose counter, in the current language."""
+        actor = self.actor
+        workstation = actor.workstation.name if actor.workstation else ""
+        officer = actor.officer.full_name if actor.officer else ""
+        # Names only: the platform appends the application's name (" — Bộ phận một cửa").
+        self.setWindowTitle(" · ".join(p for p in (actor.office.name, workstation, officer) if p))
+        self.identity_label.setText(
+            self.tr("{office} · {workstation} · Cán bộ: {officer}").format(
+                office=actor.office.name, workstation=workstation or "—", officer=officer or "—"
+            )
+        )
 
     def show_view(self, index: int) -> None:
         self.ui.views_tab_widget.setCurrentIndex(index)
@@ -115,6 +170,8 @@ class MainWindow(QMainWindow):
             self.ui.new_intake_action,
             self.ui.choose_pdf_folder_action,
             self.ui.quit_action,
+            self.ui.vietnamese_action,
+            self.ui.english_action,
         ):
             action.setEnabled(not busy)
 
@@ -134,11 +191,100 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+    # -- the language ---------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        return self.workspace.settings.language
+
+    def _check_language(self) -> None:
+        self.ui.vietnamese_action.setChecked(self.language == "vi")
+        self.ui.english_action.setChecked(self.language == "en")
+
+    def choose_language(self, language: str) -> None:
+        """Save ``language`` as this workstation's and speak it now. A half-filled form would
+        be lost with the screens built again: the officer is asked first."""
+        self._check_language()  # until it is really switched
+        if language == self.language:
+            return
+        if blocking_operations(self):
+            self.show_status(self.tr("Đang lưu hoặc in biên nhận; hãy đổi ngôn ngữ sau."))
+            return
+        if self.intake.has_unsaved_input():
+            self._ask(
+                self.tr(
+                    "Hồ sơ đang nhập chưa được lưu. Đổi ngôn ngữ sẽ xóa những gì đã nhập. "
+                    "Vẫn đổi ngôn ngữ?"
+                ),
+                self.tr("Đổi ngôn ngữ"),
+                self.tr("Ở lại"),
+                lambda: self.switch_language(language),
+            )
+            return
+        self.switch_language(language)
+
+    def switch_language(self, language: str) -> None:
+        """Write the choice into the settings file, then rebuild the screens in ``language``."""
+        if blocking_operations(self):  # a save started while the question was open
+            self.show_status(self.tr("Đang lưu hoặc in biên nhận; hãy đổi ngôn ngữ sau."))
+            return
+        not_saved: str | None = None  # why the settings file keeps the old language
+        try:
+            save_language(language)
+        except (OSError, ValueError) as error:
+            log.warning("language not saved in the settings file", exc_info=error)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            not_saved = str(reason)
+        self.workspace.settings = self.workspace.settings.model_copy(update={"language": language})
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_language(app, language)
+        self.ui.retranslateUi(self)  # the LanguageChange event follows; its work is done here
+        self._rebuild_views()
+        self._show_texts()
+        self._check_language()
+        log.info("language switched to %s", language)
+        if not_saved is not None:
+            show_message(
+                self,
+                self.tr(
+                    "Không lưu được lựa chọn ngôn ngữ vào tệp cài đặt ({reason}); lần mở sau "
+                    "chương trình dùng lại ngôn ngữ cũ."
+                ).format(reason=not_saved),
+                QMessageBox.Icon.Warning,
+            )
+        else:
+            # Said in the new language: the source text in Vietnamese, English's in English.
+            self.show_status(self.tr("Giao diện đã chuyển sang tiếng Việt."))
+
+    def _rebuild_views(self) -> None:
+        old = (self.intake, self.today)
+        page = self.ui.views_tab_widget.currentIndex()
+        for view in old:
+            view.hide()
+            view.setParent(None)
+            view.deleteLater()  # an answer still on its way to it is dropped (`operations`)
+        self.intake, self.today = self._build_views()
+        self.today.refresh()
+        self.show_view(page)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            # Another catalogue came in (`switch_language` has done this already, harmlessly
+            # twice): the .ui texts and the window's own.
+            self.ui.retranslateUi(self)
+            self._show_texts()
+        super().changeEvent(event)
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def _ask(self, text: str, yes: str, no: str, on_yes: Callable[[], None]) -> None:
+        """One question at a time on this window; ``on_yes`` if the officer agrees."""
+        question = self._question
+        if question is not None and qt_object_alive(question) and question.isVisible():
+            question.raise_()
+            return
+        self._question = ask(self, text, yes, no, on_yes)  # deleted once answered
 
     def closeEvent(self, event: QCloseEvent) -> None:
         unfinished = blocking_operations(self)
@@ -154,9 +300,23 @@ class MainWindow(QMainWindow):
                     operation.settled.connect(self._awaited_settled)
             return
         self._close_pending = False
+        if not self._quit_agreed and self.intake.has_unsaved_input():
+            event.ignore()
+            self._ask(
+                self.tr("Hồ sơ đang nhập chưa được lưu. Thoát và bỏ những gì đã nhập?"),
+                self.tr("Thoát"),
+                self.tr("Ở lại"),
+                self._quit_anyway,
+            )
+            return
         self.state.set_bytes(GEOMETRY_KEY, self.saveGeometry())
         self.state.sync()
         super().closeEvent(event)
+
+    def _quit_anyway(self) -> None:
+        self._quit_agreed = True
+        if not self.close():
+            self._quit_agreed = False  # something else kept it open; ask again next time
 
     def _awaited_settled(self) -> None:
         """Close as asked once nothing is left running, unless the officer has a message to
@@ -169,3 +329,9 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("Cửa sổ chưa đóng: hãy xem thông báo trước."))
             return
         self.close()  # waits again if the answer started more work (a save's receipt)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)

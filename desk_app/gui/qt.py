@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
@@ -79,6 +80,7 @@ except ImportError as error:  # pragma: no cover - depends on the installation
     ) from error
 
 __all__ = [
+    "QAbstractSocket",
     "QApplication",
     "QBuffer",
     "QByteArray",
@@ -99,6 +101,8 @@ __all__ = [
     "QLabel",
     "QLineEdit",
     "QListWidgetItem",
+    "QLocalServer",
+    "QLocalSocket",
     "QLocale",
     "QMainWindow",
     "QMessageBox",

@@ -1,14 +1,22 @@
-"""Print a stored dossier's receipt: render on a worker thread, output on the UI thread.
+"""Print a stored dossier's receipt: render on a worker thread, output on the UI thread, and
+count the print only once a document exists.
 
-Rendering counts the print in the database (a small write that may wait behind another
-program's lock) and runs ReportLab, so it is an operation; the PDF bytes then go to the printer,
-the preview or a file on the UI thread, where QPrinter and dialogs must live. The intake screen
-(after Save) and today's list (a reprint) print the same way.
+Rendering runs ReportLab, so it is an operation; it counts nothing (`render_receipt_of`). The
+PDF bytes then go to the printer, the preview or a file on the UI thread, where QPrinter and
+dialogs must live. Only when that produced a document - the PDF written, the printer took the
+job, the officer printed from the preview - is the print counted (`count_receipt_print`, a
+small write that may wait behind another program's lock, so an operation too) and announced
+on the bus. The count does not hold the screen (the officer goes on with the next citizen);
+a later print of the same receipt waits for it on its worker, so it is numbered after it.
+A cancelled preview, a refused job, a PDF not written or a render that died count
+nothing, so the first receipt the citizen holds is never marked as a reprint (issue 7, item 6).
+The intake screen (after Save) and today's list (a reprint) print the same way.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 from desk_app.gui.changes import ChangeBus
@@ -17,7 +25,7 @@ from desk_app.gui.operations import Operation, run_operation
 from desk_app.gui.qt import QCoreApplication, QMessageBox, QWidget
 from desk_app.gui.receipt_output import PrintFailed, ReceiptOutput
 from desk_app.services.context import Actor, Workspace
-from desk_app.services.receipts import receipt_pdf
+from desk_app.services.receipts import count_receipt_print, render_receipt_of
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +40,8 @@ class ReceiptJobs:
         self.actor = actor
         self.output = output
         self.bus = bus
+        # Set once the count of a delivered receipt is written (or failed), by dossier code.
+        self._counting: dict[str, threading.Event] = {}
 
     def print(
         self,
@@ -44,7 +54,8 @@ class ReceiptJobs:
     ) -> Operation[bytes]:
         """Render and output the receipt of ``code``; ``on_done`` gets what happened, in plain
         words. A failure (a DeskError rendering, PrintFailed on output) is logged and shown in
-        a box on ``parent``; ``on_failed`` gets the same text (for a banner, say)."""
+        a box on ``parent``; ``on_failed`` gets the same text (for a banner, say). Returns the
+        rendering; the count, once the document exists, is an operation of its own."""
 
         def failed(error: Exception) -> None:
             log.warning("receipt of %s not printed (reprint: %s)", code, reprint, exc_info=error)
@@ -53,18 +64,58 @@ class ReceiptJobs:
             if on_failed is not None:
                 on_failed(text)
 
+        def produced(done: str) -> None:
+            on_done(done)
+            self.count(parent, code)
+
         def output(pdf: bytes) -> None:
-            self.bus.receipt_printed.emit(code)  # the print is counted once rendered
             try:
-                done = self.output.deliver(pdf, code, parent)
+                waiting = self.output.deliver(pdf, code, parent, produced)
             except PrintFailed as error:
                 failed(error)
                 return
-            on_done(done)
+            if waiting is not None:  # a preview: counted if the officer prints from it
+                on_done(waiting)
 
-        return run_operation(
-            parent, lambda: receipt_pdf(self.workspace, self.actor, code), output, failed
-        )
+        counting = self._counting.get(code)
+
+        def render() -> bytes:
+            if counting is not None:
+                counting.wait()  # the last print's count first: this one is numbered after it
+            return render_receipt_of(self.workspace, self.actor, code).pdf
+
+        return run_operation(parent, render, output, failed)
+
+    def count(self, parent: QWidget, code: str) -> Operation[int]:
+        """Record that a receipt of ``code`` reached paper or disk, then tell the views."""
+        workspace, actor = self.workspace, self.actor
+        written = self._counting[code] = threading.Event()
+
+        def call() -> int:
+            try:
+                return count_receipt_print(workspace, actor, code)
+            finally:
+                written.set()
+
+        def settled() -> None:
+            if self._counting.get(code) is written:
+                del self._counting[code]
+
+        def counted(number: int) -> None:
+            settled()
+            log.info("receipt %s printed (print %d)", code, number)
+            self.bus.receipt_printed.emit(code)
+
+        def not_counted(error: Exception) -> None:
+            settled()
+            log.warning("receipt of %s printed but not counted", code, exc_info=error)
+            text = QCoreApplication.translate(
+                "ReceiptJobs",
+                "Biên nhận {code} đã in, nhưng chưa ghi nhận được lần in này: {reason}",
+            ).format(code=code, reason=error_text(error, workspace.settings.language))
+            show_message(parent, text, QMessageBox.Icon.Warning)
+
+        return run_operation(parent, call, counted, not_counted, block_parent=False)
 
     def failure_text(self, code: str, error: Exception, *, reprint: bool) -> str:
         """Why the receipt of ``code`` is not out; a first print's text says the dossier is

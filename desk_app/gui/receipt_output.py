@@ -6,19 +6,27 @@ QtPdf paints those pages onto the printer, so paper and PDF are the same documen
 renders with a transparent background, so each page is painted onto white first (platform
 notes). A failure here never touches the stored dossier: the caller says so and offers a
 reprint from today's list.
+
+A print counts only once a document exists (issue 7, item 6), so `ReceiptOutput.deliver` says
+when that is: at once for a PDF written whole (`desk_app.files.write_atomically`: a full disk
+leaves no truncated file) or a job the printer took; for a preview, only when the officer
+prints from it - closing it, or cancelling the print dialog, produced nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
+from desk_app.files import write_atomically
 from desk_app.gui.feedback import PlainFailure, show_error
 from desk_app.gui.qt import (
     QBuffer,
     QByteArray,
     QCoreApplication,
+    QDialog,
     QImage,
     QIODevice,
     QObject,
@@ -108,22 +116,50 @@ def unused_pdf_path(folder: Path, code: str) -> Path:
     return candidate
 
 
+Printers = Callable[[], list[QPrinterInfo]]
+Produced = Callable[[str], None]  # a document exists; what happened, in plain words
+
+
+def is_preview_painter(printer: QPrinter) -> bool:
+    """Whether ``printer`` is painting the preview's pages, not paper: QPrintPreviewDialog
+    emits ``paintRequested`` for both, with a picture engine while it previews."""
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == engine.Type.Picture
+
+
 class ReceiptOutput(QObject):
-    """The officer's choice of destination, remembered per workstation, and the delivery itself."""
+    """The officer's choice of destination, remembered per workstation, and the delivery itself.
+
+    With no choice made yet, receipts go to the system printer, or to PDF files in the data
+    folder's ``receipts`` when the computer has no printer (`no_printer_notice` says so once).
+    ``printers`` lists the installed printers (Qt's own list unless a test gives one).
+    """
 
     TARGET_KEY = "receipt/target"
     FOLDER_KEY = "receipt/pdf_folder"
+    NO_PRINTER_TOLD_KEY = "notices/no_printer_told"
 
-    def __init__(self, state: GuiState, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        state: GuiState,
+        parent: QObject | None = None,
+        printers: Printers = QPrinterInfo.availablePrinters,
+    ) -> None:
         super().__init__(parent)
         self._state = state
+        self._printers = printers
+
+    @property
+    def default_target(self) -> PrintTarget:
+        return PrintTarget.PRINTER if self._printers() else PrintTarget.PDF
 
     @property
     def target(self) -> PrintTarget:
+        default = self.default_target
         try:
-            return PrintTarget(self._state.text(self.TARGET_KEY, PrintTarget.PRINTER.value))
+            return PrintTarget(self._state.text(self.TARGET_KEY, default.value))
         except ValueError:  # a state file from another version
-            return PrintTarget.PRINTER
+            return default
 
     @target.setter
     def target(self, value: PrintTarget) -> None:
@@ -145,25 +181,43 @@ class ReceiptOutput(QObject):
             PrintTarget.PDF: self.tr("Tệp PDF"),
         }
 
-    def deliver(self, pdf: bytes, code: str, parent: QWidget) -> str:
-        """Send the rendered receipt where the officer chose; returns what happened, in plain
-        words, or raises PrintFailed. The dossier is already committed: a failure here only
-        costs a reprint."""
+    def no_printer_notice(self) -> str | None:
+        """Once per workstation: why receipts go to PDF files by default. None when a printer
+        is installed, when the officer already chose where receipts go, or once told."""
+        chosen = self._state.text(self.TARGET_KEY, "")
+        if chosen or self._state.flag(self.NO_PRINTER_TOLD_KEY) or self._printers():
+            return None
+        self._state.set_flag(self.NO_PRINTER_TOLD_KEY)
+        return self.tr(
+            "Máy tính này chưa cài máy in nào, nên biên nhận được lưu thành tệp PDF trong "
+            "thư mục {folder}. Khi đã cài máy in, chọn “Máy in” ở ô “In ra” của màn hình "
+            "tiếp nhận."
+        ).format(folder=self.pdf_folder)
+
+    def deliver(self, pdf: bytes, code: str, parent: QWidget, produced: Produced) -> str | None:
+        """Send the rendered receipt where the officer chose. ``produced(text)`` is called once
+        a document exists: before this returns for a PDF or a printer, later (or never) for a
+        preview, whose opening is then what this returns to tell the officer. Raises
+        PrintFailed when nothing came out. The dossier is already committed: a failure here
+        only costs a reprint."""
         match self.target:
             case PrintTarget.PDF:
-                return self.save_pdf(pdf, code)
-            case PrintTarget.PREVIEW:
-                self.preview(pdf, parent)
-                return self.tr("Đã mở bản xem trước biên nhận {code}.").format(code=code)
+                produced(self.save_pdf(pdf, code))
+                return None
             case PrintTarget.PRINTER:
-                return self.send_to_printer(pdf, code)
+                produced(self.send_to_printer(pdf, code))
+                return None
+            case PrintTarget.PREVIEW:
+                printed = self.tr("Đã in biên nhận {code} từ bản xem trước.").format(code=code)
+                self.preview(pdf, parent, lambda: produced(printed))
+                return self.tr("Đã mở bản xem trước biên nhận {code}.").format(code=code)
 
     def save_pdf(self, pdf: bytes, code: str) -> str:
         folder = self.pdf_folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = unused_pdf_path(folder, code)
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)  # whole or not at all: never a truncated receipt
         except OSError as error:
             log.warning("could not save receipt PDF in %s", folder, exc_info=True)
             raise PrintFailed(
@@ -175,11 +229,12 @@ class ReceiptOutput(QObject):
         return self.tr("Đã lưu biên nhận vào {path}.").format(path=path)
 
     def send_to_printer(self, pdf: bytes, code: str) -> str:
-        if not QPrinterInfo.availablePrinters():
+        printers = self._printers()
+        if not printers:
             raise PrintFailed(self.tr("Máy tính này chưa kết nối máy in nào."))
         info = QPrinterInfo.defaultPrinter()
         if info.isNull():
-            info = QPrinterInfo.availablePrinters()[0]
+            info = printers[0]
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(code)
         self.print_on(printer, pdf)
@@ -197,19 +252,38 @@ class ReceiptOutput(QObject):
         finally:
             document.close()
 
-    def preview(self, pdf: bytes, parent: QWidget) -> QPrintPreviewDialog:
-        """A print preview the officer can print from; opened, not exec()'d."""
+    def preview(
+        self, pdf: bytes, parent: QWidget, on_printed: Callable[[], None] | None = None
+    ) -> QPrintPreviewDialog:
+        """A print preview the officer can print from; opened, not exec()'d.
+
+        ``on_printed`` is called when the officer printed from it: the pages were painted onto
+        a real printer (not the preview's own pages) and the dialog was then accepted. Closing
+        it, cancelling the print dialog (Qt accepts the preview even then when it prints to a
+        PDF file and no file name was chosen) or a printer that refused the job call nothing.
+        """
         document = load_pdf(pdf)
         dialog = QPrintPreviewDialog(parent)
         document.setParent(dialog)  # it lives as long as the preview
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        painted_on_paper = False
 
         def paint(printer: QPrinter) -> None:
+            nonlocal painted_on_paper
+            on_paper = not is_preview_painter(printer)
             try:
                 paint_pdf(document, printer)
             except PrintFailed as error:  # a refusal in plain words, not an "unexpected error"
-                show_error(dialog, error)
+                # A refused job's message outlives the preview, which closes after printing.
+                show_error(dialog.parentWidget() if on_paper else dialog, error)
+                return
+            painted_on_paper = painted_on_paper or on_paper
+
+        def finished(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and painted_on_paper and on_printed:
+                on_printed()
 
         dialog.paintRequested.connect(paint)
+        dialog.finished.connect(finished)
         dialog.open()
         return dialog

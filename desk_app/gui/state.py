@@ -1,4 +1,4 @@
-"""Remembered UI state (not settings): where receipts go, window geometry.
+"""Remembered UI state (not settings): where receipts go, window geometry, notices given.
 
 Kept per workstation in the data folder as ``gui-state.ini`` (Picard's ``persist`` beside its
 settings): losing it loses nothing that matters, and an administrator never edits it.
@@ -24,6 +24,14 @@ class GuiState:
 
     def set_text(self, key: str, value: str) -> None:
         self._store.setValue(key, value)
+
+    def flag(self, key: str) -> bool:
+        """A one-time fact (a notice given); QSettings' INI files store booleans as text."""
+        return self._store.value(key, "false") in (True, "true")
+
+    def set_flag(self, key: str) -> None:
+        self._store.setValue(key, "true")
+        self._store.sync()  # a notice told once stays told if the program then dies
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self._store.value(key)

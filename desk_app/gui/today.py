@@ -4,8 +4,11 @@ The list refreshes itself when the change bus says a dossier was saved or a rece
 It is read off the UI thread, without disabling anything (`gui.operations`), first once the
 counter window is on screen (the first query of a process costs SQLAlchemy about 0.1 s of
 set-up, which the intake screen need not wait for); a refresh asked for while one runs
-follows it. A reprint writes the print
-count, so it is an operation too.
+follows it. A reprint writes the print count, so it is an operation too.
+
+The selection is a dossier, not a row: a refresh (a new dossier on top, a print count that
+changed) selects the same code again, so Ctrl+P never reprints another citizen's receipt. If
+that dossier is no longer listed, nothing is selected and Ctrl+P does nothing.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class TodayView(QWidget):
         table.setHorizontalHeaderLabels(headers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.itemSelectionChanged.connect(self._selection_changed)
         self.ui.refresh_button.clicked.connect(self.refresh)
         self.ui.reprint_button.clicked.connect(self.reprint_selected)
         for keys, slot in (("F5", self.refresh), ("Ctrl+P", self.reprint_selected)):
@@ -117,6 +121,8 @@ class TodayView(QWidget):
         if self._stale:  # already out of date: read again, show that instead
             self.refresh()
             return
+        keep = self.selected_code()
+        was_empty = self.ui.today_table.rowCount() == 0
         self.records = records
         table = self.ui.today_table
         table.setRowCount(len(records))
@@ -134,16 +140,44 @@ class TodayView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, record.code)
                 table.setItem(row, column, item)
-        if records and table.currentRow() < 0:
-            table.selectRow(0)
+        if keep is not None:
+            self._select_row(self._row_of(keep))
+        else:  # the first dossier of an empty list is selected; a vanished one is not replaced
+            self._select_row(0 if was_empty and records else -1)
         self.ui.count_label.setText(self.tr("%n hồ sơ đã tiếp nhận hôm nay.", "", len(records)))
-        self.ui.reprint_button.setEnabled(bool(records))
         self.count_changed.emit(len(records))
 
+    def _row_of(self, code: str) -> int:
+        return next(
+            (r for r in range(self.ui.today_table.rowCount()) if self._code_at(r) == code), -1
+        )
+
+    def _select_row(self, row: int) -> None:
+        """Select ``row`` (scrolled into view), or nothing for -1; Ctrl+P follows."""
+        table = self.ui.today_table
+        if row < 0:
+            table.clearSelection()
+            table.setCurrentCell(-1, -1)
+        else:
+            table.selectRow(row)
+            table.scrollTo(table.model().index(row, 0))
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.ui.reprint_button.setEnabled(self.selected_code() is not None)
+
+    def _code_at(self, row: int) -> str | None:
+        item = self.ui.today_table.item(row, 0)
+        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(code) if code is not None else None
+
     def selected_code(self) -> str | None:
-        row = self.ui.today_table.currentRow()
-        return self.records[row].code if 0 <= row < len(self.records) else None
+        """The code of the dossier selected, read from its row (never by its position)."""
+        rows = self.ui.today_table.selectionModel().selectedRows()
+        return self._code_at(rows[0].row()) if rows else None
 
     def reprint_selected(self) -> Operation[bytes] | None:
         """Print the selected dossier's receipt again (it is marked as a reprint)."""

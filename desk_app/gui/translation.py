@@ -13,13 +13,14 @@ import os
 import tomllib
 from pathlib import Path
 
-from desk_app.gui.qt import QCoreApplication, QLocale, QTranslator
+from desk_app.gui.qt import QCoreApplication, QGuiApplication, QLocale, QTranslator
 from desk_app.home import SETTINGS_FILE
 from desk_app.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 CATALOGUES = {"vi": ("qt_vi",), "en": ("gui_en",)}
+_installed: list[QTranslator] = []  # ours, in the application now (`switch_language` swaps them)
 LOCALES = {
     "vi": QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
     "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),  # day/month/year
@@ -61,10 +62,33 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
             installed.append(translator)
         else:
             log.warning("translation catalogue %s is missing", path)
+    _installed.extend(installed)
     return installed
+
+
+def installed_translators() -> list[QTranslator]:
+    """Our catalogues in the application now, whoever installed them."""
+    return list(_installed)
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
     QLocale.setDefault(LOCALES["vi"])
+
+
+def name_application(app: QGuiApplication) -> None:
+    """The name the platform adds to every window's title ("Đăng nhập — Bộ phận một cửa"), in
+    the language now installed: so no window title repeats it (issue 7, item 8)."""
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Bộ phận một cửa"))
+
+
+def switch_language(app: QGuiApplication, language: str) -> list[QTranslator]:
+    """Speak ``language`` from now on: our catalogues swapped (Qt then sends every widget a
+    LanguageChange event), the default locale and the application's name with them."""
+    remove_translators(app, installed_translators())
+    translators = install_translators(app, language)
+    name_application(app)
+    return translators

@@ -15,6 +15,7 @@ from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.deadlines import Duration, describe_duration
 from desk_app.core.dossier import Component
 from desk_app.core.errors import N_, ValidationError
+from desk_app.core.fees import FeeRule, fee_text
 from desk_app.core.text import fold
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
@@ -38,22 +39,30 @@ class ProcedureSummary:
     field: str
     duration: Duration
     duration_text: str
-    fee_vnd: int | None
-    fee_note: str
+    fee_rule: FeeRule
+    fee_note: str  # exemptions and sources, for the officer: never printed
     legal_basis: str
     components: tuple[Component, ...]  # as the procedure lists them, none received yet
 
     @property
+    def fee_vnd(self) -> int | None:
+        """The fixed amount, or None when it depends on pages, copies or the province."""
+        return self.fee_rule.due()
+
+    @property
     def fee_text(self) -> str:
-        return format_fee(self.fee_vnd, self.fee_note)
+        """The fee as the receipt would print it before pages or copies are known."""
+        return fee_text(self.fee_vnd, rule=self.fee_rule)
 
 
-def format_fee(fee_vnd: int | None, note: str) -> str:
-    """Fee as printed: "50.000 đồng" (Vietnamese thousands dots), or the note when not fixed."""
-    if fee_vnd is None:
-        return note
-    amount = "Miễn phí" if fee_vnd == 0 else f"{fee_vnd:,} đồng".replace(",", ".")
-    return f"{amount} ({note})" if note else amount
+def fee_rule_of(row: Procedure) -> FeeRule:
+    return FeeRule(
+        row.fee_basis,
+        row.fee_vnd,
+        row.fee_later_from_page,
+        row.fee_later_vnd,
+        row.fee_cap_vnd,
+    )
 
 
 def _summary(row: Procedure) -> ProcedureSummary:
@@ -64,11 +73,11 @@ def _summary(row: Procedure) -> ProcedureSummary:
         field=row.field,
         duration=duration,
         duration_text=describe_duration(duration),
-        fee_vnd=row.fee_vnd,
+        fee_rule=fee_rule_of(row),
         fee_note=row.fee_note,
         legal_basis=row.legal_basis,
         components=tuple(
-            Component(c.position, c.name, c.original_count, c.copy_count, c.required)
+            Component(c.position, c.name, c.original_count, c.copy_count, c.required, kind=c.kind)
             for c in row.components
         ),
     )
@@ -110,7 +119,11 @@ def get_procedure(session: Session, code: str, *, on: date | None = None) -> Pro
 def upsert_specs(
     session: Session, specs: Sequence[ProcedureSpec], *, now_utc: datetime
 ) -> tuple[int, int]:
-    """Insert new procedures and replace existing ones by code; returns (added, updated)."""
+    """Insert new procedures and replace existing ones by code; returns (added, updated).
+
+    The fee rule goes to the procedure's fee columns (basis, amount, lower rate from a page,
+    cap per copy) and each paper keeps its kind (submitted or shown), as `_spec` reads them.
+    """
     existing = {p.code: p for p in session.scalars(select(Procedure)).all()}
     added = updated = 0
     for spec in specs:
@@ -130,7 +143,12 @@ def upsert_specs(
         row.duration_value = spec.duration.value
         row.duration_unit = spec.duration.unit
         row.duration_note = spec.duration_note
-        row.fee_vnd = spec.fee_vnd
+        rule = spec.fee_rule()
+        row.fee_basis = rule.basis
+        row.fee_vnd = rule.amount_vnd
+        row.fee_later_from_page = rule.later_from_page
+        row.fee_later_vnd = rule.later_amount_vnd
+        row.fee_cap_vnd = rule.cap_vnd
         row.fee_note = spec.fee_note
         row.result_name = spec.result_name
         row.effective_from = spec.effective_from
@@ -151,6 +169,7 @@ def _replace_components(row: Procedure, specs: Sequence[ComponentSpec]) -> None:
         component.original_count = spec.original_count
         component.copy_count = spec.copy_count
         component.required = spec.required
+        component.kind = spec.kind
         component.note = spec.note
         kept.append(component)
     row.components = kept
@@ -200,7 +219,12 @@ def export_catalogue(workspace: Workspace, path: Path) -> int:
 
 
 def _spec(row: Procedure) -> ProcedureSpec:
-    from desk_app.services.catalogue_files import ComponentSpec, DurationSpec, ProcedureSpec
+    from desk_app.services.catalogue_files import (
+        ComponentSpec,
+        DurationSpec,
+        FeeSpec,
+        ProcedureSpec,
+    )
 
     return ProcedureSpec(
         code=row.code,
@@ -211,7 +235,7 @@ def _spec(row: Procedure) -> ProcedureSpec:
         legal_basis=row.legal_basis,
         duration=DurationSpec(value=row.duration_value, unit=row.duration_unit),
         duration_note=row.duration_note,
-        fee_vnd=row.fee_vnd,
+        fee=FeeSpec.of(fee_rule_of(row)),
         fee_note=row.fee_note,
         result_name=row.result_name,
         effective_from=row.effective_from,
@@ -224,6 +248,7 @@ def _spec(row: Procedure) -> ProcedureSpec:
                 original_count=c.original_count,
                 copy_count=c.copy_count,
                 required=c.required,
+                kind=c.kind,
                 note=c.note,
             )
             for c in row.components

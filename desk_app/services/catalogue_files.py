@@ -5,6 +5,12 @@ is (sheet, row and column for a spreadsheet; procedure number, code and field fo
 administrator can fix a spreadsheet without guessing. The records are the models of
 `desk_app.imports.catalogue_schema`; the rows, problems and duplicates come from the shared
 import machinery. The database is not touched here: the catalogue service upserts the specs.
+
+Files are written in format version 2; a version-1 JSON file (one ``fee_vnd`` amount per
+procedure) still loads. In a spreadsheet, a procedure's duration and fee rule spread over
+columns of the procedures sheet (duration_value, duration_unit; fee_basis, fee_amount_vnd,
+fee_later_from_page, fee_later_amount_vnd, fee_cap_vnd) and each paper's kind (submitted or
+shown) is a column of the components sheet.
 """
 
 from __future__ import annotations
@@ -22,12 +28,15 @@ from desk_app.core.errors import N_, Message
 from desk_app.imports.catalogue_schema import (
     CATALOGUE_DETAILS,
     DURATION_UNITS,
+    FEE_BASES,
     FORMAT_NAME,
     FORMAT_VERSION,
     CatalogueFile,
     ComponentSpec,
     DurationSpec,
+    FeeSpec,
     ProcedureSpec,
+    is_version_1,
 )
 from desk_app.imports.duplicates import FirstSeen, repeats
 from desk_app.imports.problems import (
@@ -57,6 +66,7 @@ __all__ = [
     "COMPONENTS_SHEET",
     "COMPONENT_COLUMNS",
     "DURATION_UNITS",
+    "FEE_BASES",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "PROCEDURES_SHEET",
@@ -65,6 +75,7 @@ __all__ = [
     "CatalogueFileError",
     "ComponentSpec",
     "DurationSpec",
+    "FeeSpec",
     "ProcedureSpec",
     "bundled_catalogue_path",
     "load_catalogue",
@@ -203,8 +214,22 @@ def _json_problem(document: object, error: ErrorDetails) -> Problem:
             field = ".".join(str(p) for p in rest[2:]) or None
             return _component_problem(index + 1, code, rest[1] + 1, field, detail)
         field = ".".join(str(p) for p in rest) or None
+        if field is not None and field.split(".")[0] == "fee" and _upgraded_fee(document, index):
+            field = "fee_vnd"  # a version-1 file's one amount, read as a fee rule
         return _procedure_problem(index + 1, code, detail, field)
     return field_problem(".".join(str(p) for p in loc) or N_("(toàn tệp)"), detail)
+
+
+def _upgraded_fee(document: object, index: int) -> bool:
+    """Whether procedure ``index``'s fee rule was made from a version-1 ``fee_vnd``."""
+    if not is_version_1(document):
+        return False
+    assert isinstance(document, dict)
+    procedures = document.get("procedures")
+    if not isinstance(procedures, list) or index >= len(procedures):
+        return False
+    item = procedures[index]
+    return isinstance(item, dict) and "fee" not in item
 
 
 def _json_duplicates(document: object) -> Iterator[Problem]:
@@ -242,7 +267,11 @@ PROCEDURE_COLUMNS: tuple[str, ...] = (
     "duration_value",
     "duration_unit",
     "duration_note",
-    "fee_vnd",
+    "fee_basis",
+    "fee_amount_vnd",
+    "fee_later_from_page",
+    "fee_later_amount_vnd",
+    "fee_cap_vnd",
     "fee_note",
     "no_components",
     "effective_from",
@@ -257,9 +286,18 @@ COMPONENT_COLUMNS: tuple[str, ...] = (
     "original_count",
     "copy_count",
     "required",
+    "kind",
     "note",
 )
 _DURATION_COLUMNS = {"value": "duration_value", "unit": "duration_unit"}
+_FEE_COLUMNS = {
+    "basis": "fee_basis",
+    "amount_vnd": "fee_amount_vnd",
+    "later_from_page": "fee_later_from_page",
+    "later_amount_vnd": "fee_later_amount_vnd",
+    "cap_vnd": "fee_cap_vnd",
+}
+_NESTED_COLUMNS = {*_DURATION_COLUMNS.values(), *_FEE_COLUMNS.values()}
 _UNKNOWN_COLUMN = N_("cột {name} không có trong mẫu danh mục")
 _LAYOUTS = {
     PROCEDURES_SHEET: Layout(PROCEDURE_COLUMNS, unknown_column=_UNKNOWN_COLUMN),
@@ -357,10 +395,11 @@ def _position(value: object) -> int | None:
 
 
 def _procedure_input(row: Row, components: Sequence[Row]) -> dict[str, Any]:
-    values = {k: v for k, v in row.values.items() if k not in _DURATION_COLUMNS.values()}
-    values["duration"] = {
-        key: row.values[column] for key, column in _DURATION_COLUMNS.items() if column in row.values
-    }
+    values = {k: v for k, v in row.values.items() if k not in _NESTED_COLUMNS}
+    for name, columns in (("duration", _DURATION_COLUMNS), ("fee", _FEE_COLUMNS)):
+        values[name] = {
+            key: row.values[column] for key, column in columns.items() if column in row.values
+        }
     values["components"] = [
         {k: v for k, v in part.values.items() if k not in ("procedure_code", "position")}
         for part in components
@@ -382,6 +421,10 @@ def _xlsx_problem(row: Row, components: Sequence[Row], error: ErrorDetails) -> P
             if len(loc) >= 2
             else "duration_value"
         )
+        return cell_problem(PROCEDURES_SHEET, row.number, column, detail)
+    if head == "fee":
+        # A rule across the fee's cells (the core's own check) is said at its basis.
+        column = _FEE_COLUMNS.get(str(loc[1]), "fee_basis") if len(loc) >= 2 else "fee_basis"
         return cell_problem(PROCEDURES_SHEET, row.number, column, detail)
     if head is None or head == "components":
         # The model-level rule ties components to the no_components flag.
@@ -462,7 +505,11 @@ def _procedure_cells(spec: ProcedureSpec) -> Mapping[str, object]:
         "duration_value": spec.duration.value,
         "duration_unit": spec.duration.unit.value,
         "duration_note": spec.duration_note,
-        "fee_vnd": spec.fee_vnd,
+        "fee_basis": spec.fee.basis.value,
+        "fee_amount_vnd": spec.fee.amount_vnd,
+        "fee_later_from_page": spec.fee.later_from_page,
+        "fee_later_amount_vnd": spec.fee.later_amount_vnd,
+        "fee_cap_vnd": spec.fee.cap_vnd,
         "fee_note": spec.fee_note,
         "no_components": spec.no_components,
         "effective_from": spec.effective_from,
@@ -480,6 +527,7 @@ def _component_cells(code: str, position: int, part: ComponentSpec) -> Mapping[s
         "original_count": part.original_count,
         "copy_count": part.copy_count,
         "required": part.required,
+        "kind": part.kind.value,
         "note": part.note,
     }
 

@@ -176,14 +176,21 @@ class Workspace:
             return rules_of(session.get(OfficeRulesRow, office_id))
 
     def calendar(self, office_id: uuid.UUID) -> WorkingCalendar:
-        """The office's working calendar: national holidays, its overrides, its current hours.
+        """The office's working calendar: the official table (imported years in place of the
+        bundled ones, the ``holidays`` package for a year neither covers), its overrides, its
+        current hours.
 
-        Building one classifies a year of days, so it is kept per office and office hours.
+        Building one classifies a year of days, so it is kept per office and rebuilt when the
+        hours change or official years are imported (`official_years` returns the same table
+        object until then).
         """
+        from desk_app.services.calendar import official_years
+
         hours = self.rules(office_id).hours
+        official = official_years(self)
         with self._lock:
             cached = self._calendars.get(office_id)
-        if cached is not None and cached.hours == hours:
+        if cached is not None and cached.hours == hours and cached.official is official:
             return cached
         with self.read() as session:
             overrides = session.scalars(
@@ -191,6 +198,7 @@ class Workspace:
             ).all()
             calendar = WorkingCalendar(
                 hours,
+                official=official,
                 extra_closures={o.day: o.reason for o in overrides if not o.is_working},
                 extra_working_days=[o.day for o in overrides if o.is_working],
             )

@@ -88,6 +88,7 @@ class DuePreview:
     duration: Duration
     duration_text: str
     fee_text: str
+    fee_due: int | None  # the amount fee_text states; None while it is not known
 
     @property
     def due_at(self) -> datetime:
@@ -137,6 +138,7 @@ def preview_due(
             duration,
             describe_duration(duration),
             fee.text,
+            fee.due,
         )
 
 

@@ -11,12 +11,10 @@ from desk_app.config import load_settings
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.codes import validate_workstation
 from desk_app.core.dossier import Applicant
-from desk_app.core.errors import N_, ValidationError
 from desk_app.core.office import OfficeIdentity, default_reception_unit
-from desk_app.core.officers import check_full_name
+from desk_app.core.officers import check_full_name, check_username
 from desk_app.core.roles import Role
 from desk_app.core.rules import CountingMethod, OfficeRules
-from desk_app.core.text import clean
 from desk_app.services.auth import hash_password, login
 from desk_app.services.catalogue import upsert_specs
 from desk_app.services.catalogue_files import (
@@ -78,11 +76,7 @@ class OfficeSetup:
 
 def _check(setup: OfficeSetup) -> OfficeSetup:
     identity = setup.identity(date.today())
-    username = clean(setup.admin_username).lower()
-    if not username or " " in username:
-        raise ValidationError(
-            N_("Tên đăng nhập không được để trống hay chứa dấu cách."), field="admin_username"
-        )
+    username = check_username(setup.admin_username)
     full_name = check_full_name(setup.admin_full_name, username)
     return OfficeSetup(
         office_name=identity.name,

@@ -12,6 +12,7 @@ from pathlib import Path
 from desk_app.config import DATABASE_FILE, SETTINGS_FILE, data_home, load_settings
 from desk_app.core.errors import N_, DeskError
 from desk_app.home import is_initialised as is_initialised
+from desk_app.services.calendar import fallback_notice
 from desk_app.services.context import (
     Actor,
     Clock,
@@ -70,11 +71,12 @@ def open_workstation(home: Path | None = None, *, now: Clock = utc_now) -> Works
         notice = migrate_settings_file(
             workspace, Actor.at_station(station, None), home / SETTINGS_FILE
         )
+        # Reference §4: a year with no official table falls back to the library, and says so.
+        calendar_notice = fallback_notice(workspace)
     except BaseException:
         workspace.close()
         raise
-    if notice:
-        workspace.notices.append(notice)
+    workspace.notices.extend(n for n in (notice, calendar_notice) if n)
     return workspace
 
 

@@ -242,3 +242,38 @@ class CatalogueImported(Event):
     added: int = Field(ge=0)
     updated: int = Field(ge=0)
     codes: tuple[str, ...]
+
+
+class OfficialDayEntry(BaseModel):
+    """One day of an imported official year, as stored (`core.official_calendar`)."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
+    day: date
+    is_working: bool  # True: a make-up working day on a weekend
+    name: str
+    source: str
+
+
+class OfficialYearEntry(BaseModel):
+    """An imported official year with the notices that decided it."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
+    year: int = Field(ge=2000, le=2099)
+    source: str
+    days: tuple[OfficialDayEntry, ...]
+
+
+@registered
+class OfficialCalendarImported(Event):
+    """Official years of days off and make-up working days were imported (``desk-app calendar
+    import``), each replacing what was known of that year; the days ride along whole, so the
+    audit log shows exactly which calendar due dates were computed with from then on."""
+
+    KIND: ClassVar[str] = "calendar.official_imported"
+    VERSION: ClassVar[int] = 1
+    file_name: str
+    years: tuple[OfficialYearEntry, ...]

@@ -42,16 +42,16 @@
         <translation>&amp;Office name:</translation>
     </message>
     <message>
+        <source>VD: UBND phường Thanh Xuân</source>
+        <translation>e.g. UBND phường Thanh Xuân</translation>
+    </message>
+    <message>
         <source>&amp;Bộ phận tiếp nhận:</source>
         <translation>&amp;Reception unit:</translation>
     </message>
     <message>
-        <source>VD: UBND phường Thanh Xuân Trung</source>
-        <translation>e.g. UBND phường Thanh Xuân Trung</translation>
-    </message>
-    <message>
-        <source>Bộ phận tiếp nhận và trả kết quả</source>
-        <translation>Bộ phận tiếp nhận và trả kết quả</translation>
+        <source>Để trống thì dùng tên Trung tâm Phục vụ hành chính công ghép từ tên cơ quan (như dòng mờ gợi ý).</source>
+        <translation>Leave it empty to use the Public Administration Service Centre&apos;s name made from the office&apos;s (as the grey hint shows).</translation>
     </message>
     <message>
         <source>&amp;Mã định danh cơ quan:</source>
@@ -78,6 +78,14 @@
         <translation>Each counter of the same office needs a different number.</translation>
     </message>
     <message>
+        <source>Cách tính n&amp;gày làm việc:</source>
+        <translation>Counting of workin&amp;g days:</translation>
+    </message>
+    <message>
+        <source>Cách tính hạn trả kết quả in trên giấy tiếp nhận hồ sơ.</source>
+        <translation>How the due date printed on the receipt is counted.</translation>
+    </message>
+    <message>
         <source>Tài khoản quản trị đầu tiên</source>
         <translation>First administrator account</translation>
     </message>
@@ -88,6 +96,10 @@
     <message>
         <source>&amp;Họ và tên:</source>
         <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Bắt buộc: tên này ký trên giấy tiếp nhận hồ sơ</source>
+        <translation>Required: this name signs the receipts</translation>
     </message>
     <message>
         <source>Mật &amp;khẩu:</source>
@@ -114,6 +126,22 @@
         <translation>&amp;Create office</translation>
     </message>
     <message>
+        <source>Cộng giờ làm việc từ lúc nhận (mặc định)</source>
+        <translation>Add working hours from the moment of receipt (default)</translation>
+    </message>
+    <message>
+        <source>Theo Bộ luật Dân sự: tính từ ngày hôm sau, hết ngày cuối cùng</source>
+        <translation>Civil Code: from the next day, ending at the close of the last day</translation>
+    </message>
+    <message>
+        <source>Để trống: {unit}</source>
+        <translation>Leave empty for: {unit}</translation>
+    </message>
+    <message>
+        <source>Để trống: Trung tâm Phục vụ hành chính công phường/xã …</source>
+        <translation>Leave empty for the centre&apos;s name: Trung tâm Phục vụ hành chính công phường/xã …</translation>
+    </message>
+    <message>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -127,10 +155,6 @@
     <message>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
-    </message>
-    <message>
-        <source>&amp;Tìm thủ tục (F2):</source>
-        <translation>&amp;Find a procedure (F2):</translation>
     </message>
     <message>
         <source>Gõ tên hoặc mã thủ tục, có dấu hay không dấu đều được</source>
@@ -149,16 +173,20 @@
         <translation>&amp;Components received (Space to tick):</translation>
     </message>
     <message>
-        <source>Đã nhận đủ tất cả thành phần</source>
-        <translation>All components received</translation>
+        <source>Tì&amp;m thủ tục (F2):</source>
+        <translation>Fin&amp;d a procedure (F2):</translation>
+    </message>
+    <message>
+        <source>Đánh dấu mọi thành phần bắt buộc; thành phần &quot;nếu có&quot; đánh dấu riêng từng mục khi người nộp có nộp</source>
+        <translation>Ticks every required component; tick an optional (&quot;if any&quot;) one by itself when the applicant hands it in</translation>
+    </message>
+    <message>
+        <source>Đã nhận đủ thành phần bắt buộc</source>
+        <translation>All required components received</translation>
     </message>
     <message>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
-    </message>
-    <message>
-        <source>Quét QR thẻ căn cước vào ô bất kỳ, hoặc</source>
-        <translation>Scan the ID card QR into any field, or</translation>
     </message>
     <message>
         <source>Dán QR (F8)</source>
@@ -167,6 +195,14 @@
     <message>
         <source>&amp;Họ và tên:</source>
         <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Quét QR thẻ căn cước vào ô bất kỳ, hoặc gõ họ tên</source>
+        <translation>Scan the ID card QR into any field, or type the name</translation>
+    </message>
+    <message>
+        <source>Dán dòng mã QR thẻ căn cước đã sao chép</source>
+        <translation>Paste an ID card QR line copied earlier</translation>
     </message>
     <message>
         <source>Số định &amp;danh cá nhân:</source>
@@ -178,7 +214,7 @@
     </message>
     <message>
         <source>Số điện th&amp;oại:</source>
-        <translation>P&amp;hone:</translation>
+        <translation>Ph&amp;one:</translation>
     </message>
     <message>
         <source>&amp;Email:</source>
@@ -215,6 +251,34 @@
     <message>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
+    </message>
+    <message>
+        <source>Số tr&amp;ang mỗi bản:</source>
+        <translation>Pa&amp;ges per copy:</translation>
+    </message>
+    <message>
+        <source>Số trang của giấy tờ (1 đến 1.000); &quot;—&quot; là chưa biết, biên nhận khi đó ghi mức phí theo trang</source>
+        <translation>Pages of the document (1 to 1,000); &quot;—&quot; means not known yet, and the receipt then prints the fee per page</translation>
+    </message>
+    <message>
+        <source>Số &amp;bản:</source>
+        <translation>Nu&amp;mber of copies:</translation>
+    </message>
+    <message>
+        <source>Số bản cấp (1 đến 99); &quot;—&quot; là chưa biết, biên nhận khi đó ghi mức phí theo bản</source>
+        <translation>Copies issued (1 to 99); &quot;—&quot; means not known yet, and the receipt then prints the fee per copy</translation>
+    </message>
+    <message>
+        <source>Lệ phí phải th&amp;u (đồng):</source>
+        <translation>Fee amount (&amp;VND):</translation>
+    </message>
+    <message>
+        <source>Trống: chưa biết; 0: miễn</source>
+        <translation>Blank: not known; 0: exempt</translation>
+    </message>
+    <message>
+        <source>Mức do Hội đồng nhân dân tỉnh quy định, bằng đồng (ví dụ 50.000); để trống nếu chưa biết, ghi 0 nếu được miễn</source>
+        <translation>The amount the provincial People&apos;s Council sets, in VND (for example 50.000); leave it blank if not known, 0 if exempt</translation>
     </message>
     <message>
         <source>Phí, lệ phí:</source>
@@ -259,6 +323,18 @@
         <source>Lĩnh vực {field} · mã {code}</source>
         <translation>Field {field} · code {code}</translation>
     </message>
+    <message>
+        <source>Giấy tờ xuất trình để đối chiếu (xem rồi trả lại, không nộp lại):</source>
+        <translation>Papers shown for comparison (checked, then handed back, not kept):</translation>
+    </message>
+    <message>
+        <source>{component} — xem rồi trả lại</source>
+        <translation>{component} — check and hand back</translation>
+    </message>
+    <message>
+        <source>Xuất trình bản chính để đối chiếu, không nộp lại: đánh dấu khi đã xem, rồi trả lại người nộp.</source>
+        <translation>Shown in the original for comparison, not handed in: tick it once checked, then give it back to the applicant.</translation>
+    </message>
     <message numerus="yes">
         <source>%n bản chính</source>
         <translation>
@@ -290,12 +366,36 @@
         <translation>{position}. {name} (if any)</translation>
     </message>
     <message>
+        <source>Lệ phí phải ghi bằng chữ số, tính bằng đồng (ví dụ 50.000); để trống nếu chưa biết, ghi 0 nếu được miễn.</source>
+        <translation>Write the fee in digits, in VND (for example 50.000); leave it blank if not known, 0 if exempt.</translation>
+    </message>
+    <message>
+        <source>Mã QR quét chưa trọn (máy quét bị ngắt hoặc mất ký tự), nên chưa điền gì từ lần quét này. Hãy quét lại thẻ căn cước.</source>
+        <translation>The QR scan was incomplete (the scanner was cut off or lost a character), so nothing was filled in from it. Scan the ID card again.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ: {address}</source>
+        <translation>Address on the card: {address}</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
         <source>Sinh ngày {birth} · {sex}</source>
         <translation>Born {birth} · {sex}</translation>
     </message>
     <message>
         <source>Họ tên đọc từ mã QR không có dấu (máy quét chưa ở chế độ Unicode). Hãy sửa họ tên cho đúng như trên thẻ.</source>
         <translation>The name read from the QR has no diacritics (the scanner is not in Unicode mode). Correct the name as printed on the card.</translation>
+    </message>
+    <message>
+        <source>Đã điền thông tin từ thẻ căn cước số {id_number}; hãy đối chiếu với thẻ. Địa chỉ đã nhập tay được giữ nguyên; địa chỉ trên thẻ: {card_address}.</source>
+        <translation>Filled in from ID card {id_number}; check it against the card. The address typed by hand was kept; the address on the card is: {card_address}.</translation>
     </message>
     <message>
         <source>Đã điền thông tin từ thẻ căn cước số {id_number}; hãy đối chiếu với thẻ.</source>
@@ -364,10 +464,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Bộ phận một cửa</source>
-        <translation>One-stop desk</translation>
-    </message>
-    <message>
         <source>Tiếp nhận hồ sơ (Ctrl+1)</source>
         <translation>Intake (Ctrl+1)</translation>
     </message>
@@ -400,10 +496,6 @@
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Bộ phận một cửa — {office}</source>
-        <translation>One-stop desk — {office}</translation>
-    </message>
-    <message>
         <source>{office} · {workstation} · Cán bộ: {officer}</source>
         <translation>{office} · {workstation} · Officer: {officer}</translation>
     </message>
@@ -423,8 +515,40 @@ F8: paste an ID card QR · F12: save and print the receipt · Ctrl+N: new dossie
 Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprint</translation>
     </message>
     <message>
+        <source>Đang lưu hoặc in biên nhận; hãy đổi ngôn ngữ sau.</source>
+        <translation>Saving or printing a receipt; change the language once it is done.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang nhập chưa được lưu. Đổi ngôn ngữ sẽ xóa những gì đã nhập. Vẫn đổi ngôn ngữ?</source>
+        <translation>The dossier being entered is not saved. Changing the language clears what was entered. Change the language anyway?</translation>
+    </message>
+    <message>
+        <source>Đổi ngôn ngữ</source>
+        <translation>Change language</translation>
+    </message>
+    <message>
+        <source>Ở lại</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Không lưu được lựa chọn ngôn ngữ vào tệp cài đặt ({reason}); lần mở sau chương trình dùng lại ngôn ngữ cũ.</source>
+        <translation>The language could not be saved in the settings file ({reason}); the next start uses the previous language again.</translation>
+    </message>
+    <message>
+        <source>Giao diện đã chuyển sang tiếng Việt.</source>
+        <translation>The interface is now in English.</translation>
+    </message>
+    <message>
         <source>Đang lưu hoặc in biên nhận; cửa sổ sẽ tự đóng khi xong việc.</source>
         <translation>Saving or printing a receipt; the window will close once it is done.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang nhập chưa được lưu. Thoát và bỏ những gì đã nhập?</source>
+        <translation>The dossier being entered is not saved. Quit and discard what was entered?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>Cửa sổ chưa đóng: hãy xem thông báo trước.</source>
@@ -433,6 +557,10 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
 </context>
 <context>
     <name>ReceiptJobs</name>
+    <message>
+        <source>Biên nhận {code} đã in, nhưng chưa ghi nhận được lần in này: {reason}</source>
+        <translation>Receipt {code} was printed, but this print could not be recorded: {reason}</translation>
+    </message>
     <message>
         <source>Chưa in lại được biên nhận {code}: {reason}</source>
         <translation>Receipt {code} was not reprinted: {reason}</translation>
@@ -463,6 +591,14 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
     <message>
         <source>Tệp PDF</source>
         <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>Máy tính này chưa cài máy in nào, nên biên nhận được lưu thành tệp PDF trong thư mục {folder}. Khi đã cài máy in, chọn “Máy in” ở ô “In ra” của màn hình tiếp nhận.</source>
+        <translation>This computer has no printer installed, so receipts are saved as PDF files in the folder {folder}. Once a printer is installed, choose “Printer” under “Print to” on the intake screen.</translation>
+    </message>
+    <message>
+        <source>Đã in biên nhận {code} từ bản xem trước.</source>
+        <translation>Receipt {code} printed from the preview.</translation>
     </message>
     <message>
         <source>Đã mở bản xem trước biên nhận {code}.</source>
@@ -507,8 +643,8 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <source>&amp;In lại biên nhận</source>
-        <translation>&amp;Reprint receipt</translation>
+        <source>In &amp;lại biên nhận (Ctrl+P)</source>
+        <translation>Reprin&amp;t receipt (Ctrl+P)</translation>
     </message>
 </context>
 <context>

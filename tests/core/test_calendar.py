@@ -1,17 +1,32 @@
-"""The working calendar as a counter officer relies on it: open days, holidays, office hours."""
+"""The working calendar as a counter officer relies on it: open days, holidays, office hours.
+
+The calendar under test carries the bundled official table (2024-2026), as every workstation's
+does; ``LIBRARY`` is one without it, where the ``holidays`` package stands in.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk_app.core.calendar import OFFICE_TZ, OfficeHours, WorkingCalendar
+from desk_app.core.calendar import OFFICE_TZ, DayOrigin, OfficeHours, WorkingCalendar
 from desk_app.core.errors import ValidationError
+from desk_app.core.official_calendar import OfficialYear, parse_official_calendar
+from desk_app.paths import resources_dir
 
-CALENDAR = WorkingCalendar()
+
+def official_table() -> dict[int, OfficialYear]:
+    path = resources_dir() / "calendar" / "official-days.json"
+    return parse_official_calendar(json.loads(path.read_text(encoding="utf-8")))
+
+
+OFFICIAL = official_table()
+CALENDAR = WorkingCalendar(official=OFFICIAL)
+LIBRARY = WorkingCalendar()
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -51,12 +66,77 @@ def test_official_breaks_are_closed_and_the_days_around_them_open(
     assert CALENDAR.is_working_day(last_off + timedelta(days=1))
 
 
-def test_holidays_carry_their_vietnamese_names() -> None:
-    assert CALENDAR.holiday_name(date(2025, 1, 29)) == "Tết Nguyên Đán"
+def test_days_off_carry_their_vietnamese_names_from_the_official_table() -> None:
+    assert CALENDAR.holiday_name(date(2025, 1, 29)) == "Tết Âm lịch Ất Tỵ"
     assert CALENDAR.holiday_name(date(2025, 9, 2)) == "Quốc khánh"
-    assert CALENDAR.holiday_name(date(2025, 5, 2)) == "Ngày nghỉ (thay cho ngày 26/04/2025)"
+    assert CALENDAR.holiday_name(date(2025, 5, 2)) == (
+        "Nghỉ hoán đổi dịp 30/4 và 1/5 (làm bù thứ Bảy 26/04/2025)"
+    )
     assert CALENDAR.holiday_name(date(2025, 3, 12)) is None
     assert CALENDAR.holiday_name(date(2025, 3, 15)) is None  # an ordinary Saturday
+
+
+def test_2026_new_year_friday_2_january_off_and_saturday_10_january_worked() -> None:
+    # Công văn 12729/VPCP-KGVX (25/12/2025); the holidays package has neither.
+    assert not CALENDAR.is_working_day(date(2026, 1, 2))
+    assert CALENDAR.is_working_day(date(2026, 1, 10))
+    assert CALENDAR.holiday_name(date(2026, 1, 2)) == (
+        "Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)"
+    )
+    assert LIBRARY.is_working_day(date(2026, 1, 2))  # what the table corrects
+    assert not LIBRARY.is_working_day(date(2026, 1, 10))
+
+
+def test_24_november_2026_is_an_ordinary_tuesday() -> None:
+    tuesday = date(2026, 11, 24)
+    assert tuesday.weekday() == 1
+    assert CALENDAR.is_working_day(tuesday)
+    assert CALENDAR.holiday_name(tuesday) is None
+    assert not LIBRARY.is_working_day(tuesday)  # the package lists it; the table overrides it
+
+
+def test_hung_kings_day_2026_on_a_sunday_is_made_up_on_monday() -> None:
+    assert CALENDAR.holiday_name(date(2026, 4, 26)) is not None
+    assert not CALENDAR.is_working_day(date(2026, 4, 27))
+    assert CALENDAR.next_working_day(date(2026, 4, 24)) == date(2026, 4, 28)
+
+
+def test_a_covered_year_says_so_and_lists_its_days_with_their_sources() -> None:
+    assert CALENDAR.is_official(2026)
+    assert "12729/VPCP-KGVX" in (CALENDAR.official_source(2026) or "")
+    listed = CALENDAR.listed_days(2026)
+    assert [d.day for d in listed] == [d.day for d in OFFICIAL[2026].days]
+    assert all(d.origin is DayOrigin.OFFICIAL and d.source and d.name for d in listed)
+    assert [d.day for d in listed if d.is_working] == [date(2026, 1, 10), date(2026, 8, 22)]
+
+
+def test_a_year_without_a_table_falls_back_to_the_library_and_says_so() -> None:
+    assert not CALENDAR.is_official(2027)
+    assert CALENDAR.official_source(2027) is None
+    # Tết Đinh Mùi as the package computes it: 04/02 to 10/02/2027.
+    assert not any(CALENDAR.is_working_day(d) for d in days(date(2027, 2, 4), date(2027, 2, 10)))
+    assert CALENDAR.holiday_name(date(2027, 2, 6)) == "Tết Nguyên Đán"
+    listed = CALENDAR.listed_days(2027)
+    assert listed and all(d.origin is DayOrigin.LIBRARY and d.source == "" for d in listed)
+    assert date(2027, 1, 1) in {d.day for d in listed}
+
+
+def test_the_office_wins_over_the_official_table() -> None:
+    calendar = WorkingCalendar(
+        official=OFFICIAL,
+        extra_closures={date(2026, 1, 10): "Bầu cử"},
+        extra_working_days=[date(2026, 1, 2)],
+    )
+    assert not calendar.is_working_day(date(2026, 1, 10))
+    assert calendar.holiday_name(date(2026, 1, 10)) == "Bầu cử"
+    assert calendar.is_working_day(date(2026, 1, 2))
+    assert calendar.holiday_name(date(2026, 1, 2)) is None
+    listed = {d.day: d for d in calendar.listed_days(2026)}
+    assert listed[date(2026, 1, 10)].origin is DayOrigin.OFFICE
+    assert not listed[date(2026, 1, 10)].is_working
+    assert listed[date(2026, 1, 2)].origin is DayOrigin.OFFICE
+    assert listed[date(2026, 1, 2)].is_working
+    assert listed[date(2026, 1, 1)].origin is DayOrigin.OFFICIAL
 
 
 @pytest.mark.parametrize("saturday", [date(2024, 5, 4), date(2025, 4, 26), date(2026, 8, 22)])
@@ -103,7 +183,8 @@ def test_next_working_day_is_strictly_after() -> None:
     assert CALENDAR.next_working_day(date(2025, 3, 10)) == date(2025, 3, 11)
     assert CALENDAR.next_working_day(date(2025, 3, 14)) == date(2025, 3, 17)
     assert CALENDAR.next_working_day(date(2025, 1, 24)) == date(2025, 2, 3)  # across Tết
-    assert CALENDAR.next_working_day(date(2025, 12, 31)) == date(2026, 1, 2)  # across the year
+    # Across the year: 1/1/2026 and the swapped Friday 2/1 are off (the package said 2/1).
+    assert CALENDAR.next_working_day(date(2025, 12, 31)) == date(2026, 1, 5)
 
 
 def test_working_days_in_january_2025() -> None:
@@ -236,3 +317,31 @@ def test_working_time_added_is_working_time_elapsed(moment: datetime, minutes: i
     end = CALENDAR.add_working_time(moment, amount)
     assert end >= moment
     assert CALENDAR.working_time_between(moment, end) == amount
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)))
+def test_a_covered_day_is_open_exactly_as_the_table_says(day: date) -> None:
+    table = {d.day: d for d in OFFICIAL[day.year].days}
+    listed = table.get(day)
+    expected = listed.is_working if listed is not None else day.weekday() < 5
+    assert CALENDAR.is_working_day(day) is expected
+    if listed is None:
+        assert CALENDAR.holiday_name(day) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)),
+    st.booleans(),
+)
+def test_the_offices_own_decision_always_wins(day: date, opened: bool) -> None:
+    calendar = WorkingCalendar(
+        official=OFFICIAL,
+        extra_closures={} if opened else {day: "Quyết định của cơ quan"},
+        extra_working_days=[day] if opened else [],
+    )
+    assert calendar.is_working_day(day) is opened
+    listed = {d.day: d for d in calendar.listed_days(day.year)}
+    assert listed[day].origin is DayOrigin.OFFICE
+    assert listed[day].is_working is opened

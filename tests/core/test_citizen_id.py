@@ -326,3 +326,12 @@ def test_scanner_shaped_garbage_raises_nothing_but_qr_error(head: str, rest: lis
     except QrError:
         return
     assert len(card.id_number) == 12 and card.full_name
+
+
+def test_a_scan_that_lost_the_separator_before_the_name_is_refused() -> None:
+    # "|" between the old ID number and the name dropped: the old ID runs into the name.
+    line = "001090123456|012345678Nguyễn Văn An|01011990|Nam|Hà Nội|15042021"
+    with pytest.raises(QrError) as refused:
+        parse_qr(line)
+    assert "quét chưa trọn" in refused.value.message.render()
+    assert "Nguyễn" not in refused.value.message.render()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,9 +19,18 @@ from desk_app.core.deadlines import (
     shift_for_pause,
 )
 from desk_app.core.errors import ValidationError
+from desk_app.core.official_calendar import parse_official_calendar
+from desk_app.core.rules import CountingMethod
+from desk_app.paths import resources_dir
 
-CALENDAR = WorkingCalendar()
+# Every workstation's calendar carries the bundled official table (2024-2026).
+OFFICIAL = parse_official_calendar(
+    json.loads((resources_dir() / "calendar" / "official-days.json").read_text(encoding="utf-8"))
+)
+CALENDAR = WorkingCalendar(official=OFFICIAL)
 SAME_DAY = Duration(0, DurationUnit.SAME_DAY)
+HOURS = CountingMethod.WORKING_HOURS
+CIVIL = CountingMethod.CIVIL_CODE
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -31,8 +41,13 @@ def working_days(n: int) -> Duration:
     return Duration(n, DurationUnit.WORKING_DAYS)
 
 
-def due(received: datetime, duration: Duration, calendar: WorkingCalendar = CALENDAR) -> datetime:
-    return compute_deadline(received, duration, calendar).due_at
+def due(
+    received: datetime,
+    duration: Duration,
+    calendar: WorkingCalendar = CALENDAR,
+    method: CountingMethod = HOURS,
+) -> datetime:
+    return compute_deadline(received, duration, calendar, method).due_at
 
 
 @pytest.mark.parametrize(
@@ -293,3 +308,159 @@ def test_a_pause_never_brings_the_due_date_forward(
     assert shifted >= due_at
     assert CALENDAR.is_working_day(shifted.date())
     assert within_office_hours(shifted)
+
+
+# --- the official 2026 table, by due date ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        # Wednesday 31/12/2025 16:00: one hour, then 1/1 and the swapped Friday 2/1 are off
+        # (Công văn 12729/VPCP-KGVX), seven hours on Monday 5/1.
+        (at(2025, 12, 31, 16, 0), working_days(1), at(2026, 1, 5, 16, 0)),
+        # Friday 9/1 15:00: two hours on Friday, six on the make-up Saturday 10/1.
+        (at(2026, 1, 9, 15, 0), working_days(1), at(2026, 1, 10, 15, 0)),
+        (at(2026, 1, 9, 15, 30), SAME_DAY, at(2026, 1, 10, 17, 0)),  # after 15:00: Saturday
+        (at(2026, 1, 2, 9, 0), SAME_DAY, at(2026, 1, 5, 17, 0)),  # online on the swapped Friday
+        # 24/11/2026 is an ordinary Tuesday (the package would make it a day off).
+        (at(2026, 11, 23, 16, 0), working_days(1), at(2026, 11, 24, 16, 0)),
+        (at(2026, 11, 24, 10, 0), SAME_DAY, at(2026, 11, 24, 17, 0)),
+        (at(2026, 11, 20, 10, 0), Duration(4, DurationUnit.CALENDAR_DAYS), at(2026, 11, 24, 17, 0)),
+    ],
+)
+def test_due_dates_follow_the_official_2026_table(
+    received: datetime, duration: Duration, expected: datetime
+) -> None:
+    assert due(received, duration) == expected
+    assert due(received, duration, method=CIVIL) >= expected
+
+
+def test_the_2026_new_year_by_the_civil_code() -> None:
+    # Received Wednesday 31/12/2025: the first counted day is Monday 5/1, the second Tuesday.
+    deadline = compute_deadline(at(2025, 12, 31, 16, 0), working_days(2), CALENDAR, CIVIL)
+    assert deadline.counting_from == at(2026, 1, 5, 7, 30)
+    assert deadline.due_at == at(2026, 1, 6, 17, 0)
+    # Friday 9/1: the make-up Saturday 10/1 is the first counted day.
+    assert due(at(2026, 1, 9, 10, 0), working_days(1), method=CIVIL) == at(2026, 1, 10, 17, 0)
+
+
+# --- both counting methods across Tết 2026 and the 2 September 2026 break -----------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "by_hours", "by_civil_code"),
+    [
+        # Tết Bính Ngọ: off from Saturday 14/02 to Sunday 22/02/2026 (16-20/02 the Tết days).
+        (at(2026, 2, 13, 14, 0), 2, at(2026, 2, 24, 14, 0), at(2026, 2, 24, 17, 0)),
+        (at(2026, 2, 12, 10, 0), 3, at(2026, 2, 24, 10, 0), at(2026, 2, 24, 17, 0)),
+        # Before opening on Friday 13/02: working hours count Friday as the first day; the
+        # Civil Code never counts the day of receipt, so its first day is Monday 23/02.
+        (at(2026, 2, 13, 7, 0), 1, at(2026, 2, 13, 17, 0), at(2026, 2, 23, 17, 0)),
+        # Received online during Tết: both start on Monday 23/02.
+        (at(2026, 2, 18, 9, 0), 1, at(2026, 2, 23, 17, 0), at(2026, 2, 23, 17, 0)),
+        # National Day: off from Saturday 29/08 to Wednesday 02/09/2026 (Monday 31/08 swapped
+        # with Saturday 22/08). At 16:59 on Friday 28/08 one minute counts that day by hours.
+        (at(2026, 8, 28, 16, 59), 1, at(2026, 9, 3, 16, 59), at(2026, 9, 3, 17, 0)),
+        (at(2026, 8, 28, 17, 30), 1, at(2026, 9, 3, 17, 0), at(2026, 9, 3, 17, 0)),  # after hours
+        (at(2026, 8, 31, 9, 0), 2, at(2026, 9, 4, 17, 0), at(2026, 9, 4, 17, 0)),  # a day off
+        (at(2026, 8, 27, 9, 0), 3, at(2026, 9, 4, 9, 0), at(2026, 9, 4, 17, 0)),
+        # The make-up Saturday 22/08 counts under both.
+        (at(2026, 8, 21, 10, 0), 2, at(2026, 8, 24, 10, 0), at(2026, 8, 24, 17, 0)),
+    ],
+)
+def test_both_counting_methods_across_the_2026_breaks(
+    received: datetime, n: int, by_hours: datetime, by_civil_code: datetime
+) -> None:
+    assert due(received, working_days(n), method=HOURS) == by_hours
+    assert due(received, working_days(n), method=CIVIL) == by_civil_code
+
+
+def test_civil_code_counting_starts_at_the_opening_of_the_day_after_receipt() -> None:
+    deadline = compute_deadline(at(2026, 8, 28, 16, 59), working_days(1), CALENDAR, CIVIL)
+    assert deadline.received_at == at(2026, 8, 28, 16, 59)
+    assert deadline.counting_from == at(2026, 9, 3, 7, 30)
+    assert deadline.due_at == at(2026, 9, 3, 17, 0)
+
+
+def test_the_default_method_is_working_hours() -> None:
+    received = at(2026, 8, 28, 16, 59)
+    assert compute_deadline(received, working_days(1), CALENDAR) == compute_deadline(
+        received, working_days(1), CALENDAR, HOURS
+    )
+
+
+def test_civil_code_with_the_offices_own_hours_ends_at_its_closing_time() -> None:
+    calendar = WorkingCalendar(
+        OfficeHours(morning_start=time(8, 0), afternoon_end=time(16, 30)), official=OFFICIAL
+    )
+    deadline = compute_deadline(at(2026, 3, 10, 9, 0), working_days(2), calendar, CIVIL)
+    assert deadline.counting_from == at(2026, 3, 11, 8, 0)
+    assert deadline.due_at == at(2026, 3, 12, 16, 30)
+
+
+methods = st.sampled_from([HOURS, CIVIL])
+
+
+def is_open_moment(moment: datetime) -> bool:
+    local = moment.astimezone(OFFICE_TZ)
+    return CALENDAR.is_working_day(local.date()) and local.time() < CALENDAR.hours.afternoon_end
+
+
+@settings(max_examples=300, deadline=None)
+@given(receipts, st.integers(1, 40))
+def test_civil_code_due_is_the_close_of_the_nth_working_day_after_receipt(
+    received: datetime, n: int
+) -> None:
+    deadline = compute_deadline(received, working_days(n), CALENDAR, CIVIL)
+    received_day = received.astimezone(OFFICE_TZ).date()
+    due_day = deadline.due_at.date()
+    assert deadline.due_at == datetime.combine(due_day, time(17, 0), tzinfo=OFFICE_TZ)
+    assert CALENDAR.is_working_day(due_day)
+    assert CALENDAR.working_days_in(received_day + timedelta(days=1), due_day) == n
+    first_day = CALENDAR.next_working_day(received_day)
+    assert deadline.counting_from == datetime.combine(first_day, time(7, 30), tzinfo=OFFICE_TZ)
+    assert received < deadline.counting_from < deadline.due_at
+
+
+@settings(max_examples=300, deadline=None)
+@given(receipts, st.integers(1, 40))
+def test_civil_code_is_never_earlier_and_at_most_one_working_day_later(
+    received: datetime, n: int
+) -> None:
+    by_hours = due(received, working_days(n), method=HOURS)
+    by_civil_code = due(received, working_days(n), method=CIVIL)
+    assert by_hours <= by_civil_code
+    assert CALENDAR.working_time_between(by_hours, by_civil_code) <= timedelta(hours=8)
+    if not is_open_moment(received):  # after closing or on a day off: the two agree
+        assert by_hours == by_civil_code
+
+
+@settings(max_examples=200, deadline=None)
+@given(receipts, durations)
+def test_only_working_days_depend_on_the_method(received: datetime, duration: Duration) -> None:
+    by_hours = compute_deadline(received, duration, CALENDAR, HOURS)
+    by_civil_code = compute_deadline(received, duration, CALENDAR, CIVIL)
+    if duration.unit is not DurationUnit.WORKING_DAYS:
+        assert by_hours == by_civil_code
+
+
+@settings(max_examples=200, deadline=None)
+@given(receipts, durations, methods)
+def test_due_is_after_receipt_on_a_working_day_in_office_hours_under_either_method(
+    received: datetime, duration: Duration, method: CountingMethod
+) -> None:
+    deadline = compute_deadline(received, duration, CALENDAR, method)
+    assert received <= deadline.counting_from <= deadline.due_at
+    assert CALENDAR.is_working_day(deadline.due_at.date())
+    assert within_office_hours(deadline.due_at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(receipts, st.integers(1, 40), st.integers(0, 20))
+def test_longer_periods_are_never_due_earlier_by_the_civil_code(
+    received: datetime, shorter: int, extra: int
+) -> None:
+    assert due(received, working_days(shorter), method=CIVIL) <= due(
+        received, working_days(shorter + extra), method=CIVIL
+    )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox
 from pytestqt.qtbot import QtBot
 
 from desk_app.gui.app import build_main_window, prepare_application
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
-from desk_app.gui.qt import QApplication, QTranslator
+from desk_app.gui.qt import QApplication, QLabel, QLineEdit, QTranslator, QWidget
+from desk_app.gui.receipt_output import ReceiptOutput
+from desk_app.gui.state import GuiState
 from desk_app.gui.translation import install_translators, remove_translators
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
 from tests.factories import intake_request
-from tests.gui.conftest import pick_birth_registration, show_active
+from tests.gui.conftest import open_message_boxes, pick_birth_registration, show_active
 
 
 def test_english_mode_shows_english_labels(
@@ -151,3 +156,102 @@ def test_components_and_due_dates_read_as_whole_sentences_in_each_language(
     table = window.today.ui.today_table
     qtbot.waitUntil(lambda: table.rowCount() == 1)
     assert table.item(0, 4).text() == due  # today's list says it as the intake screen does
+
+
+def vietnamese_in(text: str) -> bool:
+    """A Vietnamese letter: đ, or a letter carrying a Vietnamese diacritic."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "đ" in text.lower() or any(unicodedata.combining(char) for char in decomposed)
+
+
+# Names the officer types or the office is called by, printed in Vietnamese on every form: an
+# example or a derived name stays as written. The language menu names each language in
+# itself, so it is found whichever language the window speaks.
+PROPER_NAMES = (
+    "Trung tâm Phục vụ hành chính công phường Thanh Xuân",
+    "UBND phường Thanh Xuân Trung",
+    "UBND phường Thanh Xuân",
+    "Trung tâm Phục vụ hành chính công phường/xã",
+    "Hà Nội",
+    "Quầy 1",
+    "Phạm Thị Hồng",
+    "Ngôn ngữ / Language",
+    "Tiếng Việt",
+)
+
+
+def left_in_vietnamese(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        plain = text
+        for name in PROPER_NAMES:
+            plain = plain.replace(name, "")
+        if vietnamese_in(plain):
+            found.append(text)
+    return found
+
+
+def texts_of(window: QWidget) -> list[str]:
+    """Every text a window shows of its own: title, labels, buttons, groups, lists, tips."""
+    texts = [window.windowTitle()]
+    for widget in [window, *window.findChildren(QWidget)]:
+        texts.append(widget.toolTip())
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+    return texts
+
+
+def box_texts(window: QWidget) -> list[str]:
+    """The one message open on ``window``, read and closed."""
+    boxes = open_message_boxes(window)
+    assert len(boxes) == 1
+    texts = texts_of(boxes[0])
+    boxes[0].close()
+    return texts
+
+
+def test_english_mode_leaves_no_vietnamese_in_the_window_the_dialogs_and_the_boxes(
+    qtbot: QtBot, english: None, workspace: Workspace, actor: Actor
+) -> None:
+    assert workspace.home is not None
+    workspace.settings = workspace.settings.model_copy(update={"language": "en"})
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.ui.views_tab_widget.tabText(1).startswith("Today:"))
+    ui = window.ui
+    texts = [ui.file_menu.title(), ui.help_menu.title(), ui.language_menu.title()]
+    texts += [ui.views_tab_widget.tabText(i) for i in range(ui.views_tab_widget.count())]
+    texts += [window.windowTitle(), window.identity_label.text()]
+    for menu in (ui.file_menu, ui.help_menu, ui.language_menu):
+        texts += [action.text() for action in menu.actions()]
+
+    window.intake.ui.applicant_name_edit.setText("Tran Van Binh")
+    assert not window.close()
+    question = box_texts(window)
+    assert "The dossier being entered is not saved. Quit and discard what was entered?" in question
+    ui.shortcuts_action.trigger()
+    texts += question + box_texts(window)
+    notice = ReceiptOutput(GuiState(workspace.home), printers=lambda: []).no_printer_notice()
+    assert notice is not None and notice.startswith("This computer has no printer installed")
+    texts.append(notice)
+
+    login = LoginDialog("en")
+    qtbot.addWidget(login)
+    login.use_workspace(workspace)
+    first_run = FirstRunDialog(workspace.home / "unused", "en")
+    qtbot.addWidget(first_run)
+    texts += texts_of(login) + texts_of(first_run)
+    first_run.ui.office_name_edit.setText("UBND phường Thanh Xuân")
+    texts += texts_of(first_run)
+    assert first_run.ui.counting_method_combo.itemText(1) == (
+        "Civil Code: from the next day, ending at the close of the last day"
+    )
+    assert len([text for text in texts if text]) > 60  # the windows were read
+    assert left_in_vietnamese(texts) == []

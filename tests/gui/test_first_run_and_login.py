@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desk_app.core.rules import CountingMethod
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
 from desk_app.gui.qt import Qt
@@ -32,10 +33,11 @@ def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_pa
     show_active(qtbot, dialog)
     answers = {
         "office_name_edit": "UBND phường Kim Liên",
-        "reception_unit_edit": None,  # the usual unit name is already there
+        "reception_unit_edit": None,  # left empty: the centre's name, as its placeholder says
         "agency_id_edit": "000.00.19.H26",
         "place_edit": "Hà Nội",
         "workstation_spin": "2",
+        "counting_method_combo": None,  # the default: working hours from receipt
         "admin_username_edit": "hoa",
         "admin_full_name_edit": "Lê Thị Hoa",
         "admin_password_edit": "mat-khau-moi",
@@ -49,6 +51,8 @@ def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_pa
             type_into(qtbot, focused(), text)
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is dialog.ui.create_button
+    unit_hint = "Để trống: Trung tâm Phục vụ hành chính công phường Kim Liên"
+    assert dialog.ui.reception_unit_edit.placeholderText() == unit_hint
 
     with qtbot.waitSignal(dialog.accepted, timeout=BACKGROUND_MS):
         qtbot.keyClick(focused(), Qt.Key.Key_Space)
@@ -58,9 +62,69 @@ def test_the_first_run_dialog_creates_an_office_by_keyboard(qtbot: QtBot, tmp_pa
     try:
         station = station_of(workspace)
         assert station.office.name == "UBND phường Kim Liên"
+        unit = station.office.current.reception_unit
+        assert unit == "Trung tâm Phục vụ hành chính công phường Kim Liên"
         assert station.workstation.number == 2
+        rules = workspace.rules(station.office.id)
+        assert rules.counting_method == CountingMethod.WORKING_HOURS
     finally:
         workspace.close()
+
+
+def fill_the_office(dialog: FirstRunDialog, full_name: str) -> None:
+    ui = dialog.ui
+    ui.office_name_edit.setText("UBND xã Yên Thường")
+    ui.agency_id_edit.setText("000.00.19.H26")
+    ui.place_edit.setText("Hà Nội")
+    ui.admin_username_edit.setText("hoa")
+    ui.admin_full_name_edit.setText(full_name)
+    ui.admin_password_edit.setText("mat-khau-moi")
+    ui.admin_password_again_edit.setText("mat-khau-moi")
+
+
+def test_the_civil_code_count_and_a_unit_name_typed_in_are_what_the_office_gets(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    home = tmp_path / "new-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    fill_the_office(dialog, "Lê Thị Hoa")
+    combo = dialog.ui.counting_method_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Cộng giờ làm việc từ lúc nhận (mặc định)",
+        "Theo Bộ luật Dân sự: tính từ ngày hôm sau, hết ngày cuối cùng",
+    ]
+    assert combo.currentIndex() == 0
+    combo.setCurrentIndex(1)
+    dialog.ui.reception_unit_edit.setText("Bộ phận một cửa xã Yên Thường")
+    with qtbot.waitSignal(dialog.accepted, timeout=BACKGROUND_MS):
+        dialog.ui.create_button.click()
+
+    workspace = open_workstation(home)
+    try:
+        station = station_of(workspace)
+        assert station.office.current.reception_unit == "Bộ phận một cửa xã Yên Thường"
+        rules = workspace.rules(station.office.id)
+        assert rules.counting_method == CountingMethod.CIVIL_CODE
+    finally:
+        workspace.close()
+
+
+def test_an_administrator_without_a_full_name_is_refused_and_asked_for_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    home = tmp_path / "new-home"
+    dialog = FirstRunDialog(home, "vi")
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    fill_the_office(dialog, "hoa")  # the login name is no name to sign a receipt with
+    dialog.ui.create_button.click()
+    qtbot.waitUntil(lambda: bool(open_message_boxes(dialog)), timeout=BACKGROUND_MS)
+    box = open_message_boxes(dialog)[0]
+    assert box.text().startswith("Hãy nhập họ và tên đầy đủ của cán bộ (khác tên đăng nhập)")
+    box.close()
+    assert not is_initialised(home)
+    assert dialog.focusWidget() is dialog.ui.admin_full_name_edit  # where the answer goes
 
 
 def test_mismatched_passwords_create_nothing(qtbot: QtBot, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from desk_app.gui.receipt_output import (
 from desk_app.gui.state import GuiState
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
-from desk_app.services.receipts import receipt_pdf
+from desk_app.services.receipts import render_receipt_of
 from tests.factories import intake_request
 from tests.gui.conftest import open_message_boxes
 
@@ -29,8 +29,9 @@ BIRTH = "1.001193"
 
 
 def a_receipt(workspace: Workspace, actor: Actor) -> bytes:
+    """A stored dossier's receipt, rendered (not counted: these tests print no real copy)."""
     record = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
-    return receipt_pdf(workspace, actor, record.code)
+    return render_receipt_of(workspace, actor, record.code).pdf
 
 
 def test_every_receipt_page_reaches_the_printer(
@@ -112,3 +113,40 @@ def test_a_preview_that_cannot_paint_says_so_plainly(qtbot: QtBot, workspace: Wo
     assert box.text() == "Không đọc được biên nhận để in."  # not "an unexpected error"
     box.close()
     dialog.close()
+
+
+def test_a_saved_pdf_is_whole_and_leaves_no_temporary_file(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    output = ReceiptOutput(GuiState(workspace.home))
+    folder = tmp_path / "receipts"
+    output.pdf_folder = folder
+    pdf = a_receipt(workspace, actor)
+    code = "000.00.19.H26-250715-1001"
+    (folder / "older").mkdir(parents=True)
+    earlier = folder / f"{code}.pdf"
+    earlier.write_bytes(pdf)
+
+    text = output.save_pdf(pdf, code)
+
+    again = folder / f"{code} (2).pdf"
+    assert text == f"Đã lưu biên nhận vào {again}."
+    assert again.read_bytes() == pdf and earlier.read_bytes() == pdf  # the first one untouched
+    assert sorted(p.name for p in folder.iterdir()) == sorted([earlier.name, again.name, "older"])
+    assert len(PdfReader(again).pages) >= 1
+
+
+def test_a_pdf_that_cannot_be_written_says_where_and_keeps_what_was_there(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    output = ReceiptOutput(GuiState(workspace.home))
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    kept = folder / "000.00.19.H26-250715-1001.pdf"
+    kept.write_bytes(b"%PDF the citizen's copy")
+    output.pdf_folder = folder / "kept-as-a-file"
+    (folder / "kept-as-a-file").write_text("not a folder")
+    with pytest.raises(PrintFailed, match="Không ghi được tệp PDF vào thư mục"):
+        output.save_pdf(a_receipt(workspace, actor), "000.00.19.H26-250715-1001")
+    assert kept.read_bytes() == b"%PDF the citizen's copy"
+    assert sorted(p.name for p in folder.iterdir()) == [kept.name, "kept-as-a-file"]

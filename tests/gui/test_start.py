@@ -140,6 +140,39 @@ def test_what_opening_changed_is_told_once_after_login(
         workspace.close()
 
 
+def test_notices_with_values_and_the_missing_printer_are_told_in_plain_words_once(
+    qtbot: QtBot, workspace: Workspace, actor: Actor
+) -> None:
+    from desk_app.config import SettingsError
+    from desk_app.gui.qt import QPrinterInfo
+    from desk_app.services.errors import LoginFailed
+
+    # Notices carrying values, as a calendar year without an official table would: a message
+    # with its fields, an error; and a plain msgid.
+    workspace.notices.append(SettingsError(file="settings.toml", detail="dòng 3").message)
+    workspace.notices.append(SettingsError(file="khac.toml", detail="dòng 1"))
+    workspace.notices.append(LoginFailed.msgid)
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    start_counter(window)
+    boxes = open_message_boxes(window)
+    assert len(boxes) == 1
+    paragraphs = boxes[0].text().split("\n\n")
+    assert paragraphs[:3] == [
+        "Tệp cài đặt settings.toml có lỗi, hãy sửa hoặc xóa nó: dòng 3",
+        "Tệp cài đặt khac.toml có lỗi, hãy sửa hoặc xóa nó: dòng 1",
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+    ]
+    if not QPrinterInfo.availablePrinters():
+        assert paragraphs[3].startswith("Máy tính này chưa cài máy in nào")
+    assert "{" not in boxes[0].text() and "Message(" not in boxes[0].text()
+    boxes[0].close()
+    start_counter(window)
+    assert open_message_boxes(window) == []  # each told once
+    qtbot.waitUntil(lambda: running_operations() == 0)
+
+
 def test_an_uncaught_exception_is_logged_with_its_traceback_and_shown_plainly(
     qtbot: QtBot,
     qapp: QApplication,
@@ -278,7 +311,8 @@ def test_the_app_logs_in_tells_what_changed_and_opens_the_counter(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("BOX: Giờ làm việc, giờ chốt nhận hồ sơ trong ngày")  # once
-    assert lines[1] == "WINDOW: Bộ phận một cửa — UBND phường Thanh Xuân Trung"
+    # The platform adds " — Bộ phận một cửa" to the title bar; the title names whose counter.
+    assert lines[1] == "WINDOW: UBND phường Thanh Xuân Trung · Quầy 1 · Phạm Thị Hồng"
     assert "Traceback" not in result.stderr
 
 

@@ -12,13 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desk_app.core.dossier import ComponentKind
 from desk_app.core.errors import ValidationError
+from desk_app.core.fees import FeeBasis, FeeRule
 from desk_app.core.text import clean
 from desk_app.services.catalogue_files import (
     DURATION_UNITS,
     CatalogueFileError,
     ComponentSpec,
     DurationSpec,
+    FeeSpec,
     ProcedureSpec,
     bundled_catalogue_path,
     load_catalogue,
@@ -47,13 +50,21 @@ REFERENCE_TABLE: list[tuple[str, str, str, int]] = [
     ("Đăng ký lại kết hôn", "1.004746", "working_days", 5),
     ("Đăng ký lại khai tử", "1.005461", "working_days", 5),
     ("Đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân", "1.004772", "working_days", 5),
-    ("Đề nghị dừng thực hiện thủ tục", "1.010010", "same_day", 0),
 ]
 
 
 @pytest.fixture(scope="module")
 def bundled() -> list[ProcedureSpec]:
     return load_catalogue(bundled_catalogue_path())
+
+
+PER_PAGE = {
+    "basis": "per_page",
+    "amount_vnd": 2000,
+    "later_from_page": 3,
+    "later_amount_vnd": 1000,
+    "cap_vnd": 200000,
+}
 
 
 def make_spec(code: str = "1.001193", **changes: Any) -> ProcedureSpec:
@@ -64,7 +75,7 @@ def make_spec(code: str = "1.001193", **changes: Any) -> ProcedureSpec:
         "field": "Hộ tịch",
         "legal_basis": "Luật Hộ tịch 2014; Nghị định 123/2015/NĐ-CP",
         "duration": {"value": 0, "unit": "same_day"},
-        "fee_vnd": None,
+        "fee": {"basis": "province"},
         "fee_note": "Miễn lệ phí khi đăng ký đúng hạn",
         "components": [
             {"name": "Tờ khai đăng ký khai sinh", "original_count": 1, "copy_count": 0},
@@ -80,8 +91,8 @@ def make_spec(code: str = "1.001193", **changes: Any) -> ProcedureSpec:
 def three_specs() -> list[ProcedureSpec]:
     return [
         make_spec("1.001193"),
-        make_spec("1.000894", name="Đăng ký kết hôn", fee_vnd=0),
-        make_spec("2.000815", name="Chứng thực bản sao", field="Chứng thực", fee_vnd=2000),
+        make_spec("1.000894", name="Đăng ký kết hôn", fee={"basis": "fixed", "amount_vnd": 0}),
+        make_spec("2.000815", name="Chứng thực bản sao", field="Chứng thực", fee=PER_PAGE),
     ]
 
 
@@ -94,11 +105,11 @@ def rejection(path: Path) -> CatalogueFileError:
 # --- the bundled catalogue -------------------------------------------------------------------
 
 
-def test_bundled_catalogue_has_at_least_25_procedures_with_unique_codes(
+def test_bundled_catalogue_has_at_least_60_procedures_with_unique_codes(
     bundled: list[ProcedureSpec],
 ) -> None:
     codes = [spec.code for spec in bundled]
-    assert len(codes) >= 25
+    assert len(codes) >= 60
     assert len(set(codes)) == len(codes)
 
 
@@ -113,18 +124,31 @@ def test_every_row_of_the_reference_table_is_in_the_bundled_catalogue_with_its_l
 
 def test_bundled_fees_follow_the_reference(bundled: list[ProcedureSpec]) -> None:
     by_code = {spec.code: spec for spec in bundled}
-    copy = by_code["2.000815"]
-    assert copy.fee_vnd == 2000
-    assert "1.000 đồng/trang" in copy.fee_note and "200.000 đồng/bản" in copy.fee_note
-    assert by_code["1.000894"].fee_vnd == 0  # marriage: exempt
-    assert by_code["2.000908"].fee_vnd is None  # set by the province
+    copy = by_code["2.000815"].fee_rule()
+    assert copy == FeeRule(FeeBasis.PER_PAGE, 2000, 3, 1000, 200000)
+    assert by_code["1.000894"].fee_rule().exempt  # marriage: exempt (Luật Hộ tịch art. 11)
+    assert by_code["2.000908"].fee_rule().exempt  # copies from the register: no fee
+    assert by_code["2.000635"].fee_rule() == FeeRule(FeeBasis.PER_COPY, 8000)
+    assert by_code["2.000884"].fee_rule() == FeeRule(FeeBasis.PER_COPY, 10000)
+    assert by_code["1.001193"].fee_rule().basis is FeeBasis.PROVINCE  # late registration
     assert "15 giờ" in by_code["1.001193"].duration_note
 
 
-def test_codes_that_could_not_be_confirmed_say_so(bundled: list[ProcedureSpec]) -> None:
+def test_codes_are_verified_only_where_the_portal_page_was_read(
+    bundled: list[ProcedureSpec],
+) -> None:
     by_code = {spec.code: spec for spec in bundled}
-    assert by_code["1.010010"].code_verified is False
     assert by_code["1.001193"].code_verified is True
+    assert by_code["2.001406"].code_verified is True  # its 2026 portal page is in the crawl
+    assert by_code["2.000815"].code_verified is False  # only the portal's list names it
+    for spec in bundled:
+        assert ("trang thủ tục " + spec.code in spec.source) == spec.code_verified, spec.code
+
+
+def test_bundled_file_is_in_format_version_2(bundled: list[ProcedureSpec]) -> None:
+    document = json.loads(bundled_catalogue_path().read_text(encoding="utf-8"))
+    assert (document["format"], document["version"]) == ("desk-app-catalogue", 2)
+    assert all("fee_vnd" not in item for item in document["procedures"])
 
 
 def test_bundled_file_is_nfc_and_in_the_form_save_writes(
@@ -159,6 +183,20 @@ def test_xlsx_has_the_documented_layout(tmp_path: Path) -> None:
     procedures = [c.value for c in workbook["procedures"][1]]
     assert procedures[:3] == ["code", "code_verified", "name"]
     assert "duration_value" in procedures and "duration_unit" in procedures
+    fee_at = procedures.index("fee_basis")
+    assert procedures[fee_at : fee_at + 5] == [
+        "fee_basis",
+        "fee_amount_vnd",
+        "fee_later_from_page",
+        "fee_later_amount_vnd",
+        "fee_cap_vnd",
+    ]
+    row = {n: c.value for n, c in zip(procedures, workbook["procedures"][4], strict=True)}
+    assert (row["fee_basis"], row["fee_amount_vnd"], row["fee_cap_vnd"]) == (
+        "per_page",
+        2000,
+        200000,
+    )
     components = [c.value for c in workbook["components"][1]]
     assert components == [
         "procedure_code",
@@ -167,6 +205,7 @@ def test_xlsx_has_the_documented_layout(tmp_path: Path) -> None:
         "original_count",
         "copy_count",
         "required",
+        "kind",
         "note",
     ]
     assert workbook["components"].cell(row=3, column=2).value == 2  # second paper of 1.001193
@@ -204,7 +243,22 @@ _COMPONENT = st.builds(
     original_count=st.integers(0, 5),
     copy_count=st.integers(0, 5),
     required=st.booleans(),
+    kind=st.sampled_from(ComponentKind),
     note=_TEXT,
+)
+_AMOUNT = st.integers(0, 2_000_000)
+_FEE = st.one_of(
+    st.builds(FeeSpec, basis=st.just(FeeBasis.PROVINCE)),
+    st.builds(
+        FeeSpec, basis=st.sampled_from([FeeBasis.FIXED, FeeBasis.PER_COPY]), amount_vnd=_AMOUNT
+    ),
+    st.builds(
+        FeeSpec,
+        basis=st.just(FeeBasis.PER_PAGE),
+        amount_vnd=_AMOUNT,
+        later_from_page=st.sampled_from([0, 2, 3, 10]),
+        cap_vnd=st.none() | _AMOUNT,
+    ).map(lambda f: f if not f.later_from_page else f.model_copy(update={"later_amount_vnd": 500})),
 )
 
 
@@ -227,7 +281,7 @@ def _specs(draw: st.DrawFn) -> list[ProcedureSpec]:
                 legal_basis=draw(_NAME),
                 duration=DurationSpec(value=value, unit=unit),
                 duration_note=draw(_TEXT),
-                fee_vnd=draw(st.none() | st.integers(0, 2_000_000)),
+                fee=draw(_FEE),
                 fee_note=draw(_TEXT),
                 components=draw(st.lists(_COMPONENT, min_size=1, max_size=3)),
                 effective_from=draw(st.none() | st.dates()),
@@ -306,15 +360,15 @@ def test_a_bad_duration_unit_is_reported_by_sheet_row_and_column(sheet: Path) ->
 
 
 def test_an_unknown_column_rejects_the_file_once_not_once_per_row(sheet: Path) -> None:
-    edit(sheet, procedures__Q1="ghi_chu", procedures__Q2="xem lại", procedures__Q3="xem lại")
+    edit(sheet, procedures__U1="ghi_chu", procedures__U2="xem lại", procedures__U3="xem lại")
     error = rejection(sheet)
     assert "trang procedures, dòng 1, cột ghi_chu: cột ghi_chu không có trong mẫu" in str(error)
     assert len(error.problems) == 1
 
 
 def test_data_in_a_column_without_a_name_is_reported_by_its_letter(sheet: Path) -> None:
-    edit(sheet, procedures__R3="ghi chú lạc")
-    assert "trang procedures, dòng 3, cột R: ô có dữ liệu nhưng cột không có tên" in str(
+    edit(sheet, procedures__V3="ghi chú lạc")
+    assert "trang procedures, dòng 3, cột V: ô có dữ liệu nhưng cột không có tên" in str(
         rejection(sheet)
     )
 
@@ -377,11 +431,11 @@ def test_a_procedure_without_papers_needs_the_no_components_flag(sheet: Path) ->
     components = workbook["components"]
     for row in range(2, components.max_row + 1):
         if components.cell(row=row, column=1).value == "2.000815":
-            for column in range(1, 8):
+            for column in range(1, 9):
                 components.cell(row=row, column=column).value = None
     workbook.save(sheet)
     assert "trang procedures, dòng 4, cột no_components:" in str(rejection(sheet))
-    edit(sheet, procedures__L4=True)
+    edit(sheet, procedures__P4=True)
     assert load_catalogue(sheet)[2].components == []
 
 
@@ -402,7 +456,7 @@ def write_json(path: Path, document: Any) -> Path:
 def good_document() -> dict[str, Any]:
     return {
         "format": "desk-app-catalogue",
-        "version": 1,
+        "version": 2,
         "procedures": [s.model_dump(mode="json") for s in three_specs()],
     }
 
@@ -449,7 +503,9 @@ def test_json_effective_dates_in_the_wrong_order_are_refused(tmp_path: Path) -> 
 def test_only_the_first_ten_problems_are_spelled_out(tmp_path: Path) -> None:
     document = good_document()
     document["procedures"] = [
-        make_spec(f"1.00{n:04d}").model_dump(mode="json") | {"fee_vnd": -1} for n in range(14)
+        make_spec(f"1.00{n:04d}").model_dump(mode="json")
+        | {"fee": {"basis": "fixed", "amount_vnd": -1}}
+        for n in range(14)
     ]
     error = rejection(write_json(tmp_path / "c.json", document))
     assert str(error).endswith("; và 4 lỗi khác.")
@@ -489,3 +545,178 @@ def test_saving_refuses_duplicate_codes_and_leaves_the_old_file(tmp_path: Path) 
     with pytest.raises(CatalogueFileError, match=r"mã 1\.001193 đã có ở thủ tục thứ 1"):
         save_catalogue([make_spec(), make_spec()], path)
     assert path.read_bytes() == before
+
+
+# --- format version 2: fee rules and kinds; version 1 still read ------------------------------
+
+
+def version_1_document() -> dict[str, Any]:
+    """A file as desk-app wrote it before fee rules: one fee_vnd per procedure, no kinds."""
+    procedures = []
+    for spec, fee_vnd in zip(three_specs(), (None, 0, 2000), strict=True):
+        item = spec.model_dump(mode="json")
+        del item["fee"]
+        for part in item["components"]:
+            del part["kind"]
+        procedures.append(item | {"fee_vnd": fee_vnd})
+    return {"format": "desk-app-catalogue", "version": 1, "procedures": procedures}
+
+
+def test_a_version_1_file_loads_with_its_fees_as_rules(tmp_path: Path) -> None:
+    specs = load_catalogue(write_json(tmp_path / "v1.json", version_1_document()))
+    assert [s.fee_rule() for s in specs] == [
+        FeeRule(FeeBasis.PROVINCE),  # null: set by the province
+        FeeRule(FeeBasis.FIXED, 0),  # 0: exempt
+        FeeRule(FeeBasis.FIXED, 2000),  # a number: that fixed amount
+    ]
+    assert all(p.kind is ComponentKind.SUBMITTED for s in specs for p in s.components)
+    rewritten = tmp_path / "v2.json"
+    save_catalogue(specs, rewritten)  # saving writes version 2
+    assert json.loads(rewritten.read_text(encoding="utf-8"))["version"] == 2
+
+
+def test_a_bad_amount_in_a_version_1_file_is_reported_under_its_own_field(tmp_path: Path) -> None:
+    document = version_1_document()
+    document["procedures"][1]["fee_vnd"] = -5
+    message = str(rejection(write_json(tmp_path / "v1.json", document)))
+    assert "thủ tục thứ 2 (mã 1.000894), trường fee_vnd: số tiền -5 không hợp lệ" in message
+
+
+def test_a_version_2_file_may_not_use_the_old_fee_field(tmp_path: Path) -> None:
+    document = good_document()
+    document["procedures"][0]["fee_vnd"] = 1000
+    message = str(rejection(write_json(tmp_path / "c.json", document)))
+    assert "thủ tục thứ 1 (mã 1.001193), trường fee_vnd: trường này không có trong mẫu" in message
+
+
+@pytest.mark.parametrize(
+    ("fee", "field", "words"),
+    [
+        ({"basis": "fixed"}, "fee.amount_vnd", "cách tính phí fixed cần ghi số tiền"),
+        ({"basis": "per_copy"}, "fee.amount_vnd", "cách tính phí per_copy cần ghi số tiền"),
+        ({"basis": "province", "amount_vnd": 5000}, "fee.amount_vnd", "không ghi số tiền"),
+        ({"basis": "fixed", "amount_vnd": 100_000_000}, "fee.amount_vnd", "dưới 100.000.000 đồng"),
+        (
+            {"basis": "fixed", "amount_vnd": 1000, "cap_vnd": 5000},
+            "fee.cap_vnd",
+            "theo trang (per_page)",
+        ),
+        (PER_PAGE | {"later_from_page": 1}, "fee.later_from_page", "từ trang thứ 2"),
+        (
+            PER_PAGE | {"later_from_page": 0},
+            "fee.later_amount_vnd",
+            "trang bắt đầu (later_from_page)",
+        ),
+        (
+            {"basis": "per_year", "amount_vnd": 1},
+            "fee.basis",
+            "giá trị 'per_year' không được chấp nhận",
+        ),
+        ({"amount_vnd": 1}, "fee.basis", "thiếu giá trị bắt buộc"),
+    ],
+)
+def test_a_bad_fee_rule_is_refused_naming_its_field(
+    tmp_path: Path, fee: dict[str, Any], field: str, words: str
+) -> None:
+    document = good_document()
+    document["procedures"][2]["fee"] = fee
+    message = str(rejection(write_json(tmp_path / "c.json", document)))
+    assert f"thủ tục thứ 3 (mã 2.000815), trường {field}: " in message
+    assert words in message
+
+
+def test_a_procedure_without_a_fee_rule_is_refused(tmp_path: Path) -> None:
+    document = good_document()
+    del document["procedures"][0]["fee"]
+    assert "trường fee: thiếu giá trị bắt buộc" in str(
+        rejection(write_json(tmp_path / "c.json", document))
+    )
+
+
+def test_a_bad_fee_rule_in_a_spreadsheet_is_reported_by_its_column(sheet: Path) -> None:
+    workbook = openpyxl.load_workbook(sheet)
+    header = [c.value for c in workbook["procedures"][1]]
+    amount = openpyxl.utils.get_column_letter(header.index("fee_amount_vnd") + 1)
+    basis = openpyxl.utils.get_column_letter(header.index("fee_basis") + 1)
+    workbook.close()
+    edit(sheet, **{f"procedures__{basis}2": "fixed", f"procedures__{amount}3": None})
+    edit(sheet, **{f"procedures__{basis}3": "per_copy"})
+    message = str(rejection(sheet))
+    assert (
+        "trang procedures, dòng 2, cột fee_amount_vnd: cách tính phí fixed cần ghi số tiền"
+        in message
+    )
+    assert (
+        "trang procedures, dòng 3, cột fee_amount_vnd: cách tính phí per_copy cần ghi số tiền"
+        in message
+    )
+
+
+def test_a_spreadsheet_of_the_old_layout_is_refused_by_its_columns(sheet: Path) -> None:
+    workbook = openpyxl.load_workbook(sheet)
+    header = [c.value for c in workbook["procedures"][1]]
+    column = openpyxl.utils.get_column_letter(header.index("fee_basis") + 1)
+    workbook.close()
+    edit(sheet, **{f"procedures__{column}1": "fee_vnd"})
+    message = str(rejection(sheet))
+    assert "cột fee_vnd: cột fee_vnd không có trong mẫu danh mục" in message
+    assert "cột fee_basis: thiếu cột bắt buộc này" in message
+
+
+def test_a_component_kind_survives_the_spreadsheet_and_a_bad_one_is_refused(sheet: Path) -> None:
+    spec = make_spec(
+        components=[
+            {"name": "Tờ khai đăng ký khai sinh", "original_count": 1, "copy_count": 0},
+            {"name": "Giấy tờ tùy thân", "original_count": 1, "copy_count": 0, "kind": "shown"},
+        ]
+    )
+    save_catalogue([spec], sheet)
+    assert load_catalogue(sheet) == [spec]
+    assert load_catalogue(sheet)[0].components[1].kind is ComponentKind.SHOWN
+    edit(sheet, components__G3="xem")
+    assert "trang components, dòng 3, cột kind: giá trị 'xem' không được chấp nhận" in str(
+        rejection(sheet)
+    )
+
+
+@pytest.mark.parametrize(
+    ("duration", "words"),
+    [
+        ({"value": 366, "unit": "working_days"}, "366 ngày làm việc quá dài: tối đa 365 ngày"),
+        ({"value": 731, "unit": "calendar_days"}, "731 ngày quá dài: tối đa 730 ngày"),
+        ({"value": 2921, "unit": "working_hours"}, "2921 giờ làm việc quá dài: tối đa 2920 giờ"),
+    ],
+)
+def test_durations_beyond_the_bounds_are_refused(
+    tmp_path: Path, duration: dict[str, Any], words: str
+) -> None:
+    document = good_document()
+    document["procedures"][0]["duration"] = duration
+    message = str(rejection(write_json(tmp_path / "c.json", document)))
+    assert "thủ tục thứ 1 (mã 1.001193), trường duration: thời hạn " + words in message
+
+
+def test_the_longest_durations_allowed_still_load(tmp_path: Path) -> None:
+    specs = [
+        make_spec("1.000001", duration={"value": 365, "unit": "working_days"}),
+        make_spec("1.000002", duration={"value": 730, "unit": "calendar_days"}),
+    ]
+    path = tmp_path / "c.json"
+    save_catalogue(specs, path)
+    assert load_catalogue(path) == specs
+
+
+def test_names_of_500_characters_are_refused_499_accepted(tmp_path: Path) -> None:
+    document = good_document()
+    document["procedures"][0]["name"] = "a" * 500
+    document["procedures"][1]["components"][0]["name"] = "b" * 500
+    document["procedures"][2]["result_name"] = "c" * 499
+    message = str(rejection(write_json(tmp_path / "c.json", document)))
+    assert (
+        "thủ tục thứ 1 (mã 1.001193), trường name: tên dài 500 ký tự; phải dưới 500 ký tự"
+        in message
+    )
+    assert (
+        "thủ tục thứ 2 (mã 1.000894), thành phần thứ 1, trường name: tên dài 500 ký tự" in message
+    )
+    assert "mã 2.000815" not in message

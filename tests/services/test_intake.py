@@ -365,3 +365,18 @@ def test_a_code_issued_twice_is_refused_plainly_and_no_personal_data_is_shown_or
     for secret in ("Bí Mật", ID_NUMBER):
         assert secret not in shown and secret not in chained and secret not in caplog.text
     assert _count(workspace, Dossier) == 1
+
+
+@pytest.mark.parametrize(("pages", "copies"), [(0, 1), (10_000, None), (3, 100)])
+def test_an_impossible_page_or_copy_count_is_refused_and_nothing_stored(
+    workspace: Workspace, actor: Actor, pages: int, copies: int | None
+) -> None:
+    before = _count(workspace, Dossier)
+    with pytest.raises(ValidationError) as refused:
+        take_in(
+            workspace,
+            actor,
+            intake_request("2.000815", "Nguyễn Văn An", pages=pages, copies=copies),
+        )
+    assert refused.value.field in {"pages", "copies"}
+    assert _count(workspace, Dossier) == before

@@ -85,7 +85,7 @@ def test_failed_setup_leaves_nothing_and_can_be_rerun(
     home = tmp_path / "ws"
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
-        raise setup_module.ValidationError("Ổ đĩa đầy (mô phỏng).")
+        raise ValidationError("Ổ đĩa đầy (mô phỏng).")
 
     # The catalogue write is the last step of set-up: make it fail after everything else.
     monkeypatch.setattr(setup_module, "upsert_specs", disk_full)

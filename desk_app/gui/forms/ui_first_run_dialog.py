@@ -16,16 +16,16 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFormLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
+    QVBoxLayout, QWidget)
 
 class Ui_FirstRunDialog(object):
     def setupUi(self, FirstRunDialog):
         if not FirstRunDialog.objectName():
             FirstRunDialog.setObjectName(u"FirstRunDialog")
-        FirstRunDialog.resize(620, 560)
+        FirstRunDialog.resize(780, 560)
         self.root_layout = QVBoxLayout(FirstRunDialog)
         self.root_layout.setObjectName(u"root_layout")
         self.intro_label = QLabel(FirstRunDialog)
@@ -90,6 +90,16 @@ class Ui_FirstRunDialog(object):
         self.workstation_spin.setMaximum(9)
 
         self.office_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.workstation_spin)
+
+        self.counting_method_label = QLabel(self.office_group)
+        self.counting_method_label.setObjectName(u"counting_method_label")
+
+        self.office_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.counting_method_label)
+
+        self.counting_method_combo = QComboBox(self.office_group)
+        self.counting_method_combo.setObjectName(u"counting_method_combo")
+
+        self.office_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.counting_method_combo)
 
 
         self.root_layout.addWidget(self.office_group)
@@ -180,6 +190,7 @@ class Ui_FirstRunDialog(object):
         self.agency_id_label.setBuddy(self.agency_id_edit)
         self.place_label.setBuddy(self.place_edit)
         self.workstation_label.setBuddy(self.workstation_spin)
+        self.counting_method_label.setBuddy(self.counting_method_combo)
         self.admin_username_label.setBuddy(self.admin_username_edit)
         self.admin_full_name_label.setBuddy(self.admin_full_name_edit)
         self.admin_password_label.setBuddy(self.admin_password_edit)
@@ -189,7 +200,8 @@ class Ui_FirstRunDialog(object):
         QWidget.setTabOrder(self.reception_unit_edit, self.agency_id_edit)
         QWidget.setTabOrder(self.agency_id_edit, self.place_edit)
         QWidget.setTabOrder(self.place_edit, self.workstation_spin)
-        QWidget.setTabOrder(self.workstation_spin, self.admin_username_edit)
+        QWidget.setTabOrder(self.workstation_spin, self.counting_method_combo)
+        QWidget.setTabOrder(self.counting_method_combo, self.admin_username_edit)
         QWidget.setTabOrder(self.admin_username_edit, self.admin_full_name_edit)
         QWidget.setTabOrder(self.admin_full_name_edit, self.admin_password_edit)
         QWidget.setTabOrder(self.admin_password_edit, self.admin_password_again_edit)
@@ -210,9 +222,11 @@ class Ui_FirstRunDialog(object):
         self.intro_label.setText(QCoreApplication.translate("FirstRunDialog", u"M\u00e1y n\u00e0y ch\u01b0a c\u00f3 d\u1eef li\u1ec7u. H\u00e3y nh\u1eadp th\u00f4ng tin c\u01a1 quan v\u00e0 t\u00e0i kho\u1ea3n qu\u1ea3n tr\u1ecb \u0111\u1ea7u ti\u00ean, ho\u1eb7c d\u00f9ng th\u1eed v\u1edbi m\u1ed9t v\u0103n ph\u00f2ng m\u1eabu.", None))
         self.office_group.setTitle(QCoreApplication.translate("FirstRunDialog", u"C\u01a1 quan v\u00e0 m\u00e1y tr\u1ea1m", None))
         self.office_name_label.setText(QCoreApplication.translate("FirstRunDialog", u"&T\u00ean c\u01a1 quan:", None))
-        self.office_name_edit.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"VD: UBND ph\u01b0\u1eddng Thanh Xu\u00e2n Trung", None))
+        self.office_name_edit.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"VD: UBND ph\u01b0\u1eddng Thanh Xu\u00e2n", None))
         self.reception_unit_label.setText(QCoreApplication.translate("FirstRunDialog", u"&B\u1ed9 ph\u1eadn ti\u1ebfp nh\u1eadn:", None))
-        self.reception_unit_edit.setText(QCoreApplication.translate("FirstRunDialog", u"B\u1ed9 ph\u1eadn ti\u1ebfp nh\u1eadn v\u00e0 tr\u1ea3 k\u1ebft qu\u1ea3", None))
+#if QT_CONFIG(tooltip)
+        self.reception_unit_edit.setToolTip(QCoreApplication.translate("FirstRunDialog", u"\u0110\u1ec3 tr\u1ed1ng th\u00ec d\u00f9ng t\u00ean Trung t\u00e2m Ph\u1ee5c v\u1ee5 h\u00e0nh ch\u00ednh c\u00f4ng gh\u00e9p t\u1eeb t\u00ean c\u01a1 quan (nh\u01b0 d\u00f2ng m\u1edd g\u1ee3i \u00fd).", None))
+#endif // QT_CONFIG(tooltip)
         self.agency_id_label.setText(QCoreApplication.translate("FirstRunDialog", u"&M\u00e3 \u0111\u1ecbnh danh c\u01a1 quan:", None))
         self.agency_id_edit.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"VD: 000.00.19.H26 (theo QCVN 102:2016/BTTTT)", None))
         self.place_label.setText(QCoreApplication.translate("FirstRunDialog", u"\u0110\u1ecb&a danh:", None))
@@ -221,9 +235,14 @@ class Ui_FirstRunDialog(object):
 #if QT_CONFIG(tooltip)
         self.workstation_spin.setToolTip(QCoreApplication.translate("FirstRunDialog", u"M\u1ed7i qu\u1ea7y trong c\u00f9ng c\u01a1 quan ph\u1ea3i c\u00f3 m\u1ed9t s\u1ed1 kh\u00e1c nhau.", None))
 #endif // QT_CONFIG(tooltip)
+        self.counting_method_label.setText(QCoreApplication.translate("FirstRunDialog", u"C\u00e1ch t\u00ednh n&g\u00e0y l\u00e0m vi\u1ec7c:", None))
+#if QT_CONFIG(tooltip)
+        self.counting_method_combo.setToolTip(QCoreApplication.translate("FirstRunDialog", u"C\u00e1ch t\u00ednh h\u1ea1n tr\u1ea3 k\u1ebft qu\u1ea3 in tr\u00ean gi\u1ea5y ti\u1ebfp nh\u1eadn h\u1ed3 s\u01a1.", None))
+#endif // QT_CONFIG(tooltip)
         self.admin_group.setTitle(QCoreApplication.translate("FirstRunDialog", u"T\u00e0i kho\u1ea3n qu\u1ea3n tr\u1ecb \u0111\u1ea7u ti\u00ean", None))
         self.admin_username_label.setText(QCoreApplication.translate("FirstRunDialog", u"T\u00ean \u0111\u0103ng &nh\u1eadp:", None))
         self.admin_full_name_label.setText(QCoreApplication.translate("FirstRunDialog", u"&H\u1ecd v\u00e0 t\u00ean:", None))
+        self.admin_full_name_edit.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"B\u1eaft bu\u1ed9c: t\u00ean n\u00e0y k\u00fd tr\u00ean gi\u1ea5y ti\u1ebfp nh\u1eadn h\u1ed3 s\u01a1", None))
         self.admin_password_label.setText(QCoreApplication.translate("FirstRunDialog", u"M\u1eadt &kh\u1ea9u:", None))
         self.admin_password_edit.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"\u00cdt nh\u1ea5t 8 k\u00fd t\u1ef1", None))
         self.admin_password_again_label.setText(QCoreApplication.translate("FirstRunDialog", u"Nh\u1eadp &l\u1ea1i m\u1eadt kh\u1ea9u:", None))

@@ -43,19 +43,26 @@ class Ui_IntakeForm(object):
         self.procedure_group.setObjectName(u"procedure_group")
         self.procedure_layout = QVBoxLayout(self.procedure_group)
         self.procedure_layout.setObjectName(u"procedure_layout")
+        self.search_layout = QHBoxLayout()
+        self.search_layout.setObjectName(u"search_layout")
         self.procedure_search_label = QLabel(self.procedure_group)
         self.procedure_search_label.setObjectName(u"procedure_search_label")
 
-        self.procedure_layout.addWidget(self.procedure_search_label)
+        self.search_layout.addWidget(self.procedure_search_label)
 
         self.procedure_search_edit = QLineEdit(self.procedure_group)
         self.procedure_search_edit.setObjectName(u"procedure_search_edit")
         self.procedure_search_edit.setClearButtonEnabled(True)
 
-        self.procedure_layout.addWidget(self.procedure_search_edit)
+        self.search_layout.addWidget(self.procedure_search_edit)
+
+        self.search_layout.setStretch(1, 1)
+
+        self.procedure_layout.addLayout(self.search_layout)
 
         self.procedure_list = QListWidget(self.procedure_group)
         self.procedure_list.setObjectName(u"procedure_list")
+        self.procedure_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.procedure_list.setUniformItemSizes(True)
 
         self.procedure_layout.addWidget(self.procedure_list)
@@ -67,10 +74,22 @@ class Ui_IntakeForm(object):
 
         self.procedure_layout.addWidget(self.procedure_name_label)
 
+        self.components_header_layout = QHBoxLayout()
+        self.components_header_layout.setObjectName(u"components_header_layout")
         self.components_label = QLabel(self.procedure_group)
         self.components_label.setObjectName(u"components_label")
 
-        self.procedure_layout.addWidget(self.components_label)
+        self.components_header_layout.addWidget(self.components_label)
+
+        self.all_components_button = QPushButton(self.procedure_group)
+        self.all_components_button.setObjectName(u"all_components_button")
+        self.all_components_button.setAutoDefault(False)
+
+        self.components_header_layout.addWidget(self.all_components_button)
+
+        self.components_header_layout.setStretch(0, 1)
+
+        self.procedure_layout.addLayout(self.components_header_layout)
 
         self.components_list = QListWidget(self.procedure_group)
         self.components_list.setObjectName(u"components_list")
@@ -78,39 +97,17 @@ class Ui_IntakeForm(object):
 
         self.procedure_layout.addWidget(self.components_list)
 
-        self.all_components_button = QPushButton(self.procedure_group)
-        self.all_components_button.setObjectName(u"all_components_button")
-        self.all_components_button.setAutoDefault(False)
-
-        self.procedure_layout.addWidget(self.all_components_button)
-
-        self.procedure_layout.setStretch(2, 2)
-        self.procedure_layout.setStretch(5, 3)
+        self.procedure_layout.setStretch(1, 1)
+        self.procedure_layout.setStretch(4, 2)
 
         self.columns_layout.addWidget(self.procedure_group)
 
+        self.right_layout = QVBoxLayout()
+        self.right_layout.setObjectName(u"right_layout")
         self.applicant_group = QGroupBox(IntakeForm)
         self.applicant_group.setObjectName(u"applicant_group")
         self.applicant_layout = QVBoxLayout(self.applicant_group)
         self.applicant_layout.setObjectName(u"applicant_layout")
-        self.scan_layout = QHBoxLayout()
-        self.scan_layout.setObjectName(u"scan_layout")
-        self.scan_hint_label = QLabel(self.applicant_group)
-        self.scan_hint_label.setObjectName(u"scan_hint_label")
-        self.scan_hint_label.setWordWrap(True)
-
-        self.scan_layout.addWidget(self.scan_hint_label)
-
-        self.paste_qr_button = QPushButton(self.applicant_group)
-        self.paste_qr_button.setObjectName(u"paste_qr_button")
-        self.paste_qr_button.setAutoDefault(False)
-
-        self.scan_layout.addWidget(self.paste_qr_button)
-
-        self.scan_layout.setStretch(0, 1)
-
-        self.applicant_layout.addLayout(self.scan_layout)
-
         self.applicant_form = QFormLayout()
         self.applicant_form.setObjectName(u"applicant_form")
         self.applicant_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -119,10 +116,22 @@ class Ui_IntakeForm(object):
 
         self.applicant_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.applicant_name_label)
 
+        self.name_layout = QHBoxLayout()
+        self.name_layout.setObjectName(u"name_layout")
         self.applicant_name_edit = QLineEdit(self.applicant_group)
         self.applicant_name_edit.setObjectName(u"applicant_name_edit")
 
-        self.applicant_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.applicant_name_edit)
+        self.name_layout.addWidget(self.applicant_name_edit)
+
+        self.paste_qr_button = QPushButton(self.applicant_group)
+        self.paste_qr_button.setObjectName(u"paste_qr_button")
+        self.paste_qr_button.setAutoDefault(False)
+
+        self.name_layout.addWidget(self.paste_qr_button)
+
+        self.name_layout.setStretch(0, 1)
+
+        self.applicant_form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.name_layout)
 
         self.id_number_label = QLabel(self.applicant_group)
         self.id_number_label.setObjectName(u"id_number_label")
@@ -203,6 +212,8 @@ class Ui_IntakeForm(object):
 
         self.channel_combo = QComboBox(self.applicant_group)
         self.channel_combo.setObjectName(u"channel_combo")
+        self.channel_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.channel_combo.setMinimumContentsLength(12)
 
         self.applicant_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.channel_combo)
 
@@ -235,23 +246,20 @@ class Ui_IntakeForm(object):
 
         self.return_method_combo = QComboBox(self.applicant_group)
         self.return_method_combo.setObjectName(u"return_method_combo")
+        self.return_method_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.return_method_combo.setMinimumContentsLength(12)
 
         self.applicant_form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.return_method_combo)
 
 
         self.applicant_layout.addLayout(self.applicant_form)
 
-        self.applicant_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
-        self.applicant_layout.addItem(self.applicant_spacer)
+        self.right_layout.addWidget(self.applicant_group)
 
+        self.right_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
-        self.columns_layout.addWidget(self.applicant_group)
-
-        self.columns_layout.setStretch(0, 5)
-        self.columns_layout.setStretch(1, 4)
-
-        self.root_layout.addLayout(self.columns_layout)
+        self.right_layout.addItem(self.right_spacer)
 
         self.summary_frame = QFrame(IntakeForm)
         self.summary_frame.setObjectName(u"summary_frame")
@@ -280,22 +288,75 @@ class Ui_IntakeForm(object):
 
         self.summary_layout.addWidget(self.duration_label, 0, 3, 1, 1)
 
+        self.fee_inputs_layout = QHBoxLayout()
+        self.fee_inputs_layout.setObjectName(u"fee_inputs_layout")
+        self.pages_label = QLabel(self.summary_frame)
+        self.pages_label.setObjectName(u"pages_label")
+
+        self.fee_inputs_layout.addWidget(self.pages_label)
+
+        self.pages_spin = QSpinBox(self.summary_frame)
+        self.pages_spin.setObjectName(u"pages_spin")
+        self.pages_spin.setSpecialValueText(u"\u2014")
+        self.pages_spin.setMaximum(99999)
+
+        self.fee_inputs_layout.addWidget(self.pages_spin)
+
+        self.copies_label = QLabel(self.summary_frame)
+        self.copies_label.setObjectName(u"copies_label")
+
+        self.fee_inputs_layout.addWidget(self.copies_label)
+
+        self.copies_spin = QSpinBox(self.summary_frame)
+        self.copies_spin.setObjectName(u"copies_spin")
+        self.copies_spin.setSpecialValueText(u"\u2014")
+        self.copies_spin.setMaximum(99999)
+
+        self.fee_inputs_layout.addWidget(self.copies_spin)
+
+        self.fee_amount_label = QLabel(self.summary_frame)
+        self.fee_amount_label.setObjectName(u"fee_amount_label")
+
+        self.fee_inputs_layout.addWidget(self.fee_amount_label)
+
+        self.fee_amount_edit = QLineEdit(self.summary_frame)
+        self.fee_amount_edit.setObjectName(u"fee_amount_edit")
+        self.fee_amount_edit.setMaxLength(15)
+
+        self.fee_inputs_layout.addWidget(self.fee_amount_edit)
+
+        self.fee_inputs_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.fee_inputs_layout.addItem(self.fee_inputs_spacer)
+
+
+        self.summary_layout.addLayout(self.fee_inputs_layout, 1, 0, 1, 4)
+
         self.fee_caption_label = QLabel(self.summary_frame)
         self.fee_caption_label.setObjectName(u"fee_caption_label")
 
-        self.summary_layout.addWidget(self.fee_caption_label, 1, 0, 1, 1)
+        self.summary_layout.addWidget(self.fee_caption_label, 2, 0, 1, 1)
 
         self.fee_label = QLabel(self.summary_frame)
         self.fee_label.setObjectName(u"fee_label")
         self.fee_label.setText(u"\u2014")
         self.fee_label.setWordWrap(True)
 
-        self.summary_layout.addWidget(self.fee_label, 1, 1, 1, 3)
+        self.summary_layout.addWidget(self.fee_label, 2, 1, 1, 3)
 
         self.summary_layout.setColumnStretch(1, 1)
         self.summary_layout.setColumnStretch(3, 1)
 
-        self.root_layout.addWidget(self.summary_frame)
+        self.right_layout.addWidget(self.summary_frame)
+
+        self.right_layout.setStretch(1, 1)
+
+        self.columns_layout.addLayout(self.right_layout)
+
+        self.columns_layout.setStretch(0, 5)
+        self.columns_layout.setStretch(1, 4)
+
+        self.root_layout.addLayout(self.columns_layout)
 
         self.actions_layout = QHBoxLayout()
         self.actions_layout.setObjectName(u"actions_layout")
@@ -346,14 +407,17 @@ class Ui_IntakeForm(object):
         self.channel_label.setBuddy(self.channel_combo)
         self.sets_label.setBuddy(self.sets_spin)
         self.return_method_label.setBuddy(self.return_method_combo)
+        self.pages_label.setBuddy(self.pages_spin)
+        self.copies_label.setBuddy(self.copies_spin)
+        self.fee_amount_label.setBuddy(self.fee_amount_edit)
         self.print_target_label.setBuddy(self.print_target_combo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.procedure_search_edit, self.procedure_list)
         QWidget.setTabOrder(self.procedure_list, self.components_list)
         QWidget.setTabOrder(self.components_list, self.all_components_button)
-        QWidget.setTabOrder(self.all_components_button, self.paste_qr_button)
-        QWidget.setTabOrder(self.paste_qr_button, self.applicant_name_edit)
-        QWidget.setTabOrder(self.applicant_name_edit, self.id_number_edit)
+        QWidget.setTabOrder(self.all_components_button, self.applicant_name_edit)
+        QWidget.setTabOrder(self.applicant_name_edit, self.paste_qr_button)
+        QWidget.setTabOrder(self.paste_qr_button, self.id_number_edit)
         QWidget.setTabOrder(self.id_number_edit, self.phone_edit)
         QWidget.setTabOrder(self.phone_edit, self.email_edit)
         QWidget.setTabOrder(self.email_edit, self.address_edit)
@@ -361,7 +425,10 @@ class Ui_IntakeForm(object):
         QWidget.setTabOrder(self.representative_edit, self.channel_combo)
         QWidget.setTabOrder(self.channel_combo, self.sets_spin)
         QWidget.setTabOrder(self.sets_spin, self.return_method_combo)
-        QWidget.setTabOrder(self.return_method_combo, self.save_print_button)
+        QWidget.setTabOrder(self.return_method_combo, self.pages_spin)
+        QWidget.setTabOrder(self.pages_spin, self.copies_spin)
+        QWidget.setTabOrder(self.copies_spin, self.fee_amount_edit)
+        QWidget.setTabOrder(self.fee_amount_edit, self.save_print_button)
         QWidget.setTabOrder(self.save_print_button, self.print_target_combo)
         QWidget.setTabOrder(self.print_target_combo, self.pdf_folder_button)
         QWidget.setTabOrder(self.pdf_folder_button, self.new_button)
@@ -374,18 +441,24 @@ class Ui_IntakeForm(object):
     def retranslateUi(self, IntakeForm):
         IntakeForm.setWindowTitle(QCoreApplication.translate("IntakeForm", u"Ti\u1ebfp nh\u1eadn h\u1ed3 s\u01a1", None))
         self.procedure_group.setTitle(QCoreApplication.translate("IntakeForm", u"Th\u1ee7 t\u1ee5c h\u00e0nh ch\u00ednh", None))
-        self.procedure_search_label.setText(QCoreApplication.translate("IntakeForm", u"&T\u00ecm th\u1ee7 t\u1ee5c (F2):", None))
+        self.procedure_search_label.setText(QCoreApplication.translate("IntakeForm", u"T\u00ec&m th\u1ee7 t\u1ee5c (F2):", None))
         self.procedure_search_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"G\u00f5 t\u00ean ho\u1eb7c m\u00e3 th\u1ee7 t\u1ee5c, c\u00f3 d\u1ea5u hay kh\u00f4ng d\u1ea5u \u0111\u1ec1u \u0111\u01b0\u1ee3c", None))
 #if QT_CONFIG(tooltip)
         self.procedure_list.setToolTip(QCoreApplication.translate("IntakeForm", u"M\u0169i t\u00ean l\u00ean/xu\u1ed1ng \u0111\u1ec3 ch\u1ecdn, Enter \u0111\u1ec3 nh\u1eadn th\u1ee7 t\u1ee5c", None))
 #endif // QT_CONFIG(tooltip)
         self.procedure_name_label.setText(QCoreApplication.translate("IntakeForm", u"Ch\u01b0a ch\u1ecdn th\u1ee7 t\u1ee5c.", None))
         self.components_label.setText(QCoreApplication.translate("IntakeForm", u"Th\u00e0nh &ph\u1ea7n h\u1ed3 s\u01a1 \u0111\u00e3 nh\u1eadn (ph\u00edm c\u00e1ch \u0111\u1ec3 \u0111\u00e1nh d\u1ea5u):", None))
-        self.all_components_button.setText(QCoreApplication.translate("IntakeForm", u"\u0110\u00e3 nh\u1eadn \u0111\u1ee7 t\u1ea5t c\u1ea3 th\u00e0nh ph\u1ea7n", None))
+#if QT_CONFIG(tooltip)
+        self.all_components_button.setToolTip(QCoreApplication.translate("IntakeForm", u"\u0110\u00e1nh d\u1ea5u m\u1ecdi th\u00e0nh ph\u1ea7n b\u1eaft bu\u1ed9c; th\u00e0nh ph\u1ea7n \"n\u1ebfu c\u00f3\" \u0111\u00e1nh d\u1ea5u ri\u00eang t\u1eebng m\u1ee5c khi ng\u01b0\u1eddi n\u1ed9p c\u00f3 n\u1ed9p", None))
+#endif // QT_CONFIG(tooltip)
+        self.all_components_button.setText(QCoreApplication.translate("IntakeForm", u"\u0110\u00e3 nh\u1eadn \u0111\u1ee7 th\u00e0nh ph\u1ea7n b\u1eaft bu\u1ed9c", None))
         self.applicant_group.setTitle(QCoreApplication.translate("IntakeForm", u"Ng\u01b0\u1eddi n\u1ed9p h\u1ed3 s\u01a1", None))
-        self.scan_hint_label.setText(QCoreApplication.translate("IntakeForm", u"Qu\u00e9t QR th\u1ebb c\u0103n c\u01b0\u1edbc v\u00e0o \u00f4 b\u1ea5t k\u1ef3, ho\u1eb7c", None))
-        self.paste_qr_button.setText(QCoreApplication.translate("IntakeForm", u"D\u00e1n QR (F8)", None))
         self.applicant_name_label.setText(QCoreApplication.translate("IntakeForm", u"&H\u1ecd v\u00e0 t\u00ean:", None))
+        self.applicant_name_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"Qu\u00e9t QR th\u1ebb c\u0103n c\u01b0\u1edbc v\u00e0o \u00f4 b\u1ea5t k\u1ef3, ho\u1eb7c g\u00f5 h\u1ecd t\u00ean", None))
+#if QT_CONFIG(tooltip)
+        self.paste_qr_button.setToolTip(QCoreApplication.translate("IntakeForm", u"D\u00e1n d\u00f2ng m\u00e3 QR th\u1ebb c\u0103n c\u01b0\u1edbc \u0111\u00e3 sao ch\u00e9p", None))
+#endif // QT_CONFIG(tooltip)
+        self.paste_qr_button.setText(QCoreApplication.translate("IntakeForm", u"D\u00e1n QR (F8)", None))
         self.id_number_label.setText(QCoreApplication.translate("IntakeForm", u"S\u1ed1 \u0111\u1ecbnh &danh c\u00e1 nh\u00e2n:", None))
         self.id_number_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"12 ch\u1eef s\u1ed1", None))
         self.phone_label.setText(QCoreApplication.translate("IntakeForm", u"S\u1ed1 \u0111i\u1ec7n th&o\u1ea1i:", None))
@@ -398,6 +471,19 @@ class Ui_IntakeForm(object):
         self.return_method_label.setText(QCoreApplication.translate("IntakeForm", u"&Nh\u1eadn k\u1ebft qu\u1ea3:", None))
         self.due_caption_label.setText(QCoreApplication.translate("IntakeForm", u"H\u1eb9n tr\u1ea3 k\u1ebft qu\u1ea3:", None))
         self.duration_caption_label.setText(QCoreApplication.translate("IntakeForm", u"Th\u1eddi h\u1ea1n gi\u1ea3i quy\u1ebft:", None))
+        self.pages_label.setText(QCoreApplication.translate("IntakeForm", u"S\u1ed1 tr&ang m\u1ed7i b\u1ea3n:", None))
+#if QT_CONFIG(tooltip)
+        self.pages_spin.setToolTip(QCoreApplication.translate("IntakeForm", u"S\u1ed1 trang c\u1ee7a gi\u1ea5y t\u1edd (1 \u0111\u1ebfn 1.000); \"\u2014\" l\u00e0 ch\u01b0a bi\u1ebft, bi\u00ean nh\u1eadn khi \u0111\u00f3 ghi m\u1ee9c ph\u00ed theo trang", None))
+#endif // QT_CONFIG(tooltip)
+        self.copies_label.setText(QCoreApplication.translate("IntakeForm", u"S\u1ed1 &b\u1ea3n:", None))
+#if QT_CONFIG(tooltip)
+        self.copies_spin.setToolTip(QCoreApplication.translate("IntakeForm", u"S\u1ed1 b\u1ea3n c\u1ea5p (1 \u0111\u1ebfn 99); \"\u2014\" l\u00e0 ch\u01b0a bi\u1ebft, bi\u00ean nh\u1eadn khi \u0111\u00f3 ghi m\u1ee9c ph\u00ed theo b\u1ea3n", None))
+#endif // QT_CONFIG(tooltip)
+        self.fee_amount_label.setText(QCoreApplication.translate("IntakeForm", u"L\u1ec7 ph\u00ed ph\u1ea3i th&u (\u0111\u1ed3ng):", None))
+        self.fee_amount_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"Tr\u1ed1ng: ch\u01b0a bi\u1ebft; 0: mi\u1ec5n", None))
+#if QT_CONFIG(tooltip)
+        self.fee_amount_edit.setToolTip(QCoreApplication.translate("IntakeForm", u"M\u1ee9c do H\u1ed9i \u0111\u1ed3ng nh\u00e2n d\u00e2n t\u1ec9nh quy \u0111\u1ecbnh, b\u1eb1ng \u0111\u1ed3ng (v\u00ed d\u1ee5 50.000); \u0111\u1ec3 tr\u1ed1ng n\u1ebfu ch\u01b0a bi\u1ebft, ghi 0 n\u1ebfu \u0111\u01b0\u1ee3c mi\u1ec5n", None))
+#endif // QT_CONFIG(tooltip)
         self.fee_caption_label.setText(QCoreApplication.translate("IntakeForm", u"Ph\u00ed, l\u1ec7 ph\u00ed:", None))
         self.new_button.setText(QCoreApplication.translate("IntakeForm", u"H\u1ed3 s\u01a1 m\u1edbi (Ctrl+N)", None))
         self.print_target_label.setText(QCoreApplication.translate("IntakeForm", u"&In ra:", None))

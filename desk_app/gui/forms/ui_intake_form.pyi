@@ -9,21 +9,23 @@ class Ui_IntakeForm:
     columns_layout: QHBoxLayout
     procedure_group: QGroupBox
     procedure_layout: QVBoxLayout
+    search_layout: QHBoxLayout
     procedure_search_label: QLabel
     procedure_search_edit: QLineEdit
     procedure_list: QListWidget
     procedure_name_label: QLabel
+    components_header_layout: QHBoxLayout
     components_label: QLabel
-    components_list: QListWidget
     all_components_button: QPushButton
+    components_list: QListWidget
+    right_layout: QVBoxLayout
     applicant_group: QGroupBox
     applicant_layout: QVBoxLayout
-    scan_layout: QHBoxLayout
-    scan_hint_label: QLabel
-    paste_qr_button: QPushButton
     applicant_form: QFormLayout
     applicant_name_label: QLabel
+    name_layout: QHBoxLayout
     applicant_name_edit: QLineEdit
+    paste_qr_button: QPushButton
     id_number_label: QLabel
     id_number_layout: QHBoxLayout
     id_number_edit: QLineEdit
@@ -45,13 +47,21 @@ class Ui_IntakeForm:
     sets_spacer: QSpacerItem
     return_method_label: QLabel
     return_method_combo: QComboBox
-    applicant_spacer: QSpacerItem
+    right_spacer: QSpacerItem
     summary_frame: QFrame
     summary_layout: QGridLayout
     due_caption_label: QLabel
     due_label: QLabel
     duration_caption_label: QLabel
     duration_label: QLabel
+    fee_inputs_layout: QHBoxLayout
+    pages_label: QLabel
+    pages_spin: QSpinBox
+    copies_label: QLabel
+    copies_spin: QSpinBox
+    fee_amount_label: QLabel
+    fee_amount_edit: QLineEdit
+    fee_inputs_spacer: QSpacerItem
     fee_caption_label: QLabel
     fee_label: QLabel
     actions_layout: QHBoxLayout

@@ -12,11 +12,11 @@
 from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
     QMetaObject, QObject, QPoint, QRect,
     QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
-    QCursor, QFont, QFontDatabase, QGradient,
-    QIcon, QImage, QKeySequence, QLinearGradient,
-    QPainter, QPalette, QPixmap, QRadialGradient,
-    QTransform)
+from PySide6.QtGui import (QAction, QActionGroup, QBrush, QColor,
+    QConicalGradient, QCursor, QFont, QFontDatabase,
+    QGradient, QIcon, QImage, QKeySequence,
+    QLinearGradient, QPainter, QPalette, QPixmap,
+    QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QMainWindow, QMenu, QMenuBar,
     QSizePolicy, QStatusBar, QTabWidget, QVBoxLayout,
     QWidget)
@@ -26,6 +26,7 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1240, 760)
+        MainWindow.setWindowTitle(u"")
         self.new_intake_action = QAction(MainWindow)
         self.new_intake_action.setObjectName(u"new_intake_action")
         self.choose_pdf_folder_action = QAction(MainWindow)
@@ -34,6 +35,16 @@ class Ui_MainWindow(object):
         self.quit_action.setObjectName(u"quit_action")
         self.shortcuts_action = QAction(MainWindow)
         self.shortcuts_action.setObjectName(u"shortcuts_action")
+        self.language_group = QActionGroup(MainWindow)
+        self.language_group.setObjectName(u"language_group")
+        self.vietnamese_action = QAction(self.language_group)
+        self.vietnamese_action.setObjectName(u"vietnamese_action")
+        self.vietnamese_action.setCheckable(True)
+        self.vietnamese_action.setText(u"&Ti\u1ebfng Vi\u1ec7t")
+        self.english_action = QAction(self.language_group)
+        self.english_action.setObjectName(u"english_action")
+        self.english_action.setCheckable(True)
+        self.english_action.setText(u"&English")
         self.central_widget = QWidget(MainWindow)
         self.central_widget.setObjectName(u"central_widget")
         self.central_layout = QVBoxLayout(self.central_widget)
@@ -60,6 +71,9 @@ class Ui_MainWindow(object):
         self.file_menu.setObjectName(u"file_menu")
         self.help_menu = QMenu(self.menu_bar)
         self.help_menu.setObjectName(u"help_menu")
+        self.language_menu = QMenu(self.help_menu)
+        self.language_menu.setObjectName(u"language_menu")
+        self.language_menu.setTitle(u"&Ng\u00f4n ng\u1eef / Language")
         MainWindow.setMenuBar(self.menu_bar)
         self.status_bar = QStatusBar(MainWindow)
         self.status_bar.setObjectName(u"status_bar")
@@ -72,6 +86,10 @@ class Ui_MainWindow(object):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.language_menu.menuAction())
+        self.language_menu.addAction(self.vietnamese_action)
+        self.language_menu.addAction(self.english_action)
 
         self.retranslateUi(MainWindow)
 
@@ -82,7 +100,6 @@ class Ui_MainWindow(object):
     # setupUi
 
     def retranslateUi(self, MainWindow):
-        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"B\u1ed9 ph\u1eadn m\u1ed9t c\u1eeda", None))
         self.new_intake_action.setText(QCoreApplication.translate("MainWindow", u"H\u1ed3 s\u01a1 &m\u1edbi", None))
         self.choose_pdf_folder_action.setText(QCoreApplication.translate("MainWindow", u"Ch\u1ecdn th\u01b0 m\u1ee5c l\u01b0u &PDF\u2026", None))
         self.quit_action.setText(QCoreApplication.translate("MainWindow", u"T&ho\u00e1t", None))
@@ -91,5 +108,6 @@ class Ui_MainWindow(object):
         self.views_tab_widget.setTabText(self.views_tab_widget.indexOf(self.today_page), QCoreApplication.translate("MainWindow", u"H\u1ed3 s\u01a1 h\u00f4m nay (Ctrl+2)", None))
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", u"&T\u1ec7p", None))
         self.help_menu.setTitle(QCoreApplication.translate("MainWindow", u"T&r\u1ee3 gi\u00fap", None))
+        pass
     # retranslateUi
 

@@ -84,6 +84,6 @@ class Ui_TodayList(object):
         TodayList.setWindowTitle(QCoreApplication.translate("TodayList", u"H\u1ed3 s\u01a1 h\u00f4m nay", None))
         self.heading_label.setText(QCoreApplication.translate("TodayList", u"H\u1ed3 s\u01a1 ti\u1ebfp nh\u1eadn h\u00f4m nay t\u1ea1i qu\u1ea7y n\u00e0y", None))
         self.refresh_button.setText(QCoreApplication.translate("TodayList", u"L\u00e0m m\u1edbi (F5)", None))
-        self.reprint_button.setText(QCoreApplication.translate("TodayList", u"&In l\u1ea1i bi\u00ean nh\u1eadn", None))
+        self.reprint_button.setText(QCoreApplication.translate("TodayList", u"In &l\u1ea1i bi\u00ean nh\u1eadn (Ctrl+P)", None))
     # retranslateUi
 
