@@ -24,9 +24,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt starts: no screen neede
 from desk_app.core.calendar import OFFICE_TZ  # noqa: E402
 from desk_app.gui.app import build_main_window, prepare_application  # noqa: E402
 from desk_app.gui.first_run import FirstRunDialog  # noqa: E402
+from desk_app.gui.intake import IntakeView  # noqa: E402
 from desk_app.gui.login import LoginDialog  # noqa: E402
 from desk_app.gui.operations import running_operations  # noqa: E402
-from desk_app.gui.qt import QApplication, Qt, QTranslator, QWidget  # noqa: E402
+from desk_app.gui.qt import QApplication, QTranslator, QWidget  # noqa: E402
 from desk_app.gui.translation import install_translators, remove_translators  # noqa: E402
 from desk_app.services.auth import login  # noqa: E402
 from desk_app.services.context import Actor, Workspace  # noqa: E402
@@ -38,6 +39,9 @@ SAMPLE_QR = (
     "Số 12 ngõ 34 Nguyễn Huy Tưởng, Phường Thanh Xuân Trung, Hà Nội|15042021"
 )
 WINDOW_SIZE = (1280, 760)
+# Certified copy: its fee counts pages and copies, and the original is a paper only shown.
+SAMPLE_PROCEDURE, SAMPLE_SEARCH = "2.000815", "chứng thực bản sao"
+SAMPLE_PAGES, SAMPLE_COPIES = 3, 2
 
 
 def fixed_clock() -> datetime:
@@ -74,6 +78,19 @@ def save(widget: QWidget, path: Path) -> None:
     print(f"wrote: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
+def choose_sample(intake: IntakeView) -> None:
+    """Search as the officer would, highlight the sample procedure among the matches, take it."""
+    intake.ui.procedure_search_edit.setText(SAMPLE_SEARCH)
+    matches = intake.ui.procedure_list
+    for row in range(matches.count()):
+        if matches.item(row).text().endswith(f"({SAMPLE_PROCEDURE})"):
+            matches.setCurrentRow(row)
+    intake.take_highlighted_procedure()
+    chosen = intake.procedure
+    if chosen is None or chosen.code != SAMPLE_PROCEDURE:
+        raise SystemExit(f"screenshots: procedure {SAMPLE_PROCEDURE} is not in the catalogue")
+
+
 def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTranslator]) -> None:
     shots: list[tuple[str, Callable[[], QWidget]]] = []
     first_run = FirstRunDialog(home / "not-yet", "vi")
@@ -91,10 +108,10 @@ def render_all(out: Path, home: Path, app: QApplication, vietnamese: list[QTrans
         window = build_main_window(workspace, actor)
         window.resize(*WINDOW_SIZE)
         intake = window.intake
-        intake.ui.procedure_search_edit.setText("khai sinh")
-        intake.take_highlighted_procedure()
-        for row in range(2):
-            intake.ui.components_list.item(row).setCheckState(Qt.CheckState.Checked)
+        choose_sample(intake)
+        intake.tick_all_components()
+        intake.ui.pages_spin.setValue(SAMPLE_PAGES)
+        intake.ui.copies_spin.setValue(SAMPLE_COPIES)
         intake.apply_qr(SAMPLE_QR)
         intake.ui.phone_edit.setText("0912345678")
 
@@ -128,8 +145,7 @@ def render_english(
     workspace.settings = workspace.settings.model_copy(update={"language": "en"})
     window = build_main_window(workspace, actor)
     window.resize(*WINDOW_SIZE)
-    window.intake.ui.procedure_search_edit.setText("khai sinh")
-    window.intake.take_highlighted_procedure()
+    choose_sample(window.intake)
     window.show()
     wait_for(lambda: bool(window.today.records))
     save(window, out / "intake-en.png")

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 import desk_app
-from desk_app.cli import audit, calendar, catalogue, dossiers, intake, office, setup
+from desk_app.cli import audit, calendar, catalogue, dossiers, intake, office, setup, users
 from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
 from desk_app.core.errors import N_, DeskError
 from desk_app.i18n import message, translate
@@ -27,7 +27,7 @@ __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
 
-GROUPS = (setup, office, catalogue, calendar, intake, dossiers, audit)
+GROUPS = (setup, office, users, catalogue, calendar, intake, dossiers, audit)
 UNEXPECTED = N_(
     "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
 )

@@ -235,15 +235,19 @@ def whole_number(text: str) -> int:
     raise argparse.ArgumentTypeError(translate(NOT_A_NUMBER, help_language()).format(value=text))
 
 
-_AMOUNT = re.compile(r"[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})?(?:\1[0-9]{3})*|[0-9]+")
-
-
 def amount_vnd(text: str) -> int:
     """An argparse type: an amount in đồng, as an officer writes it: 50000, 50.000, 50 000."""
-    cleaned = text.strip()
-    if _AMOUNT.fullmatch(cleaned):
-        return int(re.sub(r"[^0-9]", "", cleaned))
-    raise argparse.ArgumentTypeError(translate(NOT_AN_AMOUNT, help_language()).format(value=text))
+    from desk_app.core.fees import parse_amount
+
+    try:
+        amount = parse_amount(text)
+    except ValidationError:
+        amount = None
+    if amount is None:
+        raise argparse.ArgumentTypeError(
+            translate(NOT_AN_AMOUNT, help_language()).format(value=text)
+        )
+    return amount
 
 
 def add_command(

@@ -18,6 +18,7 @@ from desk_app.cli._common import (
     interrupts_held,
     open_workspace,
     print_json,
+    warn,
     warn_message,
     whole_number,
 )
@@ -224,6 +225,8 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
     _request(args)  # bad options are refused before the database is opened
     with open_workspace(args) as opened:
+        if opened.workspace.calendar_notice:  # the due date may fall in an uncovered year
+            warn(args, opened.workspace.calendar_notice)
         every = _every_component(opened, args.procedure) if _wants_all(args.components) else None
         request = _request(args, every)
         # Ctrl+C is held from the intake until its code is out: a dossier committed always has

@@ -42,7 +42,7 @@ def register(commands: Commands) -> None:
         dest="valid_from",
         required=True,
         metavar="YYYY-MM-DD",
-        help=N_("ngày bắt đầu áp dụng, sau ngày nhận hồ sơ gần nhất"),
+        help=N_("ngày bắt đầu áp dụng; hồ sơ đã nhận giữ tên của ngày nhận"),
     )
     rename.add_argument("--name", metavar="NAME", help=N_("tên cơ quan mới; mặc định: giữ nguyên"))
     rename.add_argument(

@@ -106,9 +106,10 @@ def compute_deadline(
       exactly on 17:00 stays at 17:00.
     - Working days, ``method`` CIVIL_CODE: whole days. The day of receipt is not counted, the
       period starts on the next day (Civil Code 2015 art. 147(2)), and N working days end at the
-      close of the N-th working day after the day of receipt (art. 148(1); the office's
-      afternoon closing time stands for the end of the day). Days off are skipped, as a period
-      ending on one ends on the next working day (art. 148(5)).
+      close of the N-th working day after the day of receipt (art. 148). The Code ends a day
+      at 24:00; a dossier is handled in office hours, so the office's closing time stands for
+      the end of the day - a convention of this software, printed as the due time. Days off
+      are skipped, as a period ending on one ends on the next working day (art. 148).
     - Working hours: the working-hours count above, under either method (art. 147(1): a period
       in hours runs from the moment set).
     - Calendar days: the period ends on the received date + N days at closing time; if that

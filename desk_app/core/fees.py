@@ -10,6 +10,7 @@ officer can know the pages or copies, the intake asks and the receipt prints the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -39,6 +40,27 @@ class FeeBasis(StrEnum):
 def vnd(amount: int) -> str:
     """ "50.000 đồng": Vietnamese thousands dots."""
     return f"{amount:,} đồng".replace(",", ".")
+
+
+# As an officer writes an amount: 50000, 50.000, 50 000 (one kind of separator, groups of 3).
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})?(?:\1[0-9]{3})*|[0-9]+")
+
+
+def parse_amount(text: str) -> int | None:
+    """An amount in đồng as typed; None when blank (not known). A ValidationError names the
+    field "fee_vnd" for anything else: "50.00" or "1,5" is a typing error, never 5000 or 15."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not _AMOUNT.fullmatch(cleaned):
+        raise ValidationError(
+            N_("“{value}” không phải là một số tiền (đồng), ví dụ 50000 hoặc 50.000."),
+            field="fee_vnd",
+            value=cleaned,
+        )
+    amount = int(re.sub(r"[^0-9]", "", cleaned))
+    _check_amount(amount, "fee_vnd")
+    return amount
 
 
 def _check_amount(value: int | None, field: str) -> None:

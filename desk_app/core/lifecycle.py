@@ -25,7 +25,7 @@ RESULT_READY           RETURN              RETURNED               register "retu
 RECEIVED, IN_PROGRESS, REFUSE              REFUSED                Mẫu 03 refusal
 SUPPLEMENT_REQUESTED
 RECEIVED, IN_PROGRESS, STOP                STOPPED                2025 Mẫu 05 stop notice;
-SUPPLEMENT_REQUESTED                                              procedure 1.010010
+SUPPLEMENT_REQUESTED                                              the applicant's request
 =====================  ==================  =====================  =============================
 
 Why these choices:
@@ -116,7 +116,7 @@ _TRANSITIONS: Mapping[tuple[DossierState | None, Action], DossierState] = Mappin
         **{(s, _A.RECORD_RESULT): _S.RESULT_READY for s in _OPEN},
         (_S.RESULT_READY, _A.RETURN): _S.RETURNED,
         **{(s, _A.REFUSE): _S.REFUSED for s in _UNRESOLVED},  # Mẫu 03
-        **{(s, _A.STOP): _S.STOPPED for s in _UNRESOLVED},  # Mẫu 05 (2025); procedure 1.010010
+        **{(s, _A.STOP): _S.STOPPED for s in _UNRESOLVED},  # Mẫu 05 (2025); the applicant's request
     }
 )
 

@@ -17,11 +17,15 @@ def check_username(text: str) -> str:
     return username
 
 
+# What earlier set-ups stored when no full name was given: a role, not a name to sign with.
+PLACEHOLDER_NAMES = frozenset({"quản trị viên"})
+
+
 def has_full_name(full_name: str, username: str) -> bool:
     """Whether the account carries a real full name. Earlier set-ups filled a missing one with
-    the login name, which is no name to sign with."""
-    name = clean(full_name)
-    return bool(name) and name.casefold() != clean(username).casefold()
+    the login name or "Quản trị viên", which are no names to sign with."""
+    name = clean(full_name).casefold()
+    return bool(name) and name != clean(username).casefold() and name not in PLACEHOLDER_NAMES
 
 
 def check_full_name(full_name: str, username: str) -> str:
@@ -32,9 +36,9 @@ def check_full_name(full_name: str, username: str) -> str:
                 "Hãy nhập họ và tên đầy đủ của cán bộ (khác tên đăng nhập): "
                 "tên này ký trên giấy tiếp nhận hồ sơ."
             ),
-            field="admin_full_name",
+            field="full_name",
         )
     name = clean(full_name)
     if not any(character.isalpha() for character in name):
-        raise ValidationError(N_("Họ và tên phải có chữ cái."), field="admin_full_name")
+        raise ValidationError(N_("Họ và tên phải có chữ cái."), field="full_name")
     return name

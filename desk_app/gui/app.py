@@ -126,8 +126,10 @@ def show_notices(
     """Tell the officer, once, what opening the workstation changed (``workspace.notices``)
     and ``also`` (texts already in the window's language), in one message."""
     language = workspace.settings.language
-    texts = [notice_text(notice, language) for notice in workspace.notices]
+    notices = [*workspace.notices, *filter(None, [workspace.calendar_notice])]
+    texts = [notice_text(notice, language) for notice in notices]
     workspace.notices.clear()
+    workspace.calendar_notice = None  # told once per start
     texts += also
     if not texts:
         return None

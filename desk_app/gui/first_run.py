@@ -123,7 +123,7 @@ class FirstRunDialog(QDialog):
             "place": ui.place_edit,
             "workstation": ui.workstation_spin,
             "admin_username": ui.admin_username_edit,
-            "admin_full_name": ui.admin_full_name_edit,
+            "full_name": ui.admin_full_name_edit,
             "admin_password": ui.admin_password_edit,
             "password": ui.admin_password_edit,
         }

@@ -31,9 +31,9 @@ from desk_app.core.citizen_id import FEMALE, MALE, CitizenIdCard, QrError, parse
 from desk_app.core.deadlines import describe_duration
 from desk_app.core.dossier import COUNTER_CHANNELS, Applicant, Channel, Component, ReturnMethod
 from desk_app.core.errors import DeskError, ValidationError
-from desk_app.core.fees import FeeBasis, FeeRule, check_copies, check_pages, fee_text
+from desk_app.core.fees import FeeBasis, FeeRule, fee_text, parse_amount
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import PlainFailure, error_text, log_failure, show_error, show_message
+from desk_app.gui.feedback import error_text, log_failure, show_error, show_message
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
 from desk_app.gui.operations import Operation, give_focus, run_operation
 from desk_app.gui.qt import (
@@ -78,10 +78,6 @@ class FeeInputs:
     pages: int | None = None
     copies: int | None = None
     fee_vnd: int | None = None
-
-
-class NotAnAmount(PlainFailure):
-    """A province-set fee typed with something other than digits (and thousands dots)."""
 
 
 class IntakeView(QWidget):
@@ -211,9 +207,12 @@ class IntakeView(QWidget):
         listing = self.ui.procedure_list
         listing.clear()
         for summary in self._matches:
-            item = QListWidgetItem(f"{summary.name} ({summary.code})")
+            # The code first: a long name must never hide it.
+            item = QListWidgetItem(f"{summary.code}  {summary.name}")
             duration = describe_duration(summary.duration, lambda m: translate(m, self.language))
-            item.setToolTip(f"{summary.field} · {duration} · {summary.fee_text}")
+            item.setToolTip(
+                f"{summary.code} {summary.name}\n{summary.field} · {duration} · {summary.fee_text}"
+            )
             listing.addItem(item)
         if self._matches:
             listing.setCurrentRow(0)
@@ -245,9 +244,10 @@ class IntakeView(QWidget):
         receipt prints them apart): both are ticked once checked."""
         listing = self.ui.components_list
         listing.clear()
-        for component in components:
-            if not component.shown_only:
-                listing.addItem(self._component_item(component))
+        # Each group is numbered from 1, as the receipt numbers the papers it lists.
+        kept = [component for component in components if not component.shown_only]
+        for number, component in enumerate(kept, start=1):
+            listing.addItem(self._component_item(component, number))
         shown = [component for component in components if component.shown_only]
         if shown:
             heading = QListWidgetItem(
@@ -258,13 +258,13 @@ class IntakeView(QWidget):
             font.setBold(True)
             heading.setFont(font)
             listing.addItem(heading)
-            for component in shown:
-                listing.addItem(self._component_item(component))
+            for number, component in enumerate(shown, start=1):
+                listing.addItem(self._component_item(component, number))
         if listing.count():
             listing.setCurrentRow(0)
 
-    def _component_item(self, component: Component) -> QListWidgetItem:
-        text = self._component_text(component)
+    def _component_item(self, component: Component, number: int) -> QListWidgetItem:
+        text = self._component_text(component, number)
         if component.shown_only:
             text = self.tr("{component} — xem rồi trả lại").format(component=text)
         item = QListWidgetItem(text)
@@ -280,7 +280,7 @@ class IntakeView(QWidget):
         item.setCheckState(Qt.CheckState.Unchecked)
         return item
 
-    def _component_text(self, component: Component) -> str:
+    def _component_text(self, component: Component, number: int) -> str:
         counts = []
         if component.original_count:
             counts.append(self.tr("%n bản chính", "", component.original_count))
@@ -298,9 +298,7 @@ class IntakeView(QWidget):
                 if component.required
                 else self.tr("{position}. {name} (nếu có)")
             )
-        return template.format(
-            position=component.position, name=component.name, counts=", ".join(counts)
-        )
+        return template.format(position=number, name=component.name, counts=", ".join(counts))
 
     def _component_items(self) -> list[tuple[int, QListWidgetItem]]:
         """Each paper's row with its position (the heading of shown papers is none)."""
@@ -354,18 +352,13 @@ class IntakeView(QWidget):
 
     def fee_inputs(self) -> FeeInputs:
         """The pages, copies and amount the fee rule asks for (None: not asked, not known);
-        NotAnAmount for an amount that is not a number, core's ValidationError for a count
-        out of range (checked here too: core checks pages only once the copies are known)."""
+        core's ValidationError for an amount that is not one or a count out of range."""
         if self._procedure is None:
             return FeeInputs()
         rule = self._procedure.fee_rule
         ui = self.ui
         pages = _count(ui.pages_spin.value(), ui.pages_spin.minimum())
         copies = _count(ui.copies_spin.value(), ui.copies_spin.minimum())
-        if rule.needs_pages and pages is not None:
-            check_pages(pages)
-        if rule.needs_copies and copies is not None:
-            check_copies(copies)
         return FeeInputs(
             pages=pages if rule.needs_pages else None,
             copies=copies if rule.needs_copies else None,
@@ -374,17 +367,7 @@ class IntakeView(QWidget):
 
     def _entered_amount(self) -> int | None:
         """An amount in đồng as typed ("50.000", "50 000", "50000"); blank is not known."""
-        digits = "".join(self.ui.fee_amount_edit.text().replace(".", "").replace(",", "").split())
-        if not digits:
-            return None
-        if not (digits.isascii() and digits.isdigit()):
-            raise NotAnAmount(
-                self.tr(
-                    "Lệ phí phải ghi bằng chữ số, tính bằng đồng (ví dụ 50.000); "
-                    "để trống nếu chưa biết, ghi 0 nếu được miễn."
-                )
-            )
-        return int(digits)
+        return parse_amount(self.ui.fee_amount_edit.text())
 
     def _preview(self, code: str) -> tuple[DuePreview, FeeInputs, str | None]:
         """The preview with the fee inputs, or without them and the reason they are refused."""
@@ -398,8 +381,6 @@ class IntakeView(QWidget):
                 copies=fee.copies,
                 fee_vnd=fee.fee_vnd,
             )
-        except NotAnAmount as error:
-            return preview_due(self.workspace, self.actor, code), FeeInputs(), str(error)
         except ValidationError as error:
             if error.field not in _FEE_FIELDS:
                 raise
@@ -407,17 +388,13 @@ class IntakeView(QWidget):
             return preview_due(self.workspace, self.actor, code), FeeInputs(), problem
         return preview, fee, None
 
-    def _fee_line(self, preview: DuePreview, fee: FeeInputs) -> str:
+    def _fee_line(self, preview: DuePreview) -> str:
         """The receipt's fee line; in another language, the same line in its words (core.fees)."""
         assert self._procedure is not None
-        rule = self._procedure.fee_rule
         if self.language == "vi":
             return preview.fee_text
-        try:
-            due = rule.due(pages=fee.pages, copies=fee.copies, entered=fee.fee_vnd)
-        except ValidationError:  # the catalogue changed under the index: say it as printed
-            return preview.fee_text
-        return fee_text(due, lambda msgid: translate(msgid, self.language), rule)
+        translate_here = lambda msgid: translate(msgid, self.language)  # noqa: E731
+        return fee_text(preview.fee_due, translate_here, self._procedure.fee_rule)
 
     def _show_fee(self, text: str, problem: bool) -> None:
         label = self.ui.fee_label
@@ -435,7 +412,7 @@ class IntakeView(QWidget):
             self._show_fee("—", problem=False)
             return
         try:
-            preview, fee, problem = self._preview(self._procedure.code)
+            preview, _inputs, problem = self._preview(self._procedure.code)
         except DeskError as error:  # runs every minute: a banner, never a stack of dialogs
             log_failure(error)
             self.show_banner(error_text(error, self.language), "error")
@@ -445,7 +422,7 @@ class IntakeView(QWidget):
             describe_duration(preview.duration, lambda msgid: translate(msgid, self.language))
         )
         if problem is None:
-            self._show_fee(self._fee_line(preview, fee), problem=False)
+            self._show_fee(self._fee_line(preview), problem=False)
         else:
             self._show_fee(problem, problem=True)
 
@@ -536,8 +513,8 @@ class IntakeView(QWidget):
     # -- save and print -------------------------------------------------------------------------
 
     def build_request(self) -> IntakeRequest:
-        """The request as the form stands; NotAnAmount for a fee typed with letters, a
-        ValidationError for a page or copy count out of range."""
+        """The request as the form stands; a ValidationError for a fee that is not an amount
+        or a page or copy count out of range."""
         ui = self.ui
         assert self._procedure is not None
         fee = self.fee_inputs()
@@ -618,11 +595,7 @@ class IntakeView(QWidget):
             return None
         try:
             request = self.build_request()
-        except NotAnAmount as error:
-            show_error(self, error, self.language)
-            give_focus(self.ui.fee_amount_edit)
-            return None
-        except ValidationError as error:  # a page or copy count out of range
+        except ValidationError as error:  # an amount, or a page or copy count, refused
             self._refused(error)
             return None
         self._saving = self._keep_busy(

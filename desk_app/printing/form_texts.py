@@ -50,6 +50,8 @@ class ReceiptTexts(FormTexts):
     # The first line names the unit as the form does (reference §11): the 2018 form writes
     # "Bộ phận tiếp nhận và trả kết quả: <agency>", the 2025 one the centre's own name.
     reception_unit_line: str
+    # A unit that names its ward itself (the centres since 1 July 2025) stands alone.
+    centre_line: str = "{unit}"
     applicant_line: str = "Tiếp nhận hồ sơ của: {name}"
     representative_line: str = "Người đại diện, người được ủy quyền: {name}"
     id_number_line: str = "Số định danh cá nhân: {id_number}"
@@ -87,13 +89,15 @@ RECEIPT_TEXTS: dict[RuleSet, ReceiptTexts] = {
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         document_name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
         reception_unit_line="{unit}: {agency}",
-        # The 2018 form's "Ghi chú" block, as production systems print it (reference §11).
+        # The 2018 form's "Ghi chú" block, as production systems print it (reference §11),
+        # naming the unit that issues it: "Bộ phận tiếp nhận và trả kết quả" as the form
+        # words it, or the centre that took the desk over on 1 July 2025.
         notes=(
             "- Giấy tiếp nhận và hẹn trả kết quả được lập thành 2 liên; một liên chuyển kèm theo"
-            " Phiếu kiểm soát quá trình giải quyết hồ sơ và được lưu tại Bộ phận tiếp nhận và"
-            " trả kết quả; một liên giao cho cá nhân, tổ chức nộp hồ sơ;",
-            "- Cá nhân, tổ chức có thể đăng ký nhận kết quả tại Bộ phận tiếp nhận và trả kết quả"
-            " hoặc tại nhà (trụ sở tổ chức) qua dịch vụ bưu chính.",
+            " Phiếu kiểm soát quá trình giải quyết hồ sơ và được lưu tại {unit}; một liên giao"
+            " cho cá nhân, tổ chức nộp hồ sơ;",
+            "- Cá nhân, tổ chức có thể đăng ký nhận kết quả tại {unit} hoặc tại nhà (trụ sở tổ"
+            " chức) qua dịch vụ bưu chính.",
         ),
     ),
     # Circular 03/2025/TT-VPCP of 15 September 2025 keeps the receipt as Mẫu số 01 with the

@@ -136,12 +136,9 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         data, texts, line, item, value = self.data, copy.texts, copy.line, copy.item, copy.value
         applicant = data.applicant
         office = data.office
+        unit_line = texts.centre_line if _is_centre(office) else texts.reception_unit_line
         story: list[Flowable] = [
-            line(
-                texts.reception_unit_line,
-                unit=escape(office.reception_unit),
-                agency=escape(office.name),
-            ),
+            line(unit_line, unit=escape(office.reception_unit), agency=escape(office.name)),
             line(texts.applicant_line, name=bold(applicant.name)),
         ]
         if applicant.representative:
@@ -188,7 +185,10 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         if texts.notes:
             closing.append(Spacer(1, copy.layout.gap))
             closing.append(line(texts.notes_heading))
-            closing += [Paragraph(escape(note), copy.styles.body) for note in texts.notes]
+            closing += [
+                Paragraph(fill(note, unit=escape(office.reception_unit)), copy.styles.body)
+                for note in texts.notes
+            ]
         story.append(KeepTogether(closing))
         return story
 
@@ -237,6 +237,12 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
             )
         )
         return table
+
+
+def _is_centre(office: OfficeIdentity) -> bool:
+    """Whether the unit is a Public Administration Service Centre, whose name already says
+    which ward it serves (Decree 118/2025/NĐ-CP): its receipts print the name alone."""
+    return office.reception_unit.casefold().startswith("trung tâm")
 
 
 def _count(number: int) -> str:

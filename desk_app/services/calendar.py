@@ -13,6 +13,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -46,6 +47,14 @@ MAX_FILE_BYTES = 1024 * 1024
 
 # Shown once when the workstation opens in a year the table does not cover (no year in the
 # text: notices are whole msgids).
+NO_TABLE_FOR_NEXT_YEAR_NOTICE = N_(
+    "Chưa có bảng ngày nghỉ lễ và ngày làm việc bù chính thức của năm sau: hạn giải quyết rơi "
+    "vào năm sau đang tính theo lịch nghỉ lễ của thư viện holidays, có thể sai. Hãy nhập bảng "
+    "chính thức bằng lệnh desk-app calendar import khi có thông báo."
+)
+# How close to the year's end a dossier's deadline may fall in the next year (the longest
+# common durations are 30 to 40 working days).
+NEXT_YEAR_WARNING_DAYS = 60
 NO_OFFICIAL_TABLE_NOTICE = N_(
     "Chưa có bảng ngày nghỉ lễ và ngày làm việc bù chính thức của năm nay: hạn giải quyết năm nay "
     "đang tính theo lịch nghỉ lễ của thư viện holidays, có thể sai. Hãy nhập bảng chính thức "
@@ -193,9 +202,16 @@ def is_official_year(workspace: Workspace, year: int) -> bool:
 
 def fallback_notice(workspace: Workspace) -> str | None:
     """The notice to show on opening when the current year (office time) has no official
-    table, else None."""
-    year = to_office_time(workspace.now()).year
-    return None if is_official_year(workspace, year) else NO_OFFICIAL_TABLE_NOTICE
+    table, or when the year ends within `NEXT_YEAR_WARNING_DAYS` and the next one has none
+    (deadlines then fall in it); else None."""
+    today = to_office_time(workspace.now()).date()
+    years = official_years(workspace)
+    if today.year not in years:
+        return NO_OFFICIAL_TABLE_NOTICE
+    days_left = (date(today.year + 1, 1, 1) - today).days
+    if days_left <= NEXT_YEAR_WARNING_DAYS and today.year + 1 not in years:
+        return NO_TABLE_FOR_NEXT_YEAR_NOTICE
+    return None
 
 
 @dataclass(frozen=True)

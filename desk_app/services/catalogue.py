@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,23 +186,58 @@ def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportRe
     from desk_app.services.catalogue_files import load_catalogue
 
     specs = load_catalogue(path)
-    now = workspace.now()
     with workspace.write() as session:
-        added, updated = upsert_specs(session, specs, now_utc=now)
-        record_change(
-            session,
-            workspace,
-            actor,
-            CatalogueImported(
-                file_name=path.name,
-                added=added,
-                updated=updated,
-                codes=tuple(s.code for s in specs),
-            ),
-            entity="catalogue",
-            entity_id=path.name,
-            aggregate_id=actor.office.id,
-        )
+        return _apply(session, workspace, actor, specs, path.name)
+
+
+# Codes an earlier bundled catalogue offered that the current one no longer does: 1.010010 is
+# an act on an existing dossier, not a procedure (the lifecycle's stop); 1.013975 and 1.001612
+# had facts no current source confirms (resources/catalogue/SOURCES.md).
+RETIRED_BUNDLED_CODES = ("1.010010", "1.013975", "1.001612")
+
+
+def refresh_bundled_catalogue(workspace: Workspace, actor: Actor) -> ImportResult:
+    """After a schema upgrade, bring the bundled procedures up to the current bundled file
+    (corrected durations, fee rules, papers only shown), and stop offering the retired ones
+    from today: dossiers already taken in keep their own snapshot of the procedure."""
+    from desk_app.services.catalogue_files import bundled_catalogue_path, load_catalogue
+
+    path = bundled_catalogue_path()
+    specs = load_catalogue(path)
+    yesterday = workspace.now().astimezone(OFFICE_TZ).date() - timedelta(days=1)
+    with workspace.write() as session:
+        result = _apply(session, workspace, actor, specs, path.name)
+        for row in session.scalars(
+            select(Procedure).where(Procedure.code.in_(RETIRED_BUNDLED_CODES))
+        ):
+            if row.effective_to is None or row.effective_to > yesterday:
+                row.effective_to = max(yesterday, row.effective_from or yesterday)
+                row.updated_at = workspace.now()
+        return result
+
+
+def _apply(
+    session: Session,
+    workspace: Workspace,
+    actor: Actor,
+    specs: Sequence[ProcedureSpec],
+    file_name: str,
+) -> ImportResult:
+    added, updated = upsert_specs(session, specs, now_utc=workspace.now())
+    record_change(
+        session,
+        workspace,
+        actor,
+        CatalogueImported(
+            file_name=file_name,
+            added=added,
+            updated=updated,
+            codes=tuple(s.code for s in specs),
+        ),
+        entity="catalogue",
+        entity_id=file_name,
+        aggregate_id=actor.office.id,
+    )
     return ImportResult(added, updated)
 
 

@@ -153,6 +153,9 @@ class Workspace:
     home: Path | None = None
     station: Station | None = None
     notices: list[str] = field(default_factory=list)  # msgids to show once, after opening
+    # A msgid when deadlines may fall in a year without an official calendar table: the
+    # window shows it once, the commands that compute a due date (intake) say it each time.
+    calendar_notice: str | None = None
     _calendars: dict[uuid.UUID, WorkingCalendar] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -1,16 +1,18 @@
 """The office's identity over time: what it is called now, and a rename from a given date.
 
 A rename adds an identity; it never edits one (reference §1: names and identifiers are facts
-with dates). It starts after the latest identity and after the day of the office's latest
-dossier, since anything earlier would change what an issued receipt says the office was called
-when it was issued.
+with dates). It may be dated in the past - an office set up today records the names it had
+before the 1 July 2025 mergers - but never so that the name printed on a dossier already
+received would change.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import N_, DeskError, ValidationError
@@ -40,29 +42,14 @@ def rename_office(workspace: Workspace, actor: Actor, identity: OfficeIdentity) 
     identity = identity.validated()
     with workspace.write() as session:
         office = read_office(session, actor.office.id)
-        latest = session.scalar(
-            select(func.max(Dossier.received_at)).where(Dossier.office_id == actor.office.id)
-        )
-        if latest is not None:
-            last_day = latest.astimezone(OFFICE_TZ).date()
-            if identity.valid_from <= last_day:
-                raise ValidationError(
-                    N_(
-                        "Tên mới phải áp dụng từ sau ngày {last} (ngày nhận hồ sơ gần nhất): "
-                        "hồ sơ đã nhận giữ tên cơ quan của ngày nhận."
-                    ),
-                    field="valid_from",
-                    last=last_day.strftime("%d/%m/%Y"),
-                )
-        latest_start = max(known.valid_from for known in office.identities)
-        if identity.valid_from <= latest_start:
-            # Identities follow each other in time: the first one also stands for the days
-            # before it, so one slipped in earlier would rename older dossiers.
+        starts = sorted(known.valid_from for known in office.identities)
+        if identity.valid_from in starts:
             raise ValidationError(
-                N_("Tên mới phải áp dụng từ sau ngày {day}, ngày bắt đầu của tên gần nhất."),
+                N_("Cơ quan đã có tên áp dụng từ ngày {day}; hãy chọn ngày khác."),
                 field="valid_from",
-                day=latest_start.strftime("%d/%m/%Y"),
+                day=identity.valid_from.strftime("%d/%m/%Y"),
             )
+        _refuse_renaming_received_dossiers(session, actor, identity.valid_from, starts)
         before = office.identity_on(identity.valid_from)
         if replace(before, valid_from=identity.valid_from) == identity:
             raise ValidationError(
@@ -98,3 +85,36 @@ def rename_office(workspace: Workspace, actor: Actor, identity: OfficeIdentity) 
         session.flush()
         session.expire_all()
         return read_office(session, actor.office.id)
+
+
+def _refuse_renaming_received_dossiers(
+    session: Session, actor: Actor, valid_from: date, starts: list[date]
+) -> None:
+    """Refuse an identity that would change the name printed on a dossier already received.
+
+    The new identity governs from ``valid_from`` to the next identity's start; one dated
+    before every other also stands for the days before it (`core.office.identity_on`).
+    """
+    later = [start for start in starts if start > valid_from]
+    until = later[0] if later else None
+    since = None if valid_from < starts[0] else valid_from
+    query = select(func.min(Dossier.received_at)).where(Dossier.office_id == actor.office.id)
+    if since is not None:
+        query = query.where(Dossier.received_at >= _office_midnight(since))
+    if until is not None:
+        query = query.where(Dossier.received_at < _office_midnight(until))
+    first = session.scalar(query)
+    if first is not None:
+        raise ValidationError(
+            N_(
+                "Tên mới áp dụng từ ngày {day} sẽ đổi tên cơ quan in trên hồ sơ đã nhận ngày "
+                "{received}; hồ sơ đã nhận giữ tên của ngày nhận, hãy chọn ngày áp dụng khác."
+            ),
+            field="valid_from",
+            day=valid_from.strftime("%d/%m/%Y"),
+            received=first.astimezone(OFFICE_TZ).strftime("%d/%m/%Y"),
+        )
+
+
+def _office_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=OFFICE_TZ)

@@ -1,15 +1,18 @@
-"""Officer accounts as scripts see them: who a CLI command acts as."""
+"""Officer accounts as scripts see them: who a CLI command acts as, and their full names."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from desk_app.core.errors import N_, DeskError
+from desk_app.core.officers import check_full_name
 from desk_app.core.roles import Role
 from desk_app.services.auth import officer_info
-from desk_app.services.context import OfficerInfo, Workspace
+from desk_app.services.changes import record_change
+from desk_app.services.context import Actor, OfficerInfo, Workspace
 from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
+from desk_app.sync.events import OfficerNameSet
 
 
 class UnknownOfficer(DeskError):
@@ -37,3 +40,35 @@ def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
         if officer is None:
             raise UnknownOfficer(username=username) if username else NoAdministrator()
         return officer_info(officer)
+
+
+class NotAdministrator(DeskError):
+    msgid = N_("Chỉ quản trị viên mới được sửa họ tên của tài khoản.")
+
+
+def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: str) -> str:
+    """Give an account the full name its receipts are signed with; audited and sent."""
+    if actor.officer is None or actor.officer.role is not Role.ADMIN:
+        raise NotAdministrator()
+    with workspace.write() as session:
+        officer = session.scalars(
+            select(Officer).where(
+                Officer.office_id == actor.office.id,
+                Officer.username == username.strip().lower(),
+            )
+        ).first()
+        if officer is None:
+            raise UnknownOfficer(username=username)
+        officer.full_name = check_full_name(full_name, officer.username)
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerNameSet(
+                officer_id=officer.id, username=officer.username, full_name=officer.full_name
+            ),
+            entity="officer",
+            entity_id=officer.username,
+            aggregate_id=officer.id,
+        )
+        return officer.full_name

@@ -13,6 +13,7 @@ from desk_app.config import DATABASE_FILE, SETTINGS_FILE, data_home, load_settin
 from desk_app.core.errors import N_, DeskError
 from desk_app.home import is_initialised as is_initialised
 from desk_app.services.calendar import fallback_notice
+from desk_app.services.catalogue import refresh_bundled_catalogue
 from desk_app.services.context import (
     Actor,
     Clock,
@@ -26,10 +27,14 @@ from desk_app.services.errors import NetworkFolder, NotInitialised, storage_erro
 from desk_app.services.office_rules import migrate_settings_file
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.local import LocalIdentity
-from desk_app.store.migrate import upgrade_to_head
+from desk_app.store.migrate import current_revision, upgrade_to_head
 from desk_app.store.models import Office, Workstation
 
 log = logging.getLogger(__name__)
+
+# Schema revisions whose procedures came from a bundled catalogue without fee rules and shown
+# papers (before migration 0003): opened after the upgrade, they take the current one.
+CATALOGUE_BEFORE_FEE_RULES = ("0001", "0002")
 
 
 def database_file(home: Path) -> Path:
@@ -64,19 +69,23 @@ def open_workstation(home: Path | None = None, *, now: Clock = utc_now) -> Works
     settings = load_settings()
     with storage_errors():
         db = Database.open(sqlite_url(database_file(home)))
+        before = current_revision(db.engine)
         upgrade_to_head(db.engine, backup_dir=home / "backups")
         station = read_station(db, home)
     workspace = Workspace(db=db, settings=settings, now=now, home=home, station=station)
     try:
-        notice = migrate_settings_file(
-            workspace, Actor.at_station(station, None), home / SETTINGS_FILE
-        )
+        system = Actor.at_station(station, None)
+        if before in CATALOGUE_BEFORE_FEE_RULES:
+            # The procedures came from a bundled file without fee rules or shown papers.
+            refresh_bundled_catalogue(workspace, system)
+        notice = migrate_settings_file(workspace, system, home / SETTINGS_FILE)
         # Reference §4: a year with no official table falls back to the library, and says so.
-        calendar_notice = fallback_notice(workspace)
+        workspace.calendar_notice = fallback_notice(workspace)
     except BaseException:
         workspace.close()
         raise
-    workspace.notices.extend(n for n in (notice, calendar_notice) if n)
+    if notice:
+        workspace.notices.append(notice)
     return workspace
 
 

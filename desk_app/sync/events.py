@@ -233,6 +233,17 @@ class OfficeIdentityAdded(Event):
 
 
 @registered
+class OfficerNameSet(Event):
+    """An account was given the full name its receipts are signed with."""
+
+    KIND: ClassVar[str] = "officer.name_set"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+    full_name: str
+
+
+@registered
 class CatalogueImported(Event):
     """Procedures were added or replaced from a catalogue file."""
 

@@ -197,8 +197,8 @@
         <translation>Full &amp;name:</translation>
     </message>
     <message>
-        <source>Quét QR thẻ căn cước vào ô bất kỳ, hoặc gõ họ tên</source>
-        <translation>Scan the ID card QR into any field, or type the name</translation>
+        <source>Quét QR thẻ căn cước hoặc gõ họ tên</source>
+        <translation>Scan the ID card QR or type the name</translation>
     </message>
     <message>
         <source>Dán dòng mã QR thẻ căn cước đã sao chép</source>
@@ -273,8 +273,8 @@
         <translation>Fee amount (&amp;VND):</translation>
     </message>
     <message>
-        <source>Trống: chưa biết; 0: miễn</source>
-        <translation>Blank: not known; 0: exempt</translation>
+        <source>0 nếu miễn</source>
+        <translation>0 if exempt</translation>
     </message>
     <message>
         <source>Mức do Hội đồng nhân dân tỉnh quy định, bằng đồng (ví dụ 50.000); để trống nếu chưa biết, ghi 0 nếu được miễn</source>
@@ -364,10 +364,6 @@
     <message>
         <source>{position}. {name} (nếu có)</source>
         <translation>{position}. {name} (if any)</translation>
-    </message>
-    <message>
-        <source>Lệ phí phải ghi bằng chữ số, tính bằng đồng (ví dụ 50.000); để trống nếu chưa biết, ghi 0 nếu được miễn.</source>
-        <translation>Write the fee in digits, in VND (for example 50.000); leave it blank if not known, 0 if exempt.</translation>
     </message>
     <message>
         <source>Mã QR quét chưa trọn (máy quét bị ngắt hoặc mất ký tự), nên chưa điền gì từ lần quét này. Hãy quét lại thẻ căn cước.</source>

@@ -58,6 +58,7 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("dossier", "today"): "[--json]",
     ("office", "show"): "[--json]",
     ("calendar", "import"): "FILE",
+    ("user", "set-name"): "USER NAME",
 }
 BUILT = CONTRACT | BEYOND_CONTRACT
 

@@ -184,12 +184,14 @@ def test_a_whole_intake_by_keyboard_ends_in_todays_list_with_a_pdf_receipt(
 def test_type_ahead_ignores_diacritics_and_the_letter_d(qtbot: QtBot, counter: MainWindow) -> None:
     listing = counter.intake.ui.procedure_list
     type_text(qtbot, "chung thuc")
-    names = [listing.item(row).text() for row in range(listing.count())]
+    rows = [listing.item(row).text() for row in range(listing.count())]
+    codes, names = zip(*(row.split("  ", 1) for row in rows), strict=True)
+    assert all(code.count(".") == 1 for code in codes)  # the code first: never cut off
     assert names[0].startswith("Chứng thực")
     assert not any("khai sinh" in name for name in names)
     press(qtbot, Qt.Key.Key_F2)
     type_text(qtbot, "dang ky ket hon")
-    assert listing.item(0).text().startswith("Đăng ký kết hôn")
+    assert listing.item(0).text().split("  ", 1)[1].startswith("Đăng ký kết hôn")
 
 
 def test_arrow_keys_in_the_search_field_choose_among_the_matches(
@@ -200,7 +202,8 @@ def test_arrow_keys_in_the_search_field_choose_among_the_matches(
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
     assert counter.intake.procedure is not None
-    assert second.startswith(counter.intake.procedure.name)
+    procedure = counter.intake.procedure
+    assert second == f"{procedure.code}  {procedure.name}"
 
 
 @pytest.mark.parametrize(
@@ -417,10 +420,11 @@ def test_papers_only_shown_are_listed_apart_as_handed_back_and_ticked_like_the_o
     )
     kept, shown = rows[:heading], rows[heading + 1 :]
     assert [text.split(".")[0] for text, _ in kept] == ["1", "2", "3", "4", "5"]
-    assert [text.split(".")[0] for text, _ in shown] == ["6", "7"]
+    # Each group numbered from 1, as the receipt numbers the papers it lists.
+    assert [text.split(".")[0] for text, _ in shown] == ["1", "2"]
     assert all(text.endswith("— xem rồi trả lại") for text, _ in shown)
     assert not any("xem rồi trả lại" in text for text, _ in kept)
-    assert shown[0][0].startswith("6. Giấy tờ tùy thân")
+    assert shown[0][0].startswith("1. Giấy tờ tùy thân")
 
     counter.intake.tick_all_components()  # the required identity paper too: it was checked
     assert counter.intake.received_components() == (1, 2, 6)
@@ -554,11 +558,8 @@ def test_a_province_set_fee_is_typed_blank_unknown_and_zero_exempt(
             "100000000",
             "Mức phí 100000000 không hợp lệ: phải từ 0 đến dưới 100.000.000 đồng.",
         ),
-        (
-            "năm chục",
-            "Lệ phí phải ghi bằng chữ số, tính bằng đồng (ví dụ 50.000); để trống nếu chưa "
-            "biết, ghi 0 nếu được miễn.",
-        ),
+        ("năm chục", "“năm chục” không phải là một số tiền (đồng), ví dụ 50000 hoặc 50.000."),
+        ("50.00", "“50.00” không phải là một số tiền (đồng), ví dụ 50000 hoặc 50.000."),
         ("", "Theo quy định"),
     ):
         enter_number(qtbot, counter, ui.fee_amount_edit, typed)
@@ -587,7 +588,7 @@ def test_a_fee_typed_with_letters_is_refused_before_saving(
     press(qtbot, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: len(open_message_boxes(counter.intake)) == 1)
     box = open_message_boxes(counter.intake)[0]
-    assert box.text().startswith("Lệ phí phải ghi bằng chữ số")
+    assert box.text().startswith("“5O.000” không phải là một số tiền (đồng)")
     assert list_today(workspace, actor) == []
     assert counter.focusWidget() is ui.fee_amount_edit
     box.close()

@@ -452,3 +452,12 @@ def test_no_text_starts_beside_the_qr_inside_its_column(paper: str) -> None:
 def test_unknown_paper_size_is_refused() -> None:
     with pytest.raises(ValueError, match="paper"):
         render_receipt(receipt(), paper="Letter")  # type: ignore[arg-type]
+
+
+def test_a_2018_form_issued_by_the_new_centre_names_the_centre_alone_and_in_its_notes() -> None:
+    """1 July to 14 September 2025: the ward's centre existed, the 2025 forms did not yet."""
+    text = page_texts(pdf_of(receipt(rule_set=RuleSet.R2018)))[0]
+    assert "Liên 1: Lưu Trung tâm Phục vụ hành chính công phường Thanh Xuân Tiếp nhận" in text
+    assert "Thanh Xuân: UBND" not in text
+    assert "được lưu tại Trung tâm Phục vụ hành chính công phường Thanh Xuân;" in text
+    assert "Bộ phận tiếp nhận và trả kết quả" not in text

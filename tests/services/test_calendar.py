@@ -21,6 +21,7 @@ from desk_app.core.official_calendar import FORMAT_NAME, parse_official_calendar
 from desk_app.core.roles import Role
 from desk_app.services.calendar import (
     NO_OFFICIAL_TABLE_NOTICE,
+    NO_TABLE_FOR_NEXT_YEAR_NOTICE,
     NotAdministrator,
     bundled_calendar_path,
     calendar_year,
@@ -248,26 +249,32 @@ def test_a_year_without_a_table_is_shown_from_the_library_and_marked_so(
         calendar_year(workspace, actor.office.id, 3000)
 
 
-def test_opening_in_a_year_without_a_table_warns_once_and_a_covered_year_does_not(
+def test_opening_in_a_year_without_a_table_warns_and_a_covered_year_does_not(
     office_template: Path, tmp_path: Path, actor: Actor
 ) -> None:
     home = tmp_path / "second-home"
     shutil.copytree(office_template, home)
-    covered = open_workstation(home, now=lambda: office_time(2026, 12, 31, 23, 0))
+    covered = open_workstation(home, now=lambda: office_time(2026, 10, 31, 23, 0))
     try:
-        assert NO_OFFICIAL_TABLE_NOTICE not in covered.notices
+        assert covered.calendar_notice is None
     finally:
         covered.close()
+    # Within 60 days of the year's end, deadlines fall in a year with no table: said too.
+    closing = open_workstation(home, now=lambda: office_time(2026, 12, 31, 23, 0))
+    try:
+        assert closing.calendar_notice == NO_TABLE_FOR_NEXT_YEAR_NOTICE
+    finally:
+        closing.close()
     # 17:30 UTC on 31/12/2026 is already 1/1/2027 at the office.
     uncovered = open_workstation(home, now=lambda: datetime(2026, 12, 31, 17, 30, tzinfo=UTC))
     try:
-        assert uncovered.notices.count(NO_OFFICIAL_TABLE_NOTICE) == 1
+        assert uncovered.calendar_notice == NO_OFFICIAL_TABLE_NOTICE
         import_calendar(uncovered, actor, write(tmp_path / "lich-2027.json", table_2027()))
     finally:
         uncovered.close()
     again = open_workstation(home, now=lambda: office_time(2027, 1, 1, 0, 30))
     try:
-        assert NO_OFFICIAL_TABLE_NOTICE not in again.notices
+        assert again.calendar_notice is None
     finally:
         again.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
@@ -79,22 +79,45 @@ def test_a_rename_is_audited_and_sent(workspace: Workspace, actor: Actor) -> Non
 
 
 @pytest.mark.parametrize(
-    ("valid_from", "fragment"),
+    ("received", "valid_from"),
     [
-        (date(2025, 7, 15), "sau ngày 15/07/2025"),  # the day of the last dossier
-        (date(2025, 7, 1), "sau ngày 15/07/2025"),  # before the office's identity began
+        (office_time(2025, 7, 20), date(2025, 7, 18)),  # a later name over a dossier
+        (office_time(2025, 7, 20), date(2025, 7, 20)),  # from the dossier's own day
+        (office_time(2024, 5, 10), date(2020, 1, 1)),  # an earlier name over an old dossier
     ],
 )
-def test_a_rename_dated_on_or_before_the_last_dossier_is_refused_and_changes_nothing(
-    workspace: Workspace, actor: Actor, valid_from: date, fragment: str
+def test_a_rename_that_would_change_a_received_dossiers_name_is_refused_and_changes_nothing(
+    workspace: Workspace, actor: Actor, clock: SettableClock, received: datetime, valid_from: date
 ) -> None:
-    take_in(workspace, actor, intake_request("1.001193", "Lê Văn Một"))  # 15/07/2025
+    clock.current = received
+    take_in(workspace, actor, intake_request("1.001193", "Lê Văn Một"))
     with pytest.raises(ValidationError) as refused:
         rename_office(workspace, actor, replace(MERGED, valid_from=valid_from))
-    assert fragment in refused.value.message.render()
+    text = refused.value.message.render()
+    assert f"hồ sơ đã nhận ngày {received:%d/%m/%Y}" in text
     with workspace.read() as session:
         assert session.scalar(select(func.count()).select_from(OfficeIdentityRow)) == 1
     assert len(office_identities(workspace, actor).identities) == 1
+
+
+def test_an_office_set_up_today_records_the_name_it_had_before_the_merger(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    """The template was set up on 15/07/2025 as the centre; nothing was received before."""
+    clock.current = office_time(2025, 7, 20)
+    take_in(workspace, actor, intake_request("1.001193", "Sau khi lập"))
+    old = OfficeIdentity(
+        date(2020, 1, 1),
+        "000.00.19.H26",
+        "UBND phường Thanh Xuân Trung",
+        "Bộ phận tiếp nhận và trả kết quả",
+        "Hà Nội",
+    )
+    office = rename_office(workspace, actor, replace(old, name="UBND phường Thanh Xuân Bắc"))
+    assert office.identity_on(date(2024, 5, 10)).name == "UBND phường Thanh Xuân Bắc"
+    assert office.identity_on(date(2025, 7, 20)).name == "UBND phường Thanh Xuân Trung"
+    with pytest.raises(ValidationError, match="đã có tên áp dụng từ ngày 01/01/2020"):
+        rename_office(workspace, actor, old)
 
 
 def test_a_rename_that_changes_nothing_or_has_a_bad_identifier_is_refused(

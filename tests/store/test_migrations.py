@@ -175,6 +175,7 @@ def test_workstation_only_tables_are_marked_so_a_server_can_leave_them_out() -> 
     assert marked == in_local == expected
 
 
+@pytest.mark.integration
 def test_postgresql_0003_moves_names_into_identities_and_fees_into_rules(
     postgres_url: str,
 ) -> None:

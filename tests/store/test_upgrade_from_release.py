@@ -84,9 +84,12 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         assert after == dossiers_before
         assert _rows(db_file, COMPONENTS) == components_before
         assert _rows(db_file, TRANSITIONS) == transitions_before
-        assert _rows(db_file, "SELECT seq, hash, payload FROM audit_entry ORDER BY seq") == (
-            audit_before
+        # The old entries are untouched; one more says the bundled catalogue was re-applied.
+        audit_after = _rows(
+            db_file, "SELECT seq, hash, payload, action FROM audit_entry ORDER BY seq"
         )
+        assert [row[:3] for row in audit_after[: len(audit_before)]] == audit_before
+        assert [row[3] for row in audit_after[len(audit_before) :]] == ["catalogue.imported"]
         station = station_of(workspace)
         with workspace.db.read() as session:
             assert verify_chain(session, station.workstation.id).ok
@@ -95,7 +98,10 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
                 select(DossierTransition).where(DossierTransition.seq == 1)
             ).all()
         # Every waiting event is still there, with its id, now typed and enveloped.
-        assert [(e.id.hex,) for e in events] == [(row[0],) for row in outbox_before]
+        received_events = [e for e in events if e.kind == "dossier.received"]
+        assert [(e.id.hex,) for e in received_events] == [(row[0],) for row in outbox_before]
+        assert [e.kind for e in events[len(received_events) :]] == ["catalogue.imported"]
+        events = received_events
         for event in events:
             assert (event.kind, event.schema_version) == ("dossier.received", 3)
             received = DossierReceived.model_validate_json(event.payload)
@@ -120,6 +126,47 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
             assert verify_chain(session, station.workstation.id).ok
     finally:
         workspace.close()
+
+
+def test_an_upgraded_workstation_takes_the_corrected_bundled_catalogue(old_home: Path) -> None:
+    """The first release's catalogue had no fee rules nor shown papers, and offered 1.010010:
+    after the upgrade the bundled procedures are the current ones, and a receipt says so."""
+    from desk_app.core.fees import FeeBasis
+    from desk_app.services.catalogue import list_procedures
+
+    clock = SettableClock(office_time(2025, 7, 17, 9, 0))
+    workspace = open_workstation(old_home, now=clock)
+    try:
+        offered = {p.code: p for p in list_procedures(workspace, on=clock().date())}
+        assert "1.010010" not in offered  # an act on a dossier, not a procedure
+        certified = offered["2.000815"]
+        assert certified.fee_rule.basis is FeeBasis.PER_PAGE
+        assert any(c.shown_only for c in offered["1.001193"].components)
+        assert offered["1.010041"].duration.value == 1  # was 4 hours
+        # The old dossiers' fee lines never state a rate as the amount owed.
+        assert {row[0] for row in _rows(database_file(old_home), FEES)} <= {
+            "Theo quy định",
+            "Miễn lệ phí",
+        }
+        officer = login(workspace, "demo", "demo-1234")
+        actor = Actor.at_station(station_of(workspace), officer)
+        record = take_in(
+            workspace,
+            actor,
+            IntakeRequest("2.000815", Applicant("Sau nâng cấp"), pages=3, copies=1),
+        )
+        text = " ".join(
+            PdfReader(BytesIO(receipt_pdf(workspace, actor, record.code)))
+            .pages[0]
+            .extract_text()
+            .split()
+        )
+        assert "Phí, lệ phí: 5.000 đồng" in text
+    finally:
+        workspace.close()
+
+
+FEES = "SELECT DISTINCT fee_text FROM dossier"
 
 
 def test_a_developer_can_go_back_to_0001_and_forward_again(old_home: Path) -> None:

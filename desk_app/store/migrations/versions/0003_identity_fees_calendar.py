@@ -101,10 +101,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("fee_pages", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("fee_copies", sa.Integer(), nullable=True))
     dossiers = sa.table("dossier", sa.column("id", sa.Uuid()), sa.column("fee_vnd"),
-                        sa.column("fee_text"))  # fmt: skip
-    for row in bind.execute(sa.select(dossiers.c.id, dossiers.c.fee_vnd)).all():
+                        sa.column("fee_note"), sa.column("fee_text"))  # fmt: skip
+    rows = bind.execute(sa.select(dossiers.c.id, dossiers.c.fee_vnd, dossiers.c.fee_note)).all()
+    for row in rows:
         bind.execute(
-            dossiers.update().where(dossiers.c.id == row.id).values(fee_text=_fee_text(row.fee_vnd))
+            dossiers.update()
+            .where(dossiers.c.id == row.id)
+            .values(fee_text=_fee_text(row.fee_vnd, row.fee_note))
         )
     with op.batch_alter_table("dossier") as batch:
         batch.alter_column("fee_text", existing_type=sa.Text(), nullable=False)
@@ -204,9 +207,13 @@ def _official_calendar() -> None:
     )
 
 
-def _fee_text(fee_vnd: int | None) -> str:
-    """What core.fees.fee_text gave on the day of this migration, without a rule."""
-    if fee_vnd is None:
+def _fee_text(fee_vnd: int | None, fee_note: str) -> str:
+    """What core.fees.fee_text gave on the day of this migration, without a rule.
+
+    The first releases stored the catalogue's amount, not the amount due: with a note beside
+    it (per page, exemptions) it was a rate, so the receipt says "Theo quy định" rather than
+    state a rate as the amount the citizen owes."""
+    if fee_vnd is None or fee_note.strip():
         return "Theo quy định"
     if fee_vnd == 0:
         return "Miễn lệ phí"
@@ -232,7 +239,7 @@ def _upgrade_outbox(bind: sa.Connection) -> None:
                 version = 3
                 for component in payload["components"]:
                     component["kind"] = "submitted"
-                payload["fee_text"] = _fee_text(payload["fee_vnd"])
+                payload["fee_text"] = _fee_text(payload["fee_vnd"], payload["fee_note"])
                 payload["fee_pages"] = None
                 payload["fee_copies"] = None
             case "office.rules_changed", 1:
