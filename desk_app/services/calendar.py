@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.calendar import ListedDay, to_office_time
-from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.core.errors import N_, ValidationError
 from desk_app.core.official_calendar import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -33,11 +33,12 @@ from desk_app.core.official_calendar import (
     OfficialYear,
     parse_official_calendar,
 )
-from desk_app.core.roles import Role
+from desk_app.core.roles import Act
 from desk_app.imports.problems import os_reason
 from desk_app.paths import resources_dir
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
+from desk_app.services.permissions import require
 from desk_app.store.db import Database
 from desk_app.store.models import OfficialCalendarDay, OfficialCalendarYear
 from desk_app.sync.events import OfficialCalendarImported, OfficialDayEntry, OfficialYearEntry
@@ -60,10 +61,6 @@ NO_OFFICIAL_TABLE_NOTICE = N_(
     "đang tính theo lịch nghỉ lễ của thư viện holidays, có thể sai. Hãy nhập bảng chính thức "
     "bằng lệnh desk-app calendar import."
 )
-
-
-class NotAdministrator(DeskError):
-    msgid = N_("Chỉ tài khoản quản trị mới được nhập lịch nghỉ chính thức.")
 
 
 class _RepeatedKey(Exception):
@@ -253,9 +250,7 @@ class ImportedCalendar:
 def import_calendar(workspace: Workspace, actor: Actor, path: Path) -> ImportedCalendar:
     """Store the years of a calendar file in place of those already known (an administrator's
     act). The whole file is checked first: a bad file changes nothing."""
-    officer = actor.officer
-    if officer is not None and officer.role is not Role.ADMIN:
-        raise NotAdministrator()
+    require(workspace, actor, Act.CALENDAR)
     years = read_calendar_file(path)
     now = workspace.now()
     with workspace.write() as session:

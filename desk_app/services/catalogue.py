@@ -16,9 +16,11 @@ from desk_app.core.deadlines import Duration, describe_duration
 from desk_app.core.dossier import Component
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.fees import FeeRule, fee_text
+from desk_app.core.roles import Act
 from desk_app.core.text import fold
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
+from desk_app.services.permissions import require
 from desk_app.store.models import Procedure, ProcedureComponent
 from desk_app.sync.events import CatalogueImported
 
@@ -185,6 +187,7 @@ def import_catalogue(workspace: Workspace, actor: Actor, path: Path) -> ImportRe
     """Validate the whole file first (a bad file changes nothing), then upsert in one go."""
     from desk_app.services.catalogue_files import load_catalogue
 
+    require(workspace, actor, Act.CATALOGUE)
     specs = load_catalogue(path)
     with workspace.write() as session:
         return _apply(session, workspace, actor, specs, path.name)

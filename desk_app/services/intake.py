@@ -30,11 +30,13 @@ from desk_app.core.errors import N_, ValidationError
 from desk_app.core.fees import fee_text
 from desk_app.core.lifecycle import INITIAL_ACTION, transition
 from desk_app.core.officers import has_full_name
+from desk_app.core.roles import Act
 from desk_app.core.text import clean, fold
 from desk_app.services.catalogue import fee_rule_of, get_procedure
 from desk_app.services.changes import Transition, record_change
 from desk_app.services.context import Actor, Workspace, WorkstationInfo, read_office
 from desk_app.services.dossiers import DossierRecord, to_record
+from desk_app.services.permissions import require
 from desk_app.store.local import RegisterCounter, SerialCounter
 from desk_app.store.models import Dossier, DossierComponent, Procedure
 from desk_app.store.types import new_id
@@ -267,6 +269,7 @@ def _allocate_register_line(session: Session, actor: Actor, year: int) -> tuple[
 
 def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> DossierRecord:
     """Validate, compute the due date, allocate the code and store everything in one transaction."""
+    require(workspace, actor, Act.INTAKE)
     station = _station(actor)
     officer = actor.officer
     assert officer is not None  # _station checked it

@@ -15,18 +15,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
-from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.core.errors import N_, ValidationError
 from desk_app.core.office import OfficeIdentity
-from desk_app.core.roles import Role
+from desk_app.core.roles import Act
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, OfficeInfo, Workspace, read_office
+from desk_app.services.permissions import require
 from desk_app.store.models import Dossier
 from desk_app.store.models import OfficeIdentity as OfficeIdentityRow
 from desk_app.sync.events import OfficeIdentityAdded
-
-
-class NotPermitted(DeskError):
-    msgid = N_("Chỉ quản trị viên mới được đổi tên, đơn vị hoặc mã định danh của cơ quan.")
 
 
 def office_identities(workspace: Workspace, actor: Actor) -> OfficeInfo:
@@ -37,8 +34,7 @@ def office_identities(workspace: Workspace, actor: Actor) -> OfficeInfo:
 
 def rename_office(workspace: Workspace, actor: Actor, identity: OfficeIdentity) -> OfficeInfo:
     """Add ``identity`` from its ``valid_from`` day on, audited and sent like any change."""
-    if actor.officer is None or actor.officer.role is not Role.ADMIN:
-        raise NotPermitted()
+    require(workspace, actor, Act.OFFICE_IDENTITY)
     identity = identity.validated()
     with workspace.write() as session:
         office = read_office(session, actor.office.id)

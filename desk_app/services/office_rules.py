@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 from desk_app.config import MOVED_TO_OFFICE_RULES, SettingsError
 from desk_app.core.calendar import OfficeHours
 from desk_app.core.errors import N_
+from desk_app.core.roles import Act
 from desk_app.core.rules import OfficeRules
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
+from desk_app.services.permissions import require
 from desk_app.store.models import OfficeRules as OfficeRulesRow
 from desk_app.sync.events import OfficeRulesChanged, RulesSource
 
@@ -70,6 +72,7 @@ def set_office_rules(
     source: RulesSource = "administrator",
 ) -> None:
     """Replace the office's rules in one audited change."""
+    require(workspace, actor, Act.OFFICE_RULES)
     with workspace.write() as session:
         write_rules(session, workspace, actor, rules, source)
 

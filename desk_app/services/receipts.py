@@ -14,10 +14,12 @@ from pathlib import Path
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.deadlines import describe_duration
 from desk_app.core.dossier import ReturnMethod
+from desk_app.core.roles import Act
 from desk_app.files import write_atomically
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace, read_office
 from desk_app.services.dossiers import find_dossier, to_record
+from desk_app.services.permissions import require
 from desk_app.sync.events import ReceiptPrinted
 
 # Completes item 6, "Đăng ký nhận kết quả tại: ..." (reference §2, Mẫu 01).
@@ -47,6 +49,7 @@ def prepare_printing() -> None:
 
 def render_receipt_of(workspace: Workspace, actor: Actor, code: str) -> RenderedReceipt:
     """Render the receipt without counting it: marked as the reprint it would be if delivered."""
+    require(workspace, actor, Act.RECEIPT)
     # Imported on first use: ReportLab costs ~0.2 s of the window's start-up otherwise.
     from desk_app.printing.receipt import ReceiptData, render_receipt
 

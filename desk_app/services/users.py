@@ -6,10 +6,11 @@ from sqlalchemy import select
 
 from desk_app.core.errors import N_, DeskError
 from desk_app.core.officers import check_full_name
-from desk_app.core.roles import Role
+from desk_app.core.roles import Act, Role
 from desk_app.services.auth import officer_info
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, OfficerInfo, Workspace
+from desk_app.services.permissions import require
 from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
 from desk_app.sync.events import OfficerNameSet
@@ -42,14 +43,9 @@ def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
         return officer_info(officer)
 
 
-class NotAdministrator(DeskError):
-    msgid = N_("Chỉ quản trị viên mới được sửa họ tên của tài khoản.")
-
-
 def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: str) -> str:
     """Give an account the full name its receipts are signed with; audited and sent."""
-    if actor.officer is None or actor.officer.role is not Role.ADMIN:
-        raise NotAdministrator()
+    require(workspace, actor, Act.USERS)
     with workspace.write() as session:
         officer = session.scalars(
             select(Officer).where(

@@ -23,6 +23,8 @@ class LocalIdentity(Base):
     singleton: Mapped[int] = mapped_column(primary_key=True, default=1)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
     workstation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workstation.id"))
+    # The first audit sequence whose entry must carry a MAC: the key was made just before it.
+    audit_mac_from_seq: Mapped[int | None]
 
 
 class SerialCounter(Base):

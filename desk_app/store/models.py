@@ -103,6 +103,9 @@ class Officer(Base):
     role: Mapped[Role]
     password_hash: Mapped[str]  # argon2id, encoded with its parameters
     active: Mapped[bool] = mapped_column(default=True)
+    # Failed logins in a row, and until when the account is locked after too many (issue 8).
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[Utc | None]
     created_at: Mapped[Utc]
 
 
@@ -335,3 +338,6 @@ class AuditEntry(Base):
     payload: Mapped[str]  # canonical JSON of the event
     prev_hash: Mapped[ShortText]
     hash: Mapped[ShortText] = mapped_column(unique=True)
+    # HMAC-SHA256 of ``hash`` under the workstation's secret key: a chain recomputed with plain
+    # SHA-256 has none that verify. None on entries written before the key existed.
+    mac: Mapped[ShortText | None]

@@ -21,6 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.lifecycle import DossierState
+from desk_app.core.roles import Act, Role
 from desk_app.core.rules import CountingMethod, OfficeRules, RuleSet
 
 
@@ -230,6 +231,16 @@ class OfficeIdentityAdded(Event):
     name: str
     reception_unit: str
     place: str
+
+
+@registered
+class ActRefused(Event):
+    """An officer tried an act the account's role does not allow (issue 8: audited)."""
+
+    KIND: ClassVar[str] = "access.refused"
+    VERSION: ClassVar[int] = 1
+    act: Act
+    role: Role
 
 
 @registered

@@ -22,7 +22,6 @@ from desk_app.core.roles import Role
 from desk_app.services.calendar import (
     NO_OFFICIAL_TABLE_NOTICE,
     NO_TABLE_FOR_NEXT_YEAR_NOTICE,
-    NotAdministrator,
     bundled_calendar_path,
     calendar_year,
     import_calendar,
@@ -31,6 +30,7 @@ from desk_app.services.calendar import (
 from desk_app.services.catalogue import list_procedures
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import preview_due
+from desk_app.services.permissions import NotPermitted
 from desk_app.services.workstation import open_workstation
 from desk_app.store.local import OutboxEvent
 from desk_app.store.models import AuditEntry, OfficialCalendarDay, OfficialCalendarYear
@@ -229,13 +229,19 @@ def test_only_an_administrator_imports_a_calendar(
     assert actor.officer is not None
     counter_officer = dataclasses.replace(actor.officer, role=Role.OFFICER)
     before = stored(workspace)
-    with pytest.raises(NotAdministrator):
+    with pytest.raises(NotPermitted):
         import_calendar(
             workspace,
             dataclasses.replace(actor, officer=counter_officer),
             write(tmp_path / "lich-2027.json", table_2027()),
         )
-    assert stored(workspace) == before
+    years, days, audit, outbox = before
+    # Nothing of the calendar is stored; the refusal itself is audited and sent.
+    assert stored(workspace) == (years, days, audit + 1, outbox + 1)
+    with workspace.read() as session:
+        assert session.scalars(
+            select(OutboxEvent.kind).order_by(OutboxEvent.seq.desc())
+        ).first() == ("access.refused")
 
 
 def test_a_year_without_a_table_is_shown_from_the_library_and_marked_so(

@@ -13,7 +13,8 @@ from desk_app.core.officers import has_full_name
 from desk_app.core.roles import Role
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
-from desk_app.services.users import NotAdministrator, set_full_name
+from desk_app.services.permissions import NotPermitted
+from desk_app.services.users import set_full_name
 from desk_app.store.local import OutboxEvent
 from desk_app.store.models import Officer
 from tests.factories import intake_request
@@ -48,7 +49,7 @@ def test_an_administrator_gives_an_account_its_full_name_audited(
 def test_only_an_administrator_sets_a_name(workspace: Workspace, actor: Actor) -> None:
     assert actor.officer is not None
     clerk = replace(actor, officer=replace(actor.officer, role=Role.OFFICER))
-    with pytest.raises(NotAdministrator):
+    with pytest.raises(NotPermitted):
         set_full_name(workspace, clerk, "quantri", "Người Khác")
 
 

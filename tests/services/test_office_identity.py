@@ -14,7 +14,8 @@ from desk_app.core.errors import ValidationError
 from desk_app.core.office import OfficeIdentity, default_reception_unit, identity_on
 from desk_app.services.context import Actor, OfficerInfo, Workspace
 from desk_app.services.intake import take_in
-from desk_app.services.office import NotPermitted, office_identities, rename_office
+from desk_app.services.office import office_identities, rename_office
+from desk_app.services.permissions import NotPermitted
 from desk_app.services.receipts import receipt_pdf
 from desk_app.store.local import OutboxEvent
 from desk_app.store.models import AuditEntry

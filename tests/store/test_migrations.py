@@ -114,7 +114,7 @@ def test_audit_table_refuses_update_and_delete(tmp_path: Path) -> None:
     connection = sqlite3.connect(db_file)
     connection.execute(
         "INSERT INTO audit_entry VALUES (X'00', 1, NULL, '2025-01-01', 'a', 'b', 'c', 'd', '{}',"
-        " 'p', 'h')"
+        " 'p', 'h', NULL)"
     )
     connection.commit()
     for statement in ("UPDATE audit_entry SET actor = 'x'", "DELETE FROM audit_entry"):
@@ -149,7 +149,7 @@ def test_postgresql_upgrade_from_empty_matches_models(postgres_url: str) -> None
             connection.execute(
                 text(
                     "INSERT INTO audit_entry VALUES (gen_random_uuid(), 1, NULL, now(), 'a', 'b',"
-                    " 'c', 'd', '{}', 'p', 'h'); UPDATE audit_entry SET actor = 'x'"
+                    " 'c', 'd', '{}', 'p', 'h', NULL); UPDATE audit_entry SET actor = 'x'"
                 )
             )
     finally:

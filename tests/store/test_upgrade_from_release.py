@@ -181,7 +181,7 @@ def test_a_developer_can_go_back_to_0001_and_forward_again(old_home: Path) -> No
         upgrade_to_head(engine)
         with pytest.raises(RuntimeError, match="outbox_event holds events"):
             downgrade_to(engine, "0001")
-        assert current_revision(engine) == "0003"
+        assert current_revision(engine) == "0004"
         with sqlite3.connect(db_file) as connection:
             connection.execute("DELETE FROM outbox_event")  # a developer's scratch copy
         before = _rows(db_file, COMPONENTS)
