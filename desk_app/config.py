@@ -53,6 +53,11 @@ class Settings(BaseModel):
 
     language: Language = Field("vi", description="Language of the interface and messages.")
     paper_size: Literal["A4", "A5"] = Field("A4", description="Paper for receipts and forms.")
+    backup_folder: Path | None = Field(
+        None,
+        description="Folder of the daily backups (a USB drive, a share); "
+        "default: the data folder's backups/daily.",
+    )
 
 
 ENV_PREFIX = "DESK_APP_"

@@ -15,7 +15,7 @@ from pathlib import Path
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path``; on any error the previous ``path`` (if any) is intact and no
     temporary file is left behind. OSError propagates for the caller to word."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private where it is new
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -28,3 +28,50 @@ def data_home() -> Path:
 def is_initialised(home: Path | None = None) -> bool:
     """A file check: set-up writes the database file last (under ``.partial``, then renamed)."""
     return (home or data_home()).joinpath(DATABASE_FILE).is_file()
+
+
+# Issue 8, item 4: the folder holds applicants' names, ID numbers and phones; on POSIX only the
+# user may read it. On Windows the user's profile already keeps others out (no ACL work).
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+POSIX = os.name == "posix"
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` created if missing and made 0700, whatever the umask (mkdir's mode is masked)."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    if POSIX:
+        os.chmod(path, PRIVATE_FOLDER)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """``path`` created empty if missing and made 0600 before anything is written into it."""
+    if POSIX:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+        os.chmod(path, PRIVATE_FILE)
+    else:
+        path.touch()
+    return path
+
+
+def tighten_modes(home: Path) -> list[Path]:
+    """Make every folder under ``home`` 0700 and every file 0600; the paths that were looser.
+
+    A data folder set up by an older release (or copied by hand) is fixed once when opened.
+    Symbolic links are left alone: what they point at is not ours.
+    """
+    if not POSIX or not home.is_dir():
+        return []
+    changed = []
+    for folder, folders, files in os.walk(home):
+        for name, wanted in [(".", PRIVATE_FOLDER)] + [(f, PRIVATE_FILE) for f in files]:
+            path = Path(folder) / name if name != "." else Path(folder)
+            if path.is_symlink():
+                continue
+            mode = path.stat().st_mode & 0o777
+            if mode != wanted:
+                os.chmod(path, wanted)
+                changed.append(path)
+        folders[:] = [f for f in folders if not (Path(folder) / f).is_symlink()]
+    return changed

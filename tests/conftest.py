@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.factories import ADMIN_PASSWORD, SettableClock, office_time
+from tests.factories import SettableClock, logged_in, office_time
 
 if TYPE_CHECKING:
     from desk_app.services.context import Actor, OfficerInfo, Workspace
@@ -33,24 +33,26 @@ def clock() -> SettableClock:
 
 @pytest.fixture(scope="session")
 def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One set-up workstation, copied for each test that needs one."""
+    """One set-up workstation, copied for each test that needs one, its administrator logged
+    in (`tests.factories.logged_in`): the commands run on a copy act as them."""
     from desk_app.services.setup import initialise
     from tests.factories import office_setup
 
     home = tmp_path_factory.mktemp("template") / "home"
     initialise(home, office_setup(), now=lambda: office_time(2025, 7, 15, 8, 0))
+    logged_in(home)
     return home
 
 
 @pytest.fixture(scope="session")
 def template_officer(office_template: Path) -> OfficerInfo:
-    """The template's administrator, logged in once: every copy holds the same account."""
-    from desk_app.services.auth import login
+    """The template's administrator: every copy holds the same account."""
+    from desk_app.services.users import acting_officer
     from desk_app.services.workstation import open_workstation
 
     workspace = open_workstation(office_template)
     try:
-        return login(workspace, "quantri", ADMIN_PASSWORD)
+        return acting_officer(workspace, "quantri")
     finally:
         workspace.close()
 

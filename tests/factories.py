@@ -12,6 +12,7 @@ from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.dossier import Applicant
 
 if TYPE_CHECKING:
+    from desk_app.services.context import OfficerInfo
     from desk_app.services.intake import IntakeRequest
     from desk_app.services.setup import OfficeSetup
 
@@ -51,6 +52,25 @@ def office_setup(workstation: int = 1, agency_id: str = AGENCY_ID) -> OfficeSetu
         # The tests' office works in July 2025, under the 2018 forms and the unit's 2018 name.
         reception_unit="Bộ phận tiếp nhận và trả kết quả",
     )
+
+
+def logged_in(home: Path, username: str = "quantri") -> OfficerInfo:
+    """Open a session for ``username`` in ``home``, as `desk-app login` would after the
+    password (no argon2 check and no audit entry, so every copy of the template is alike).
+    It lasts 30 days of real time: the commands read the real clock."""
+    from datetime import UTC, datetime, timedelta
+
+    from desk_app.services.session import open_session
+    from desk_app.services.users import acting_officer
+    from desk_app.services.workstation import open_workstation
+
+    workspace = open_workstation(home)
+    try:
+        officer = acting_officer(workspace, username)
+        open_session(workspace, officer, expires_at=datetime.now(UTC) + timedelta(days=30))
+        return officer
+    finally:
+        workspace.close()
 
 
 def workstation_home(base: Path, number: int = 1) -> Path:

@@ -18,16 +18,40 @@ import sys
 from collections.abc import Sequence
 
 import desk_app
-from desk_app.cli import audit, calendar, catalogue, dossiers, intake, office, setup, users
+from desk_app.cli import (
+    audit,
+    backup,
+    calendar,
+    catalogue,
+    dossiers,
+    intake,
+    office,
+    security,
+    session,
+    setup,
+    users,
+)
 from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
-from desk_app.core.errors import N_, DeskError
+from desk_app.core.errors import N_, DeskError, ValidationError
 from desk_app.i18n import message, translate
 
 __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
 
-GROUPS = (setup, office, users, catalogue, calendar, intake, dossiers, audit)
+GROUPS = (
+    setup,
+    session,
+    office,
+    users,
+    catalogue,
+    calendar,
+    intake,
+    dossiers,
+    audit,
+    backup,
+    security,
+)
 UNEXPECTED = N_(
     "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
 )
@@ -110,7 +134,13 @@ def _run(argv: Sequence[str] | None) -> int:
         language = args.language = load_settings().language
         return handler(args)
     except DeskError as error:
-        log.info("command failed", exc_info=True)
+        # One line without the message or traceback: either may repeat what was typed.
+        if isinstance(error, ValidationError):
+            from desk_app.logs import refusal_line
+
+            log.info("%s: %s", args.command, refusal_line(error))
+        else:
+            log.info("%s: command failed (%s)", args.command, type(error).__name__)
         print(message(error, language), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

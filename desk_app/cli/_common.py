@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias, TypeVar
 
-from desk_app.core.errors import N_, Message, ValidationError
+from desk_app.core.errors import N_, DeskError, Message, ValidationError
 from desk_app.i18n import N_plural, Plural, message, translate, translate_plural
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ NOT_AN_AMOUNT = N_("“{value}” không phải là một số tiền (đồng),
 # Options several groups offer, worded once.
 JSON_HELP = N_("in kết quả thành một tài liệu JSON trên stdout")
 USER_HELP = N_(
-    "tên đăng nhập của cán bộ thực hiện lệnh; mặc định: tài khoản quản trị đầu tiên còn hoạt động"
+    "chỉ để đối chiếu: lệnh chỉ chạy khi USER đúng là cán bộ đang đăng nhập (desk-app login); "
+    "không dùng để làm thay người khác"
 )
 
 
@@ -426,15 +427,27 @@ class Opened:
     actor: Actor
 
 
+class UserNotLoggedIn(DeskError):
+    """``--user`` names someone other than the officer logged in: it proves nothing."""
+
+    msgid = N_(
+        "--user {username} không phải là cán bộ đang đăng nhập ({current}); muốn làm dưới tài "
+        "khoản đó, hãy đăng nhập: desk-app login {username}"
+    )
+
+
 @contextmanager
 def open_workspace(args: argparse.Namespace, *, as_officer: bool = True) -> Iterator[Opened]:
     """Open this workstation's workspace for one command and always close it.
 
-    The actor is the officer named by ``--user``, else the first active administrator; with
-    ``as_officer=False`` (a check that changes nothing) it is the workstation itself. Notices
-    left by opening (settings moved into the database) are shown once, on stderr.
+    Every command needs a valid session (`desk-app login`, issue 8); the actor is the officer
+    logged in. ``--user``, where a command offers it, only checks that officer: naming anyone
+    else is refused. With ``as_officer=False`` (a check that changes nothing) the actor is the
+    workstation itself. Notices left by opening (settings moved into the database) are shown
+    once, on stderr.
     """
     from desk_app.services.context import Actor
+    from desk_app.services.session import current_officer
     from desk_app.services.workstation import open_workstation, station_of
 
     workspace = open_workstation()
@@ -442,11 +455,14 @@ def open_workspace(args: argparse.Namespace, *, as_officer: bool = True) -> Iter
         for notice in workspace.notices:
             warn(args, notice)
         workspace.notices.clear()
-        officer = None
-        if as_officer:
-            from desk_app.services.users import acting_officer
-
-            officer = acting_officer(workspace, getattr(args, "user", None))
-        yield Opened(workspace, Actor.at_station(station_of(workspace), officer))
+        officer = current_officer(workspace)
+        named = getattr(args, "user", None)
+        if named is not None and named.strip().lower() != officer.username:
+            raise UserNotLoggedIn(
+                username=named.strip().lower(),
+                current=officer.username,
+            )
+        acting = officer if as_officer else None
+        yield Opened(workspace, Actor.at_station(station_of(workspace), acting))
     finally:
         workspace.close()

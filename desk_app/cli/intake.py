@@ -93,6 +93,13 @@ def register(commands: Commands) -> None:
         ),
     )
     intake.add_argument(
+        "--backdate-reason",
+        metavar="TEXT",
+        help=N_(
+            "lý do ghi thời điểm nhận hồ sơ quá 30 ngày trước (chỉ lãnh đạo hoặc quản trị viên)"
+        ),
+    )
+    intake.add_argument(
         "--pages",
         type=whole_number,
         metavar="N",
@@ -205,8 +212,13 @@ def _request(args: argparse.Namespace, every: tuple[int, ...] | None = None) -> 
         pages=args.pages,
         copies=args.copies,
         fee_vnd=args.fee,
+        backdate_reason=args.backdate_reason or "",
     )
-    return request.with_card(parse_qr(args.qr)) if args.qr else request
+    if not args.qr:
+        return request
+    from desk_app.core.calendar import OFFICE_TZ
+
+    return request.with_card(parse_qr(args.qr, today=datetime.now(OFFICE_TZ).date()))
 
 
 def _every_component(opened: Opened, code: str) -> tuple[int, ...] | None:
@@ -239,6 +251,9 @@ def cmd_intake(args: argparse.Namespace) -> int:
             else:
                 print(record.code)
             sys.stdout.flush()
+        for notice in opened.workspace.notices:  # a clock set back since the last intake
+            warn(args, notice)
+        opened.workspace.notices.clear()
         later = {"code": record.code, "path": args.print_to or "FILE.pdf"}
         if interrupt.pressed:
             warn_message(args, STOPPED_AFTER_STORING, **later)

@@ -144,11 +144,18 @@ def _normalise_sex(value: str) -> str | None:
     return _SEX_BY_FOLDED.get(fold(value))
 
 
-def validate_id_number(text: str, *, birth_date: date | None = None, sex: str | None = None) -> str:
+def validate_id_number(
+    text: str,
+    *,
+    birth_date: date | None = None,
+    sex: str | None = None,
+    today: date | None = None,
+) -> str:
     """The 12-digit personal identification number; ValidationError with the precise reason.
 
     Spaces typed between digit groups are dropped. When ``birth_date`` or ``sex`` is given, the
-    number must agree with it (digits 4-6).
+    number must agree with it (digits 4-6); when ``today`` is given, the birth year the number
+    implies may not be after it (issue 8).
     """
     number = "".join(clean(text).split())
     if not _ID_RE.fullmatch(number):
@@ -172,6 +179,15 @@ def validate_id_number(text: str, *, birth_date: date | None = None, sex: str | 
     century_digit = int(number[3])
     id_year = 1900 + (century_digit // 2) * 100 + int(number[4:6])
     id_sex = MALE if century_digit % 2 == 0 else FEMALE
+    if today is not None and id_year > today.year:
+        raise ValidationError(
+            N_(
+                "Số định danh cá nhân cho năm sinh {year} (chữ số thứ 4 đến 6), sau năm hiện tại; "
+                "hãy kiểm tra lại số."
+            ),
+            field="id_number",
+            year=id_year,
+        )
     if birth_date is not None and birth_date.year != id_year:
         raise ValidationError(
             N_(
@@ -212,8 +228,25 @@ def _parse_date(value: str, *, malformed: str, impossible: str, field: str) -> d
         raise QrError(impossible, field=field) from None
 
 
-def parse_qr(line: str) -> CitizenIdCard:
-    """Read a scanned ID card line; QrError with the reason when it cannot be trusted."""
+def _check_card_dates(birth: date | None, issue: date | None, today: date | None) -> None:
+    if birth is not None and today is not None and birth > today:
+        raise QrError(
+            N_("Ngày sinh trong mã QR ở tương lai; hãy quét lại thẻ."), field="birth_date"
+        )
+    if issue is not None and birth is not None and issue < birth:
+        raise QrError(
+            N_("Ngày cấp trong mã QR trước ngày sinh; hãy quét lại thẻ."), field="issue_date"
+        )
+    if issue is not None and today is not None and issue > today:
+        raise QrError(N_("Ngày cấp trong mã QR ở tương lai; hãy quét lại thẻ."), field="issue_date")
+
+
+def parse_qr(line: str, today: date | None = None) -> CitizenIdCard:
+    """Read a scanned ID card line; QrError with the reason when it cannot be trusted.
+
+    With ``today`` (the office's date), a birth or issue date in the future, an issue date
+    before the birth date and a number implying a later birth year are refused (issue 8).
+    """
     fields = [clean(field) for field in line.split("|")]
     raw = "|".join(fields)
     if not raw:
@@ -262,6 +295,7 @@ def parse_qr(line: str) -> CitizenIdCard:
         impossible=N_("Ngày cấp trong mã QR không phải là một ngày có thật."),
         field="issue_date",
     )
+    _check_card_dates(birth_date, issue_date, today)
     sex = _normalise_sex(sex_field) if sex_field else None
     if sex_field and sex is None:
         raise QrError(
@@ -269,7 +303,7 @@ def parse_qr(line: str) -> CitizenIdCard:
             field="sex",
         )
     try:
-        id_number = validate_id_number(id_field, birth_date=birth_date, sex=sex)
+        id_number = validate_id_number(id_field, birth_date=birth_date, sex=sex, today=today)
     except ValidationError as error:
         raise QrError(error.msgid, field=error.field, **error.params) from error
     return CitizenIdCard(

@@ -158,6 +158,59 @@ def parse_code(text: str) -> DossierCode:
     return DossierCode(agency_id, day, int(serial))
 
 
+def check_portal_code(code: DossierCode, *, agency_id: str, today: date, received_on: date) -> None:
+    """Refuse a portal code that could not be ours or could collide with a counter's code.
+
+    Issue 8: a code from the portal (or sync, or an import) must carry this office's agency
+    identifier (the identity in force on the receipt day), a receipt date neither in the future
+    nor after the day the office received the dossier, and a serial of the upper level's block
+    (0001-0999): a serial in a workstation's block would take a number that counter may still
+    issue that day and block it.
+    """
+    if code.agency_id != agency_id:
+        raise ValidationError(
+            N_(
+                "Mã hồ sơ {code} mang mã định danh cơ quan {given}, không phải của cơ quan này "
+                "({own}); hãy kiểm tra lại mã hồ sơ."
+            ),
+            field="portal_code",
+            code=str(code),
+            given=code.agency_id,
+            own=agency_id,
+        )
+    if code.day > today:
+        raise ValidationError(
+            N_("Mã hồ sơ {code} mang ngày {day} ở tương lai; hãy kiểm tra lại mã hồ sơ."),
+            field="portal_code",
+            code=str(code),
+            day=code.day.strftime("%d/%m/%Y"),
+        )
+    if code.day > received_on:
+        raise ValidationError(
+            N_(
+                "Mã hồ sơ {code} mang ngày {day}, sau ngày tiếp nhận hồ sơ {received}; "
+                "hãy kiểm tra lại mã hồ sơ hoặc thời điểm nhận."
+            ),
+            field="portal_code",
+            code=str(code),
+            day=code.day.strftime("%d/%m/%Y"),
+            received=received_on.strftime("%d/%m/%Y"),
+        )
+    upper = serial_block(UPPER_LEVEL)
+    if code.serial not in upper:
+        raise ValidationError(
+            N_(
+                "Mã hồ sơ {code} có số thứ tự {serial:04d} thuộc khối số của máy trạm tại quầy; "
+                "mã của Cổng dịch vụ công có số thứ tự từ {first:04d} đến {last:04d}."
+            ),
+            field="portal_code",
+            code=str(code),
+            serial=code.serial,
+            first=upper.start,
+            last=upper.stop - 1,
+        )
+
+
 def validate_workstation(number: int) -> int:
     """A counter PC's enrolment number, 1..MAX_WORKSTATION (block 0 belongs to the upper level)."""
     if not 1 <= number <= MAX_WORKSTATION:

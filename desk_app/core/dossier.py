@@ -7,7 +7,9 @@ alike, so an applicant's fields are never copied by hand from one shape into ano
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
@@ -15,9 +17,46 @@ from desk_app.core.citizen_id import validate_id_number
 from desk_app.core.errors import N_, ValidationError
 from desk_app.core.text import clean
 
-_PHONE = re.compile(r"^\+?[0-9 .]{8,15}$")
+_PHONE = re.compile(r"^\+?[0-9 .]+$")
+_PHONE_DIGITS = range(8, 16)  # ITU-T E.164 allows at most 15 digits
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_SETS = 99
+# The column's width, as on PostgreSQL (VARCHAR(255)); SQLite would store anything.
+MAX_NAME_LENGTH = 255
+# What the bundled Noto Serif prints in a name besides Latin letters (Vietnamese among them)
+# and digits: a name with an emoji or a symbol would print as empty boxes on the receipt.
+_NAME_PUNCTUATION = frozenset(" -'.,()/&’‘")
+
+
+def _name_problem(name: str) -> str | None:
+    """Why ``name`` (clean, NFC) cannot stand on a receipt, or None."""
+    if len(name) > MAX_NAME_LENGTH:
+        return N_("Họ tên dài {length} ký tự, quá giới hạn {limit} ký tự.")
+    if not any(ch.isalpha() for ch in name):
+        return N_("Họ tên phải có ít nhất một chữ cái.")
+    for ch in name:
+        category = unicodedata.category(ch)
+        if category.startswith("M"):
+            # After NFC every Vietnamese mark has joined its letter; one left is lone.
+            return N_("Họ tên có dấu thanh hoặc dấu phụ đứng riêng, không gắn với chữ cái nào.")
+        if category.startswith("L") and unicodedata.name(ch, "").startswith("LATIN"):
+            continue
+        if (ch.isascii() and ch.isdigit()) or ch in _NAME_PUNCTUATION:
+            continue
+        return N_(
+            "Họ tên có ký tự không in được trên giấy tiếp nhận (biểu tượng, chữ ngoài bảng "
+            "chữ cái Latinh/tiếng Việt); hãy gõ lại họ tên."
+        )
+    return None
+
+
+def check_name(text: str, field: str) -> str:
+    """A person's name, cleaned; ValidationError naming ``field`` if it cannot be printed."""
+    name = clean(text)
+    problem = _name_problem(name)
+    if problem is not None:
+        raise ValidationError(problem, field=field, length=len(name), limit=MAX_NAME_LENGTH)
+    return name
 
 
 class Channel(StrEnum):
@@ -51,16 +90,25 @@ class Applicant:
     address: str = ""
     representative: str = ""
 
-    def validated(self) -> Applicant:
-        """A cleaned copy, or a ValidationError naming the field the officer must fix."""
+    def validated(self, today: date | None = None) -> Applicant:
+        """A cleaned copy, or a ValidationError naming the field the officer must fix.
+
+        ``today`` (the office's date) refuses an ID number implying a later birth year.
+        """
         name = clean(self.name)
         if not name:
             raise ValidationError(N_("Chưa nhập họ tên người nộp hồ sơ."), field="applicant_name")
+        name = check_name(name, "applicant_name")
+        representative = clean(self.representative)
+        if representative:
+            representative = check_name(representative, "representative")
         id_number = clean(self.id_number)
         if id_number:
-            id_number = validate_id_number(id_number)
+            id_number = validate_id_number(id_number, today=today)
         phone = clean(self.phone)
-        if phone and not _PHONE.match(phone):
+        if phone and not (
+            _PHONE.match(phone) and sum(ch.isdigit() for ch in phone) in _PHONE_DIGITS
+        ):
             raise ValidationError(
                 N_("Số điện thoại không hợp lệ: chỉ gồm 8 đến 15 chữ số (có thể có dấu + ở đầu)."),
                 field="phone",
@@ -70,9 +118,7 @@ class Applicant:
             raise ValidationError(
                 N_("Địa chỉ email không hợp lệ (dạng ten@mien.vn)."), field="email"
             )
-        return Applicant(
-            name, id_number, phone, email, clean(self.address), clean(self.representative)
-        )
+        return Applicant(name, id_number, phone, email, clean(self.address), representative)
 
 
 class ComponentKind(StrEnum):

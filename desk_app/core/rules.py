@@ -7,6 +7,12 @@ from datetime import date
 from enum import StrEnum
 
 from desk_app.core.calendar import OfficeHours
+from desk_app.core.errors import N_, ValidationError
+
+# Issue 8: a lookup URL too long for the receipt's QR code made every receipt fail; 500
+# characters is far more than any province's lookup page needs.
+MAX_LOOKUP_URL = 500
+MAX_SYSTEM_NAME = 100
 
 
 class RuleSet(StrEnum):
@@ -55,6 +61,24 @@ class OfficeRules:
     # The public lookup page printed on receipts; "{code}" becomes the dossier code.
     lookup_url: str = ""
     counting_method: CountingMethod = CountingMethod.WORKING_HOURS
+
+    def __post_init__(self) -> None:
+        """Refuse, when rules are set or read, a value that would make every receipt fail."""
+        for name, value, limit in (
+            ("lookup_url", self.lookup_url, MAX_LOOKUP_URL),
+            ("system_name", self.system_name, MAX_SYSTEM_NAME),
+        ):
+            if len(value) > limit:
+                raise ValidationError(
+                    N_(
+                        "Quy định chung của cơ quan không hợp lệ: {setting} dài {length} ký tự, "
+                        "quá giới hạn {limit} ký tự; hãy nhờ quản trị viên sửa lại."
+                    ),
+                    field=name,
+                    setting=name,
+                    length=len(value),
+                    limit=limit,
+                )
 
     def rule_set_for(self, received_on: date) -> RuleSet:
         return rule_set_for(received_on, self.forms_2025_from)

@@ -152,6 +152,28 @@ def start_counter(window: MainWindow) -> None:
     run_operation(
         window, lambda: check_database(workspace), lambda _none: None, damaged, block_parent=False
     )
+    start_daily_backup(window)
+
+
+def start_daily_backup(window: MainWindow) -> None:
+    """The first start of the day backs up (issue 8, item 6), off the UI thread; the status bar
+    shows the last backup's age, whether or not this one could be made."""
+    from desk_app.services.backup import backup_age, daily_backup
+
+    workspace = window.workspace
+
+    def age() -> None:
+        last = backup_age(workspace)
+        window.show_backup_age(None if last is None else last.days)
+
+    def failed(error: Exception) -> None:
+        log_failure(error)
+        age()
+
+    window.show_backup_age(None if (last := backup_age(workspace)) is None else last.days)
+    run_operation(
+        window, lambda: daily_backup(workspace), lambda _path: age(), failed, block_parent=False
+    )
 
 
 def bring_forward() -> None:

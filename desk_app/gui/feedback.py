@@ -13,6 +13,7 @@ from desk_app.core.errors import DeskError
 from desk_app.gui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 from desk_app.gui.translation import current_language
 from desk_app.i18n import message
+from desk_app.logs import refusal_line
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def error_text(error: Exception, language: str) -> str:
 def log_failure(error: Exception) -> None:
     """A refusal the officer can act on is routine; anything else is a bug worth a traceback."""
     if isinstance(error, DeskError | PlainFailure):
-        log.info("refused: %s", error, exc_info=error)
+        # One line with the field, never the message: it may quote what the citizen gave.
+        log.info(refusal_line(error))
     else:
         log.error("unexpected error", exc_info=error)
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import FEMALE, MALE, CitizenIdCard, QrError, parse_qr
 from desk_app.core.deadlines import describe_duration
 from desk_app.core.dossier import COUNTER_CHANNELS, Applicant, Channel, Component, ReturnMethod
@@ -434,7 +435,7 @@ class IntakeView(QWidget):
     def apply_qr(self, line: str) -> None:
         """Fill the applicant from an ID-card QR; a bad QR shows why and changes nothing."""
         try:
-            card = parse_qr(line)
+            card = parse_qr(line, today=self.workspace.now().astimezone(OFFICE_TZ).date())
         except QrError as error:
             show_error(self, error, self.language)
             return
@@ -613,6 +614,10 @@ class IntakeView(QWidget):
         self.bus.dossier_saved.emit(record)
         self.start_over()
         self.show_banner(self.tr("Đã lưu hồ sơ {code}.").format(code=record.code), "info")
+        # What the intake noticed on the way (the computer's clock went back): said at once.
+        for notice in self.workspace.notices:
+            self.show_banner(translate(notice, self.language), "error")
+        self.workspace.notices.clear()
         self.print_receipt(record.code)
 
     def _refused(self, error: Exception) -> None:

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.receipts = ReceiptJobs(workspace, actor, self.output, self.bus)
         self.identity_label = QLabel()
         self.ui.status_bar.addPermanentWidget(self.identity_label)
+        self.backup_label = QLabel()  # the last backup's age (issue 8, item 6)
+        self.ui.status_bar.addPermanentWidget(self.backup_label)
+        self.backup_days: int | None = None
         self.intake, self.today = self._build_views()
         self._show_texts()
         self.first_painted.connect(lambda: self.today.refresh())
@@ -141,8 +144,20 @@ class MainWindow(QMainWindow):
         frame.moveCenter(available.center())
         self.move(frame.topLeft())
 
+    def show_backup_age(self, days: int | None) -> None:
+        """Days since the last backup in the status bar (None: there is none yet)."""
+        self.backup_days = days
+        if days is None:
+            text = self.tr("Chưa có bản sao lưu")
+        elif days == 0:
+            text = self.tr("Sao lưu: hôm nay")
+        else:
+            text = self.tr("Sao lưu: %n ngày trước", "", days)
+        self.backup_label.setText(text)
+
     def _show_texts(self) -> None:
         """What the window says besides its .ui texts: whose counter, in the current language."""
+        self.show_backup_age(self.backup_days)
         actor = self.actor
         workstation = actor.workstation.name if actor.workstation else ""
         officer = actor.officer.full_name if actor.officer else ""

@@ -3,7 +3,8 @@
 One reader for both: the header row is checked first (unknown, repeated and missing columns,
 data under no column), then each row with data comes back as (row number as Excel shows it,
 {column: value}). Blank rows and cells are skipped wherever they are, so the sheet's real
-extent is where its data ends, not what the file claims. Size caps stop an oversized file with
+extent is where its data ends, not what the file claims (a run of MAX_BLANK_RUN blank rows ends
+it; columns past the cap are not read). Size caps stop an oversized file with
 a located message before it is read whole. Values come back as the file has them (CSV: text,
 XLSX: text, numbers, dates, booleans); cleaning and validating them is the caller's job.
 
@@ -45,6 +46,10 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# Issue 8: the sheet ends after this many blank rows in a row. One styled blank cell at
+# XFD1048576 otherwise makes a reader walk a million empty rows; no table of ours has such a gap.
+MAX_BLANK_RUN = 10_000
 
 
 @dataclass(frozen=True)
@@ -140,9 +145,13 @@ def read_xlsx(
                 problems.append(sheet_problem(name, N_("không có trang này trong tệp")))
                 continue
             # The size a workbook records can be wrong (some writers leave "A1"); trusting it
-            # would drop data or pad every row to 16,384 cells. Read the cells as they are.
+            # would drop data or pad every row to 16,384 cells. Read the cells as they are,
+            # but never wider than one column past the cap: openpyxl pads each row up to its
+            # last cell, so a styled blank cell at XFD on every row (an 18 KB file) cost
+            # seconds a thousand rows (issue 8). A cell beyond that column is not read.
             worksheet.reset_dimensions()
-            lines = _guarded(worksheet.iter_rows(values_only=True), file)
+            rows = worksheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
+            lines = _guarded(rows, file)
             sheets[name] = _rows(name, lines, layout, limits, problems)
     finally:
         workbook.close()
@@ -246,10 +255,16 @@ def _rows(
         return []
     names, flagged = _header(sheet, header, layout, problems)
     rows: list[Row] = []
+    blank_run = 0
     for number, line in enumerate(lines, start=2):
-        cells = _trimmed(line)
+        # A missing or empty row, counted in C: a sheet may claim a million of them.
+        cells = () if line.count(None) == len(line) else _trimmed(line)
         if not cells:
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                break
             continue
+        blank_run = 0
         if len(cells) > limits.max_columns:
             problems.append(_too_wide(sheet, number, len(cells), limits))
             break

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,20 @@ def _unsupported(path: Path) -> CatalogueFileError:
     )
 
 
+MAX_JSON_DEPTH = 10
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_depth(text: str) -> int:
+    """How deep the arrays and objects of ``text`` nest (brackets inside strings ignored)."""
+    deepest = level = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        level += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
 def _read_json(path: Path, data: bytes) -> list[ProcedureSpec]:
     try:
         text = data.decode("utf-8-sig")
@@ -170,6 +185,19 @@ def _read_json(path: Path, data: bytes) -> list[ProcedureSpec]:
             file=path.name,
             position=error.start,
         ) from error
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        # Issue 8: deep nesting costs the parser a stack frame a level (a RecursionError at
+        # ~1,000); the catalogue format itself nests five levels at most.
+        raise CatalogueFileError(
+            N_(
+                "Tệp danh mục {file} lồng nhau {depth} tầng, quá giới hạn {limit} tầng "
+                "của định dạng danh mục."
+            ),
+            file=path.name,
+            depth=depth,
+            limit=MAX_JSON_DEPTH,
+        )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -83,6 +83,7 @@ def record_change(
         entity_id=entity_id[:ENTITY_ID_LENGTH],
         payload={"event_id": str(event_id), "version": event.VERSION, "data": payload},
         workstation_id=workstation_id,
+        key=workspace.audit_key,
     )
     envelope = Envelope(
         event_id=event_id,

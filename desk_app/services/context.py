@@ -156,6 +156,8 @@ class Workspace:
     # A msgid when deadlines may fall in a year without an official calendar table: the
     # window shows it once, the commands that compute a due date (intake) say it each time.
     calendar_notice: str | None = None
+    # The workstation's secret audit key (services.audit_key): each audit entry carries its MAC.
+    audit_key: bytes | None = None
     _calendars: dict[uuid.UUID, WorkingCalendar] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,8 @@ from contextlib import contextmanager
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from desk_app.core.errors import N_, DeskError
+
+log = logging.getLogger(__name__)
 
 
 class StorageError(DeskError):
@@ -61,7 +64,11 @@ def _storage_message(error: BaseException) -> str:
         return N_("Ổ đĩa đã đầy; thay đổi chưa được lưu. Hãy giải phóng dung lượng rồi thử lại.")
     if "unable to open" in text:
         return N_("Không mở được tệp cơ sở dữ liệu. Hãy báo quản trị viên.")
-    return N_("Lỗi cơ sở dữ liệu, thay đổi chưa được lưu: {detail}")
+    # No {detail} here: the officer gets a plain sentence, the log the driver's words.
+    return N_(
+        "Lỗi cơ sở dữ liệu, thay đổi chưa được lưu. Chi tiết đã được ghi vào nhật ký; "
+        "hãy báo quản trị viên."
+    )
 
 
 @contextmanager
@@ -71,6 +78,8 @@ def storage_errors() -> Iterator[None]:
         yield
     except (OperationalError, IntegrityError, DBAPIError, sqlite3.Error, OSError) as error:
         text = _driver_text(error)
+        # One line, never the statement or its values (issue 8, item 4).
+        log.warning("storage error: %s: %s", type(error).__name__, text)
         if isinstance(error, IntegrityError) and "dossier.code" in text:
             raise CodeAlreadyUsed() from error
         raise StorageError(_storage_message(error), detail=text) from error

@@ -7,6 +7,8 @@ or not at all (sync-and-reliability.md, "Writing on the workstation").
 
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import CitizenIdCard
-from desk_app.core.codes import format_code, next_serial, parse_code
+from desk_app.core.codes import check_portal_code, format_code, next_serial, parse_code
 from desk_app.core.deadlines import Deadline, Duration, compute_deadline, describe_duration
 from desk_app.core.dossier import (
     Applicant,
@@ -40,10 +42,19 @@ from desk_app.services.permissions import require
 from desk_app.store.local import RegisterCounter, SerialCounter
 from desk_app.store.models import Dossier, DossierComponent, Procedure
 from desk_app.store.types import new_id
-from desk_app.sync.events import DossierReceived, ProcedureRef
+from desk_app.sync.events import DossierBackdated, DossierReceived, ProcedureRef
+
+_log = logging.getLogger(__name__)
 
 # A workstation clock may lag the officer's watch a little; further ahead is a typing error.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Issue 8: further back than this, a receipt time needs a supervisor's or admin's reason.
+BACKDATE_LIMIT = timedelta(days=30)
+
+CLOCK_WENT_BACK = N_(
+    "Đồng hồ của máy trạm đang chậm hơn thời điểm tiếp nhận hồ sơ trước đó; hãy kiểm tra lại "
+    "ngày giờ của máy tính để hạn trả kết quả được tính đúng."
+)
 
 
 class IncompleteDossier(ValidationError):
@@ -72,6 +83,8 @@ class IntakeRequest:
     pages: int | None = None
     copies: int | None = None
     fee_vnd: int | None = None
+    # Why a receipt time more than BACKDATE_LIMIT back is right (a supervisor's or admin's).
+    backdate_reason: str = ""
 
     def with_card(self, card: CitizenIdCard) -> IntakeRequest:
         """Fill the applicant from an ID-card QR, as the scanner does in the GUI."""
@@ -111,6 +124,51 @@ def _received_at(workspace: Workspace, requested: datetime | None) -> datetime:
             when=requested.astimezone(OFFICE_TZ).strftime("%H:%M %d/%m/%Y"),
         )
     return requested.astimezone(UTC)
+
+
+def _backdate_reason(
+    workspace: Workspace, actor: Actor, request: IntakeRequest, received_at: datetime
+) -> str:
+    """The reason a receipt time more than 30 days back is recorded with ("" when not needed).
+
+    Checked before the intake's transaction, as ``require`` must be (a refusal is audited).
+    """
+    reason = clean(request.backdate_reason)
+    if received_at >= workspace.now() - BACKDATE_LIMIT:
+        return ""
+    if not reason:
+        raise ValidationError(
+            N_(
+                "Thời điểm nhận hồ sơ {when} đã quá {days} ngày; chỉ lãnh đạo hoặc quản trị viên "
+                "mới ghi được, kèm lý do (--backdate-reason)."
+            ),
+            field="received_at",
+            when=received_at.astimezone(OFFICE_TZ).strftime("%H:%M %d/%m/%Y"),
+            days=BACKDATE_LIMIT.days,
+        )
+    require(workspace, actor, Act.BACKDATE)
+    return reason
+
+
+def _notice_clock_went_back(session: Session, workspace: Workspace, station_id: uuid.UUID) -> None:
+    """Issue 8: a clock set back since the last intake (a flat CMOS battery, a hand edit)
+    gives wrong due dates; the intake still goes on, the officer is told once."""
+    latest = session.scalar(
+        select(Dossier.created_at)
+        .where(Dossier.workstation_id == station_id)
+        .order_by(Dossier.created_at.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return
+    if latest.tzinfo is None:
+        latest = latest.replace(tzinfo=UTC)
+    if latest > workspace.now():
+        _log.warning(
+            "the workstation clock is behind its latest intake by %s", latest - workspace.now()
+        )
+        if CLOCK_WENT_BACK not in workspace.notices:
+            workspace.notices.append(CLOCK_WENT_BACK)
 
 
 def _duration(procedure: Procedure) -> Duration:
@@ -195,28 +253,35 @@ def _received_components(
 
 
 def _dossier_code(
-    session: Session, actor: Actor, request: IntakeRequest, channel: Channel, day: date
+    session: Session,
+    actor: Actor,
+    request: IntakeRequest,
+    channel: Channel,
+    day: date,
+    today: date,
 ) -> str:
     """Our own code for counter and postal dossiers; the portal's for online ones.
 
     Reference §3: a dossier that came in online keeps the code the portal gave it, and the
     software must never issue it a second one.
     """
+    agency_id = read_office(session, actor.office.id).identity_on(day).agency_id
     if channel is not Channel.ONLINE:
         if request.portal_code:
             raise ValidationError(
                 N_("Chỉ hồ sơ nộp trực tuyến mới mang mã của Cổng dịch vụ công."),
                 field="portal_code",
             )
-        agency_id = read_office(session, actor.office.id).identity_on(day).agency_id
-        return format_code(agency_id, day, _allocate_serial(session, actor, day))
+        return _allocate_code(session, actor, agency_id, day)
     if not request.portal_code.strip():
         raise ValidationError(
             N_("Hồ sơ nộp trực tuyến giữ mã do Cổng dịch vụ công cấp; hãy nhập mã hồ sơ đó."),
             field="portal_code",
         )
-    code = str(parse_code(request.portal_code))
-    if session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None:
+    parsed = parse_code(request.portal_code)
+    check_portal_code(parsed, agency_id=agency_id, today=today, received_on=day)
+    code = str(parsed)
+    if _code_taken(session, code):
         raise ValidationError(
             N_("Hồ sơ mã {code} đã được tiếp nhận trước đây; không tiếp nhận lần thứ hai."),
             field="portal_code",
@@ -241,6 +306,30 @@ def _station(actor: Actor) -> WorkstationInfo:
             username=actor.officer.username,
         )
     return actor.workstation
+
+
+def _code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None
+
+
+def _allocate_code(session: Session, actor: Actor, agency_id: str, day: date) -> str:
+    """The next free code of this workstation's block on ``day``.
+
+    Issue 8: a serial some dossier already holds (an old backup restored, a code that came in
+    from elsewhere) is skipped and logged, so one collision never leaves the counter stuck.
+    """
+    station = _station(actor)
+    while True:
+        serial = _allocate_serial(session, actor, day)
+        code = format_code(agency_id, day, serial)
+        if not _code_taken(session, code):
+            return code
+        _log.warning(
+            "serial %04d of workstation %d on %s is already taken by a dossier; skipped",
+            serial,
+            station.number,
+            day.isoformat(),
+        )
 
 
 def _allocate_serial(session: Session, actor: Actor, day: date) -> int:
@@ -273,22 +362,25 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
     station = _station(actor)
     officer = actor.officer
     assert officer is not None  # _station checked it
-    applicant = request.applicant.validated()
+    applicant = request.applicant.validated(workspace.now().astimezone(OFFICE_TZ).date())
     channel = parse_channel(request.channel)
     return_method = parse_return_method(request.return_method)
     sets_count = check_sets_count(request.sets_count)
     received_at = _received_at(workspace, request.received_at)
+    backdate_reason = _backdate_reason(workspace, actor, request, received_at)
     local_day = received_at.astimezone(OFFICE_TZ).date()
     rules = workspace.rules(actor.office.id)
     calendar = workspace.calendar(actor.office.id)
     now = workspace.now()
     with workspace.write() as session:
+        _notice_clock_went_back(session, workspace, station.id)
         procedure = get_procedure(session, clean(request.procedure_code), on=local_day)
         components = _received_components(procedure, request.components)
         fee = _fee(procedure, request.pages, request.copies, request.fee_vnd)
         duration = _duration(procedure)
         deadline = compute_deadline(received_at, duration, calendar, rules.counting_method)
-        code = _dossier_code(session, actor, request, channel, local_day)
+        today = now.astimezone(OFFICE_TZ).date()
+        code = _dossier_code(session, actor, request, channel, local_day, today)
         book, line = _allocate_register_line(session, actor, local_day.year)
         state = transition(None, INITIAL_ACTION)
         rule_set = rules.rule_set_for(local_day)
@@ -381,5 +473,20 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
             aggregate_id=dossier.id,
             transition=Transition(dossier, INITIAL_ACTION, None, state, received_at),
         )
+        if backdate_reason:
+            record_change(
+                session,
+                workspace,
+                actor,
+                DossierBackdated(
+                    dossier_id=dossier.id,
+                    code=code,
+                    received_at=received_at,
+                    reason=backdate_reason,
+                ),
+                entity="dossier",
+                entity_id=code,
+                aggregate_id=dossier.id,
+            )
         session.flush()
         return to_record(dossier)

@@ -15,6 +15,8 @@ from desk_app.core.office import OfficeIdentity, default_reception_unit
 from desk_app.core.officers import check_full_name, check_username
 from desk_app.core.roles import Role
 from desk_app.core.rules import CountingMethod, OfficeRules
+from desk_app.home import private_file, private_folder
+from desk_app.services.audit_key import create_key, key_file
 from desk_app.services.auth import hash_password, login
 from desk_app.services.catalogue import upsert_specs
 from desk_app.services.catalogue_files import (
@@ -95,24 +97,28 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
     """Create the data folder and database and enrol this workstation. Refuses to run twice."""
     require_local_folder(home)
     setup = _check(setup)
-    password_hash = hash_password(setup.admin_password)
+    password_hash = hash_password(setup.admin_password, setup.admin_username)
     specs = load_catalogue(bundled_catalogue_path())
     if is_initialised(home):
         raise AlreadyInitialised(home=str(home))
     with storage_errors():
-        home.mkdir(parents=True, exist_ok=True)
+        private_folder(home)  # issue 8, item 4: 0700, its files 0600 (POSIX)
         # Built under another name and renamed once complete: a set-up that fails half way
         # (disk full, closed window) leaves no file that looks initialised, and can be rerun.
         partial = database_file(home).with_suffix(".partial")
         _remove_sqlite_files(partial)
+        # Issue 8, item 3: the audit key, remade on a rerun (no entry was kept under the old).
+        audit_key = create_key(home)
+        private_file(partial)  # SQLite gives the -wal and -shm files the database's mode
         db = Database.open(sqlite_url(partial))
         try:
             upgrade_to_head(db.engine)
-            workspace = Workspace(db=db, settings=load_settings(), now=now)
+            workspace = Workspace(db=db, settings=load_settings(), now=now, audit_key=audit_key)
             _enrol(workspace, setup, password_hash, specs)
         except BaseException:
             db.dispose()
             _remove_sqlite_files(partial)
+            key_file(home).unlink(missing_ok=True)
             raise
         db.dispose()  # the last connection closing checkpoints and removes the WAL
         partial.replace(database_file(home))
@@ -151,7 +157,10 @@ def _enrol(
         session.flush()
         session.add(station)
         session.flush()
-        session.add(LocalIdentity(office_id=office.id, workstation_id=station.id))
+        # Every entry of a new workstation carries a MAC (the key was made just before).
+        session.add(
+            LocalIdentity(office_id=office.id, workstation_id=station.id, audit_mac_from_seq=1)
+        )
         session.add(
             Officer(
                 office_id=office.id,
@@ -201,7 +210,7 @@ DEMO_SETUP = OfficeSetup(
     place="Hà Nội",
     workstation=1,
     admin_username="demo",
-    admin_password="demo-1234",
+    admin_password="demo-12345",
     admin_full_name="Nguyễn Thị Demo",
 )
 

@@ -1,19 +1,30 @@
-"""Officer accounts as scripts see them: who a CLI command acts as, and their full names."""
+"""Officer accounts, managed by an administrator: add, deactivate, passwords, full names, list;
+a supervisor unlocks one. Each change is checked against the actor's role, audited and sent."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_, DeskError
-from desk_app.core.officers import check_full_name
+from desk_app.core.officers import check_full_name, check_username
 from desk_app.core.roles import Act, Role
-from desk_app.services.auth import officer_info
+from desk_app.services.auth import hash_password, officer_info
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, OfficerInfo, Workspace
 from desk_app.services.permissions import require
 from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
-from desk_app.sync.events import OfficerNameSet
+from desk_app.sync.events import (
+    OfficerAdded,
+    OfficerDeactivated,
+    OfficerNameSet,
+    OfficerPasswordSet,
+    OfficerUnlocked,
+)
 
 
 class UnknownOfficer(DeskError):
@@ -25,10 +36,10 @@ class NoAdministrator(DeskError):
 
 
 def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
-    """``username``'s account, or the first active administrator when none is named.
+    """``username``'s account, or the first active administrator, with no proof at all.
 
-    Scripts run on the workstation itself, by someone who can already read its files; the
-    audit log still names the account each change was made under.
+    For programs that already hold the data folder (the crash tests' child); no command line
+    or window entry point uses it: those act as the logged-in officer (`services.session`).
     """
     office = station_of(workspace).office
     with workspace.read() as session:
@@ -47,14 +58,7 @@ def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: 
     """Give an account the full name its receipts are signed with; audited and sent."""
     require(workspace, actor, Act.USERS)
     with workspace.write() as session:
-        officer = session.scalars(
-            select(Officer).where(
-                Officer.office_id == actor.office.id,
-                Officer.username == username.strip().lower(),
-            )
-        ).first()
-        if officer is None:
-            raise UnknownOfficer(username=username)
+        officer = _account(session, actor, username)
         officer.full_name = check_full_name(full_name, officer.username)
         record_change(
             session,
@@ -68,3 +72,168 @@ def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: 
             aggregate_id=officer.id,
         )
         return officer.full_name
+
+
+class UsernameTaken(DeskError):
+    msgid = N_("Đã có tài khoản có tên đăng nhập {username}.")
+
+
+class LastAdministrator(DeskError):
+    msgid = N_(
+        "Không vô hiệu hóa được {username}: đây là tài khoản quản trị cuối cùng còn hoạt động."
+    )
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the list shows it (never its hash)."""
+
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+    created_at: datetime
+
+
+def _account(session: Session, actor: Actor, username: str) -> Officer:
+    officer = session.scalars(
+        select(Officer).where(
+            Officer.office_id == actor.office.id,
+            Officer.username == username.strip().lower(),
+        )
+    ).first()
+    if officer is None:
+        raise UnknownOfficer(username=username.strip().lower())
+    return officer
+
+
+def add_officer(
+    workspace: Workspace,
+    actor: Actor,
+    username: str,
+    role: Role,
+    full_name: str,
+    password: str,
+) -> Account:
+    """Open an account in the actor's office (administrator)."""
+    require(workspace, actor, Act.USERS)
+    name = check_username(username)
+    signed = check_full_name(full_name, name)
+    password_hash = hash_password(password, name)  # argon2 before the write transaction
+    with workspace.write() as session:
+        taken = session.scalar(
+            select(func.count())
+            .select_from(Officer)
+            .where(Officer.office_id == actor.office.id, Officer.username == name)
+        )
+        if taken:
+            raise UsernameTaken(username=name)
+        officer = Officer(
+            office_id=actor.office.id,
+            username=name,
+            full_name=signed,
+            role=Role(role),
+            password_hash=password_hash,
+            active=True,
+            failed_logins=0,
+            created_at=workspace.now(),
+        )
+        session.add(officer)
+        session.flush()
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerAdded(officer_id=officer.id, username=name, full_name=signed, role=role),
+            entity="officer",
+            entity_id=name,
+            aggregate_id=officer.id,
+        )
+        return _as_account(officer)
+
+
+def deactivate(workspace: Workspace, actor: Actor, username: str) -> None:
+    """The account can no longer log in (administrator); the last active admin stays."""
+    require(workspace, actor, Act.USERS)
+    with workspace.write() as session:
+        officer = _account(session, actor, username)
+        if not officer.active:
+            return
+        if officer.role == Role.ADMIN:
+            admins = session.scalar(
+                select(func.count())
+                .select_from(Officer)
+                .where(
+                    Officer.office_id == actor.office.id,
+                    Officer.role == Role.ADMIN,
+                    Officer.active,
+                )
+            )
+            if (admins or 0) <= 1:
+                raise LastAdministrator(username=officer.username)
+        officer.active = False
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerDeactivated(officer_id=officer.id, username=officer.username),
+            entity="officer",
+            entity_id=officer.username,
+            aggregate_id=officer.id,
+        )
+
+
+def set_password(workspace: Workspace, actor: Actor, username: str, password: str) -> None:
+    """Replace an account's password (administrator); its lock and count of wrong tries go."""
+    require(workspace, actor, Act.USERS)
+    name = username.strip().lower()
+    password_hash = hash_password(password, name)
+    with workspace.write() as session:
+        officer = _account(session, actor, name)
+        officer.password_hash = password_hash
+        officer.failed_logins = 0
+        officer.locked_until = None
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerPasswordSet(officer_id=officer.id, username=officer.username),
+            entity="officer",
+            entity_id=officer.username,
+            aggregate_id=officer.id,
+        )
+
+
+def unlock(workspace: Workspace, actor: Actor, username: str) -> None:
+    """Lift an account's lock after too many wrong passwords (supervisor or administrator)."""
+    require(workspace, actor, Act.UNLOCK_ACCOUNT)
+    with workspace.write() as session:
+        officer = _account(session, actor, username)
+        officer.failed_logins = 0
+        officer.locked_until = None
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerUnlocked(officer_id=officer.id, username=officer.username),
+            entity="officer",
+            entity_id=officer.username,
+            aggregate_id=officer.id,
+        )
+
+
+def list_officers(workspace: Workspace, actor: Actor) -> list[Account]:
+    """The office's accounts, by login name (administrator)."""
+    require(workspace, actor, Act.USERS)
+    with workspace.read() as session:
+        rows = session.scalars(
+            select(Officer).where(Officer.office_id == actor.office.id).order_by(Officer.username)
+        ).all()
+        return [_as_account(row) for row in rows]
+
+
+def _as_account(row: Officer) -> Account:
+    return Account(
+        row.username, row.full_name, row.role, row.active, row.locked_until, row.created_at
+    )

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from desk_app.config import DATABASE_FILE, SETTINGS_FILE, data_home, load_settings
 from desk_app.core.errors import N_, DeskError
+from desk_app.home import POSIX, PRIVATE_FILE, PRIVATE_FOLDER, private_folder, tighten_modes
 from desk_app.home import is_initialised as is_initialised
+from desk_app.services.audit_key import load_or_create_key
 from desk_app.services.calendar import fallback_notice
 from desk_app.services.catalogue import refresh_bundled_catalogue
 from desk_app.services.context import (
@@ -41,6 +43,17 @@ def database_file(home: Path) -> Path:
     return home / DATABASE_FILE
 
 
+def _looks_loose(home: Path) -> bool:
+    """Two stats, not a walk of every file at each start: a folder from before issue 8 (or
+    copied by hand) has a loose folder or database; anything else `security-check` reports."""
+    if not POSIX:
+        return False
+    return any(
+        path.exists() and path.stat().st_mode & 0o777 != wanted
+        for path, wanted in ((home, PRIVATE_FOLDER), (database_file(home), PRIVATE_FILE))
+    )
+
+
 def require_local_folder(home: Path) -> None:
     """Refuse a UNC path (\\\\server\\share): WAL needs shared memory a network drive lacks."""
     text = str(home)
@@ -68,12 +81,19 @@ def open_workstation(home: Path | None = None, *, now: Clock = utc_now) -> Works
         raise NotInitialised(home=str(home))
     settings = load_settings()
     with storage_errors():
+        # Issue 8, item 4: a folder set up before (or copied by hand) is made private once.
+        loose = tighten_modes(home) if _looks_loose(home) else []
+        if loose:
+            log.info("made %d files and folders of the data folder private", len(loose))
+        private_folder(home / "backups")
         db = Database.open(sqlite_url(database_file(home)))
         before = current_revision(db.engine)
         upgrade_to_head(db.engine, backup_dir=home / "backups")
         station = read_station(db, home)
     workspace = Workspace(db=db, settings=settings, now=now, home=home, station=station)
     try:
+        # Before any act of this open is audited, so each carries its MAC.
+        load_or_create_key(workspace, home)
         system = Actor.at_station(station, None)
         if before in CATALOGUE_BEFORE_FEE_RULES:
             # The procedures came from a bundled file without fee rules or shown papers.

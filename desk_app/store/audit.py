@@ -2,19 +2,21 @@
 
 ``hash_n = SHA-256(canonical_json(entry_n) + hash_{n-1})`` (sync-and-reliability.md, "Audit
 chain"). The canonical form is pinned by a test: if it drifted, every stored hash would become
-unverifiable.
+unverifiable. Each entry also carries ``mac = HMAC-SHA256(key, hash)`` under the workstation's
+secret key, so a chain recomputed with plain SHA-256 by someone without the key fails.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_
@@ -34,6 +36,11 @@ def _utc_text(moment: datetime) -> str:
 
 def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
     return hashlib.sha256((canonical_json(fields) + prev_hash).encode("utf-8")).hexdigest()
+
+
+def entry_mac(key: bytes, hash_: str) -> str:
+    """The keyed MAC of an entry: only the holder of the workstation key can make one."""
+    return hmac.new(key, hash_.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
@@ -59,10 +66,11 @@ def append_audit(
     entity_id: str,
     payload: dict[str, Any],
     workstation_id: uuid.UUID | None,
+    key: bytes | None = None,
 ) -> AuditEntry:
     """Add the next entry of ``workstation_id``'s chain to ``session`` (the caller's
     transaction commits it). Each workstation keeps a chain of its own, so a server holding
-    many can check each for gaps."""
+    many can check each for gaps. With ``key`` the entry carries its MAC."""
     last = session.execute(
         select(AuditEntry.seq, AuditEntry.hash)
         .where(_of_workstation(workstation_id))
@@ -83,6 +91,8 @@ def append_audit(
         hash="",
     )
     entry.hash = entry_hash(_hashed_fields(entry), prev_hash)
+    if key is not None:
+        entry.mac = entry_mac(key, entry.hash)
     session.add(entry)
     session.flush()
     return entry
@@ -106,9 +116,16 @@ def _of_workstation(workstation_id: uuid.UUID | None) -> ColumnElement[bool]:
     return AuditEntry.workstation_id == workstation_id
 
 
-def verify_chain(session: Session, workstation_id: uuid.UUID | None) -> ChainReport:
+def verify_chain(
+    session: Session,
+    workstation_id: uuid.UUID | None,
+    *,
+    key: bytes | None = None,
+    mac_from_seq: int | None = None,
+) -> ChainReport:
     """Recompute every hash of one workstation's chain in order; name the first entry whose
-    hash or link is wrong."""
+    hash or link is wrong, or, given the ``key``, whose MAC is missing (from ``mac_from_seq``
+    on) or wrong."""
     prev_hash = GENESIS_HASH
     expected_seq = 1
     checked = 0
@@ -124,7 +141,97 @@ def verify_chain(session: Session, workstation_id: uuid.UUID | None) -> ChainRep
             return ChainReport(checked, entry.seq, N_("liên kết tới mục trước bị sai"))
         if entry_hash(_hashed_fields(entry), prev_hash) != entry.hash:
             return ChainReport(checked, entry.seq, N_("nội dung không khớp với mã băm"))
+        must_sign = mac_from_seq is not None and entry.seq >= mac_from_seq
+        if key is not None and (must_sign or entry.mac is not None) and not _mac_ok(key, entry):
+            return ChainReport(checked, entry.seq, N_("mã xác thực (MAC) thiếu hoặc sai"))
         prev_hash = entry.hash
         expected_seq += 1
         checked += 1
     return ChainReport(checked)
+
+
+def _mac_ok(key: bytes, entry: AuditEntry) -> bool:
+    return entry.mac is not None and hmac.compare_digest(entry.mac, entry_mac(key, entry.hash))
+
+
+def chain_head(session: Session, workstation_id: uuid.UUID | None) -> tuple[int, str] | None:
+    """The last entry's sequence and hash: what an anchor (closing sheet, server) records."""
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(_of_workstation(workstation_id))
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def hash_at(session: Session, workstation_id: uuid.UUID | None, seq: int) -> str | None:
+    """The stored hash of entry ``seq``, None when there is no such entry."""
+    return session.scalar(
+        select(AuditEntry.hash).where(_of_workstation(workstation_id), AuditEntry.seq == seq)
+    )
+
+
+# What migrations 0001/0002 create to refuse UPDATE and DELETE on audit_entry.
+SQLITE_TRIGGERS = ("audit_entry_no_update", "audit_entry_no_delete")
+POSTGRES_TRIGGERS = ("audit_entry_append_only",)
+
+
+def missing_triggers(session: Session) -> list[str]:
+    """The append-only triggers that are not there (or, on PostgreSQL, disabled)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        present = set(
+            session.scalars(
+                text(
+                    "SELECT name FROM sqlite_master "
+                    "WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+                )
+            )
+        )
+        return [name for name in SQLITE_TRIGGERS if name not in present]
+    present = set(
+        session.scalars(
+            text(
+                "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE c.relname = 'audit_entry' AND NOT t.tgisinternal AND t.tgenabled <> 'D'"
+            )
+        )
+    )
+    return [name for name in POSTGRES_TRIGGERS if name not in present]
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """An entry as the record checks read it: ``payload`` None when it is not readable JSON."""
+
+    seq: int
+    workstation_id: uuid.UUID | None
+    action: str
+    entity_id: str
+    payload: dict[str, Any] | None
+
+
+def stored_entries(session: Session) -> list[StoredEntry]:
+    """Every entry of every chain in this database, in order, payloads parsed."""
+    rows = session.execute(
+        select(
+            AuditEntry.seq,
+            AuditEntry.workstation_id,
+            AuditEntry.action,
+            AuditEntry.entity_id,
+            AuditEntry.payload,
+        ).order_by(AuditEntry.workstation_id, AuditEntry.seq)
+    )
+    entries = []
+    for seq, workstation_id, action, entity_id, payload in rows:
+        try:
+            parsed = json.loads(payload)
+        except (TypeError, ValueError):
+            parsed = None
+        entries.append(
+            StoredEntry(
+                seq, workstation_id, action, entity_id, parsed if isinstance(parsed, dict) else None
+            )
+        )
+    return entries

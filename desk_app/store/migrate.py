@@ -97,9 +97,10 @@ def _driver_sql(connection: Connection, statement: str) -> None:
 
 def _backup_sqlite(db_file: Path, backup_dir: Path, revision: str) -> Path:
     """Copy with SQLite's online backup API (never a file copy of a live database)."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{db_file.stem}-before-{revision}-{stamp}.sqlite3"
+    target.touch(mode=0o600)  # private before a byte of the citizens' data is in it
     with sqlite3.connect(db_file) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     log.info("backed up %s to %s before migrating", db_file, target)

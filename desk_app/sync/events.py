@@ -154,6 +154,19 @@ class DossierReceived(Event):
 
 
 @registered
+class DossierBackdated(Event):
+    """A dossier was taken in with a receipt time more than 30 days back (issue 8): who did it
+    is the entry's actor, why is ``reason``; recorded with its DossierReceived."""
+
+    KIND: ClassVar[str] = "dossier.backdated"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    received_at: AwareDatetime
+    reason: str = Field(min_length=1)
+
+
+@registered
 class ReceiptPrinted(Event):
     """A receipt was printed: ``print_number`` 1 is the original, later ones are reprints."""
 
@@ -252,6 +265,80 @@ class OfficerNameSet(Event):
     officer_id: uuid.UUID
     username: str
     full_name: str
+
+
+@registered
+class OfficerAdded(Event):
+    """An administrator opened an account (never its password or hash: those stay here)."""
+
+    KIND: ClassVar[str] = "officer.added"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+    full_name: str
+    role: Role
+
+
+@registered
+class OfficerDeactivated(Event):
+    """An account can no longer log in; its past acts keep its name."""
+
+    KIND: ClassVar[str] = "officer.deactivated"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+
+
+@registered
+class OfficerPasswordSet(Event):
+    """An account's password was replaced (the fact only, never the password)."""
+
+    KIND: ClassVar[str] = "officer.password_set"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+
+
+@registered
+class OfficerLoggedIn(Event):
+    """An officer proved their password at this workstation."""
+
+    KIND: ClassVar[str] = "officer.logged_in"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+
+
+@registered
+class OfficerLoginFailed(Event):
+    """A login was refused: the name typed (never the password), and whether the account was
+    locked at the time."""
+
+    KIND: ClassVar[str] = "officer.login_failed"
+    VERSION: ClassVar[int] = 1
+    username: str
+    while_locked: bool = False
+
+
+@registered
+class OfficerLocked(Event):
+    """Too many wrong passwords in a row: the account is locked until ``until``."""
+
+    KIND: ClassVar[str] = "officer.locked"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+    until: AwareDatetime
+
+
+@registered
+class OfficerUnlocked(Event):
+    """A supervisor lifted an account's lock."""
+
+    KIND: ClassVar[str] = "officer.unlocked"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
 
 
 @registered

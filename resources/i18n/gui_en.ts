@@ -492,6 +492,21 @@
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
+        <source>Chưa có bản sao lưu</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <source>Sao lưu: hôm nay</source>
+        <translation>Backup: today</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sao lưu: %n ngày trước</source>
+        <translation>
+            <numerusform>Backup: %n day ago</numerusform>
+            <numerusform>Backup: %n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{office} · {workstation} · Cán bộ: {officer}</source>
         <translation>{office} · {workstation} · Officer: {officer}</translation>
     </message>

@@ -30,8 +30,7 @@ from desk_app.cli.catalogue import EXPORTED
 from desk_app.core.dossier import Channel, ReturnMethod
 from desk_app.i18n import translate, translate_plural
 
-# Command -> its options in the contract. `audit verify [--head SEQ:HASH]` is left out: the
-# head option comes with `audit head`, not built yet.
+# Command -> its options in the contract.
 CONTRACT: dict[tuple[str, ...], str] = {
     ("init",): (
         "--office-name N --agency-id ID --place P --workstation K --admin USER [--password-file F]"
@@ -48,10 +47,17 @@ CONTRACT: dict[tuple[str, ...], str] = {
     ("dossier", "show"): "CODE [--json]",
     ("dossier", "search"): "TEXT [--json]",
     ("dossier", "due"): "[--json]",
-    ("audit", "verify"): "",
+    ("audit", "verify"): "[--head SEQ:HASH]",
+    ("audit", "head"): "[--json]",
     # "office rename ..." in the contract: its options are this project's choice.
     ("office", "rename"): "--from YYYY-MM-DD [--name ..] [--reception-unit ..] [--place ..]",
     ("calendar", "show"): "YEAR",
+    ("login",): "USER [--password-file F]",
+    ("logout",): "",
+    ("user", "list"): "[--json]",
+    ("backup",): "FILE",
+    ("restore",): "FILE",
+    ("security-check",): "",
 }
 # Built beyond the contract ("add options freely"): the GUI's "today" list as a command.
 BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
@@ -59,6 +65,11 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("office", "show"): "[--json]",
     ("calendar", "import"): "FILE",
     ("user", "set-name"): "USER NAME",
+    # "user add|deactivate|set-password|list ..." in the contract: the options are ours.
+    ("user", "add"): "USER --role officer|supervisor|admin --name FULL_NAME [--password-file F]",
+    ("user", "deactivate"): "USER",
+    ("user", "set-password"): "USER [--password-file F]",
+    ("user", "unlock"): "USER",
 }
 BUILT = CONTRACT | BEYOND_CONTRACT
 
@@ -78,13 +89,6 @@ NOT_BUILT = [
     ("server", "serve"),
     ("enroll",),
     ("sync",),
-    ("login",),
-    ("logout",),
-    ("user", "list"),
-    ("audit", "head"),
-    ("security-check",),
-    ("backup",),
-    ("restore",),
 ]
 
 

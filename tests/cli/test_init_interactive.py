@@ -101,7 +101,7 @@ STATION = "Số máy trạm (1-9): "
 METHOD = "Chọn 1 hoặc 2 (Enter: 1): "
 ADMIN = "Tên đăng nhập của quản trị viên: "
 FULL_NAME = "Họ và tên đầy đủ của quản trị viên (ký trên giấy tiếp nhận): "
-PASSWORD = "Mật khẩu quản trị (ít nhất 8 ký tự): "
+PASSWORD = "Mật khẩu quản trị (ít nhất 10 ký tự): "
 AGAIN = "Nhập lại mật khẩu: "
 
 
@@ -125,7 +125,7 @@ def test_every_answer_is_checked_as_it_is_typed_and_asked_again(tmp_path: Path) 
         officer.answer(FULL_NAME, "quantri")
         assert "khác tên đăng nhập" in officer.answer(FULL_NAME, "Phạm Thị Hồng")
         officer.answer(PASSWORD, "ngan")
-        assert "ít nhất 8 ký tự" in officer.answer(PASSWORD, "mat-khau-thu")
+        assert "ít nhất 10 ký tự" in officer.answer(PASSWORD, "mat-khau-thu")
         officer.answer(AGAIN, "mat-khau-khac")
         assert "không khớp" in officer.answer(PASSWORD, "mat-khau-thu")
         officer.answer(AGAIN, "mat-khau-thu")

@@ -268,7 +268,8 @@ def cards(draw: st.DrawFn) -> CitizenIdCard:
         birth_date=birth,
         sex=sex,
         address=", ".join(draw(address_parts)),
-        issue_date=draw(st.none() | st.dates(date(2016, 1, 1), date(2030, 12, 31))),
+        # A card is issued on or after its holder's birth (issue 8 refuses one issued before).
+        issue_date=draw(st.none() | st.dates(max(birth, date(2016, 1, 1)), date(2099, 12, 31))),
         extra_fields=tuple(draw(st.lists(phrases | st.just(""), max_size=3))),
         raw="",
     )
@@ -335,3 +336,26 @@ def test_a_scan_that_lost_the_separator_before_the_name_is_refused() -> None:
         parse_qr(line)
     assert "quét chưa trọn" in refused.value.message.render()
     assert "Nguyễn" not in refused.value.message.render()
+
+
+# --- issue 8: dates that cannot be ------------------------------------------------------------
+
+_TODAY = date(2025, 7, 15)
+
+
+def test_an_id_number_implying_a_birth_year_after_today_is_refused() -> None:
+    assert validate_id_number("001225004567", today=_TODAY) == "001225004567"  # born 2025
+    with pytest.raises(ValidationError, match="2026") as refused:
+        validate_id_number("001226004567", today=_TODAY)  # 4th digit 2: 2000s, 5th-6th: 26
+    assert refused.value.field == "id_number"
+
+
+def test_a_qr_issue_date_before_birth_or_in_the_future_is_refused() -> None:
+    line = "001190004567||Nguyễn Thị An|01011990|Nữ|Hà Nội|{issue}"
+    assert parse_qr(line.format(issue="01012021"), today=_TODAY).issue_date == date(2021, 1, 1)
+    with pytest.raises(ValidationError, match="trước ngày sinh") as early:
+        parse_qr(line.format(issue="01011989"), today=_TODAY)
+    assert early.value.field == "issue_date"
+    with pytest.raises(ValidationError, match="tương lai") as future:
+        parse_qr(line.format(issue="16072025"), today=_TODAY)
+    assert future.value.field == "issue_date"

@@ -234,3 +234,46 @@ def test_ticket_area_must_be_one_latin_letter(area: str, number: int) -> None:
 def test_ticket_serial_stays_within_three_digits(number: int) -> None:
     with pytest.raises(ValidationError, match="từ 1 đến 999"):
         format_ticket("A", number)
+
+
+# --- portal codes (issue 8) -------------------------------------------------------------------
+
+from datetime import date as _date  # noqa: E402
+
+from desk_app.core.codes import check_portal_code as _check  # noqa: E402
+from desk_app.core.codes import parse_code as _parse  # noqa: E402
+from desk_app.core.errors import ValidationError as _Refused  # noqa: E402
+
+_OWN = "000.00.19.H26"
+_DAY = _date(2025, 7, 15)
+
+
+@pytest.mark.parametrize("serial", ["0001", "0500", "0999"])
+def test_a_portal_code_of_the_upper_levels_block_for_this_office_passes(serial: str) -> None:
+    _check(_parse(f"{_OWN}-250714-{serial}"), agency_id=_OWN, today=_DAY, received_on=_DAY)
+
+
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [
+        ("000.00.19.H56-250714-0001", "H56"),
+        (f"{_OWN}-250716-0001", "16/07/2025"),
+        (f"{_OWN}-250714-1000", "1000"),
+        (f"{_OWN}-250714-1001", "1001"),
+        (f"{_OWN}-250714-9999", "9999"),
+    ],
+)
+def test_a_portal_code_that_is_not_ours_or_could_collide_is_refused(code: str, named: str) -> None:
+    with pytest.raises(_Refused) as refused:
+        _check(_parse(code), agency_id=_OWN, today=_DAY, received_on=_DAY)
+    assert refused.value.field == "portal_code" and named in str(refused.value)
+
+
+def test_a_portal_code_dated_after_the_receipt_day_is_refused() -> None:
+    with pytest.raises(_Refused, match="sau ngày tiếp nhận"):
+        _check(
+            _parse(f"{_OWN}-250715-0001"),
+            agency_id=_OWN,
+            today=_DAY,
+            received_on=_date(2025, 7, 14),
+        )

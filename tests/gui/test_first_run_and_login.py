@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from desk_app.core.errors import DeskError
 from desk_app.core.rules import CountingMethod
 from desk_app.gui.first_run import FirstRunDialog
 from desk_app.gui.login import LoginDialog
@@ -197,3 +199,26 @@ def test_a_wrong_password_is_refused_in_place(qtbot: QtBot, workspace: Workspace
     with qtbot.waitSignal(login.accepted, timeout=BACKGROUND_MS):
         qtbot.keyClick(login.ui.password_edit, Qt.Key.Key_Return)
     assert login.officer is not None and login.officer.full_name == "Phạm Thị Hồng"
+
+
+@KEY_STARTS_AN_OPERATION
+def test_a_locked_account_is_told_so_in_plain_words(qtbot: QtBot, workspace: Workspace) -> None:
+    """After ten wrong passwords even the right one is refused, with the lock's own sentence."""
+    from desk_app.services.auth import LOCK_AFTER, login
+
+    for _ in range(LOCK_AFTER):
+        with pytest.raises(DeskError):
+            login(workspace, "quantri", "sai-mat-khau-roi", sleep=lambda _seconds: None)
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    dialog.use_workspace(workspace)
+    show_active(qtbot, dialog)
+    type_into(qtbot, focused(), "quantri")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    type_into(qtbot, focused(), ADMIN_PASSWORD)
+    with qtbot.waitSignal(dialog.failed, timeout=BACKGROUND_MS):
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    shown = dialog.ui.error_label.text()
+    assert shown.startswith("Tài khoản đang bị khóa vì nhập sai mật khẩu nhiều lần")
+    assert "09:20 15/07/2025" in shown and "lãnh đạo bộ phận mở khóa" in shown
+    assert dialog.officer is None and dialog.isVisible()

@@ -818,3 +818,19 @@ def test_english_mode_leaves_no_vietnamese_in_the_intake_screen(
     assert component_rows(counter)[-1][0].endswith("(if any) — check and hand back")
     assert ui.card_details_label.text() == "Born 02/03/1985 · Female"
     assert [text for text in texts if vietnamese_in(text)] == []
+
+
+@KEY_STARTS_AN_OPERATION
+def test_a_clock_that_went_back_since_the_last_intake_is_said_after_the_save(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    take_in(workspace, actor, intake_request("1.001193", "Trước"))  # 09:05 by the test clock
+    clock.current = clock.current.replace(hour=8, minute=30)  # the computer's clock set back
+    ui = counter.intake.ui
+    pick_birth_registration(qtbot, counter)
+    counter.intake.tick_all_components()
+    ui.applicant_name_edit.setText("Trần Văn Bình")
+    with qtbot.waitSignal(counter.bus.dossier_saved):
+        press(qtbot, Qt.Key.Key_F12)
+    assert ui.banner_label.text().startswith("Đồng hồ của máy trạm đang chậm hơn")
+    assert ui.banner_label.property("kind") == "error"

@@ -342,3 +342,52 @@ def test_a_problem_of_the_reader_reads_in_english() -> None:
     (problem,) = read_csv(b"ho_ten\n", "c.csv", LAYOUT).problems
     english = problem.message.render(lambda msgid: translate(msgid, "en"))
     assert english == "sheet c.csv, row 1, column dia_chi: this required column is missing"
+
+
+# --- workbooks made to hurt (issue 8) ---------------------------------------------------------
+
+
+def _styled_far_away(cells: list[str]) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    sheet.append(["An", "Thôn 1"])
+    for cell in cells:
+        sheet[cell].font = Font(bold=True)  # formatted, no value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["XFD1048576"], [f"XFD{row}" for row in range(3, 3003)]],
+    ids=["one cell at XFD1048576", "a cell at XFD on 3000 rows"],
+)
+def test_a_blank_cell_at_the_sheets_far_corner_is_read_in_well_under_two_seconds(
+    cells: list[str],
+) -> None:
+    import time
+
+    data = _styled_far_away(cells)
+    assert len(data) < 64 * 1024
+    started = time.perf_counter()
+    rows = rows_of(data)
+    elapsed = time.perf_counter() - started
+    assert rows == [Row(2, {"ho_ten": "An", "dia_chi": "Thôn 1"})]
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_data_after_a_long_gap_is_read_and_the_sheet_ends_after_max_blank_run() -> None:
+    from desk_app.imports.tables import MAX_BLANK_RUN
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    sheet["A3000"], sheet["B3000"] = "Bình", "Thôn 2"  # 2,998 blank rows before it
+    sheet[f"A{3001 + MAX_BLANK_RUN + 1}"] = "Xa"  # after more blank rows than the limit
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert rows_of(buffer.getvalue()) == [Row(3000, {"ho_ten": "Bình", "dia_chi": "Thôn 2"})]

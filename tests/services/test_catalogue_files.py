@@ -720,3 +720,46 @@ def test_names_of_500_characters_are_refused_499_accepted(tmp_path: Path) -> Non
         "thủ tục thứ 2 (mã 1.000894), thành phần thứ 1, trường name: tên dài 500 ký tự" in message
     )
     assert "mã 2.000815" not in message
+
+
+# --- files made to hurt (issue 8) -------------------------------------------------------------
+
+
+def test_the_xlsx_bomb_with_one_blank_cell_at_xfd1048576_is_read_in_under_two_seconds(
+    sheet: Path,
+) -> None:
+    """An 18 KB workbook whose one styled, empty cell claims the whole sheet once hung the
+    import past 120 s: the reader goes by the cells there are, not the extent claimed."""
+    import time
+
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.load_workbook(sheet)
+    for name in workbook.sheetnames:
+        workbook[name]["XFD1048576"].font = Font(bold=True)
+    workbook.save(sheet)
+    assert sheet.stat().st_size < 64 * 1024
+    started = time.perf_counter()
+    specs = load_catalogue(sheet)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert [s.code for s in specs] == [s.code for s in three_specs()]
+
+
+@pytest.mark.parametrize("depth", [11, 100_000])
+def test_json_nested_deeper_than_the_format_is_refused_naming_the_depth(
+    tmp_path: Path, depth: int
+) -> None:
+    path = tmp_path / "danh-muc.json"
+    path.write_text('{"procedures": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}", "utf-8")
+    message = str(rejection(path))
+    assert f"{depth} tầng" in message and "10 tầng" in message
+
+
+def test_brackets_inside_json_text_do_not_count_as_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "danh-muc.json"
+    save_catalogue(three_specs(), path)
+    document = json.loads(path.read_text("utf-8"))
+    document["procedures"][0]["name"] = 'Thủ tục [[[[[[[[[[[[ {{{{{{{{{{ \\"[[[['
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    assert load_catalogue(path)[0].name.startswith("Thủ tục [[[[")

@@ -196,7 +196,9 @@ def test_full_disk_at_commit_gives_a_plain_message_and_keeps_earlier_dossiers(
     workspace.db.engine.dispose()
     with pytest.raises(StorageError, match="Ổ đĩa đã đầy"):
         for i in range(200):  # fill the remaining free pages
-            take_in(workspace, actor, intake_request(BIRTH, "Người nộp " + "x" * 2000 + str(i)))
+            # A name stops at 255 characters (issue 8); a long address still fills the disk.
+            long_address = "Thôn " + "x" * 2000 + str(i)
+            take_in(workspace, actor, intake_request(BIRTH, "Người nộp", address=long_address))
     assert get_dossier(workspace, actor, first.code).applicant.name == "Nguyễn Văn An"
 
 
@@ -346,25 +348,90 @@ def test_unresolved_dossiers_are_listed_soonest_due_first(
     assert [r.code for r in list_due(workspace, actor)] == [fast.code, slow.code]
 
 
-def test_a_code_issued_twice_is_refused_plainly_and_no_personal_data_is_shown_or_logged(
+def test_a_code_already_taken_is_skipped_and_logged_without_personal_data(
     workspace: Workspace, actor: Actor, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A workstation restored from an old backup would issue a code again: UNIQUE(code) is the
-    last line of defence, and its refusal must not print the SQL with the applicant in it."""
+    """A workstation restored from an old backup would issue a code again: the allocator skips
+    the taken serial (issue 8: the counter is never stuck) and says so without personal data."""
     take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
     assert workspace.home is not None
     with sqlite3.connect(database_file(workspace.home)) as connection:
         connection.execute("DELETE FROM serial_counter")  # as an old backup restored would
-    from desk_app.services.errors import CodeAlreadyUsed
-
-    with caplog.at_level("DEBUG"), pytest.raises(CodeAlreadyUsed) as caught:
-        take_in(workspace, actor, intake_request(BIRTH, "Trần Thị Bí Mật", id_number=ID_NUMBER))
-    shown = str(caught.value)
-    assert "sao lưu" in shown
-    chained = "".join(str(e) for e in (caught.value, caught.value.__cause__))
+    with caplog.at_level("DEBUG"):
+        record = take_in(
+            workspace, actor, intake_request(BIRTH, "Trần Thị Bí Mật", id_number=ID_NUMBER)
+        )
+    assert record.code.endswith("-1002")
+    assert "1001" in caplog.text and "skipped" in caplog.text
     for secret in ("Bí Mật", ID_NUMBER):
-        assert secret not in shown and secret not in chained and secret not in caplog.text
-    assert _count(workspace, Dossier) == 1
+        assert secret not in caplog.text
+    assert _count(workspace, Dossier) == 2
+
+
+def test_a_dossier_holding_the_next_counter_code_does_not_stop_the_counter(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """Issue 8 proof: a row with the counter's next code (sync, import, a hand edit) exists."""
+    first = take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    taken = first.code.replace("-1001", "-1002")
+    assert workspace.home is not None
+    with sqlite3.connect(database_file(workspace.home)) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(dossier)")]
+        values = ", ".join("?" if c in {"id", "code", "register_line"} else c for c in columns)
+        connection.execute(
+            f"INSERT INTO dossier ({', '.join(columns)}) SELECT {values} FROM dossier",
+            [
+                "0" * 32 if c == "id" else taken if c == "code" else 999
+                for c in columns
+                if c in {"id", "code", "register_line"}
+            ],
+        )
+    second = take_in(workspace, actor, intake_request(BIRTH, "Trần Văn Bình"))
+    third = take_in(workspace, actor, intake_request(BIRTH, "Lê Thị Cúc"))
+    assert (second.code[-4:], third.code[-4:]) == ("1003", "1004")
+
+
+@pytest.mark.parametrize(
+    ("portal", "named"),
+    [
+        ("000.00.19.H56-250714-0042", "H56"),  # another office's identifier
+        ("000.00.19.H26-250716-0042", "16/07/2025"),  # tomorrow
+        ("000.00.19.H26-250714-1005", "1005"),  # workstation 1's block
+        ("000.00.19.H26-250714-9001", "9001"),  # workstation 9's block
+    ],
+)
+def test_an_online_code_that_could_block_a_counter_is_refused(
+    workspace: Workspace, actor: Actor, portal: str, named: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        take_in(
+            workspace,
+            actor,
+            intake_request(BIRTH, "Nguyễn Văn An", channel="online", portal_code=portal),
+        )
+    assert refused.value.field == "portal_code"
+    assert named in str(refused.value)
+    assert _count(workspace, Dossier) == 0
+    assert take_in(workspace, actor, intake_request(BIRTH, "Tại quầy")).code.endswith("-1001")
+
+
+def test_an_online_code_dated_after_the_receipt_day_is_refused(
+    workspace: Workspace, actor: Actor
+) -> None:
+    with pytest.raises(ValidationError, match="sau ngày tiếp nhận") as refused:
+        take_in(
+            workspace,
+            actor,
+            intake_request(
+                BIRTH,
+                "Nguyễn Văn An",
+                channel="online",
+                portal_code="000.00.19.H26-250715-0042",
+                received_at=office_time(2025, 7, 14, 10),
+            ),
+        )
+    assert refused.value.field == "portal_code"
 
 
 @pytest.mark.parametrize(("pages", "copies"), [(0, 1), (10_000, None), (3, 100)])
@@ -380,3 +447,98 @@ def test_an_impossible_page_or_copy_count_is_refused_and_nothing_stored(
         )
     assert refused.value.field in {"pages", "copies"}
     assert _count(workspace, Dossier) == before
+
+
+def test_a_stored_lookup_url_that_would_break_every_receipt_is_refused_when_read(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """Written around the service (another program, an old version): refused plainly when the
+    rules are read, naming the setting, instead of failing at each receipt."""
+    assert workspace.home is not None
+    with sqlite3.connect(database_file(workspace.home)) as connection:
+        connection.execute("UPDATE office_rules SET lookup_url = ?", ("https://a.vn/" * 250,))
+    with pytest.raises(ValidationError) as refused:
+        take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    assert refused.value.field == "lookup_url"
+    assert _count(workspace, Dossier) == 0
+
+
+def _as_officer(actor: Actor) -> Actor:
+    from dataclasses import replace
+
+    from desk_app.core.roles import Role
+
+    assert actor.officer is not None
+    return replace(actor, officer=replace(actor.officer, role=Role.OFFICER))
+
+
+def test_a_receipt_time_more_than_30_days_back_needs_a_reason(
+    workspace: Workspace, actor: Actor
+) -> None:
+    old = office_time(2025, 6, 10, 9)
+    with pytest.raises(ValidationError, match="30 ngày") as refused:
+        take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An", received_at=old))
+    assert refused.value.field == "received_at"
+    # 29 days back needs nothing.
+    recent = office_time(2025, 6, 16, 9)
+    assert take_in(workspace, actor, intake_request(BIRTH, "Trần Văn Bình", received_at=recent))
+    assert _count(workspace, Dossier) == 1
+
+
+def test_an_officer_cannot_backdate_even_with_a_reason_and_the_refusal_is_audited(
+    workspace: Workspace, actor: Actor
+) -> None:
+    from desk_app.services.permissions import NotPermitted
+
+    request = intake_request(
+        BIRTH,
+        "Nguyễn Văn An",
+        received_at=office_time(2025, 6, 10, 9),
+        backdate_reason="Hồ sơ nhận tay khi mất điện, nhập bù",
+    )
+    with pytest.raises(NotPermitted):
+        take_in(workspace, _as_officer(actor), request)
+    assert _count(workspace, Dossier) == 0
+    with workspace.db.read() as session:
+        kinds = session.scalars(select(OutboxEvent.kind)).all()
+    assert "access.refused" in kinds
+
+
+def test_an_admin_backdates_with_a_reason_recorded_as_its_own_event(
+    workspace: Workspace, actor: Actor
+) -> None:
+    reason = "Hồ sơ nhận tay khi mất điện, nhập bù"
+    record = take_in(
+        workspace,
+        actor,
+        intake_request(
+            BIRTH,
+            "Nguyễn Văn An",
+            received_at=office_time(2025, 6, 10, 9),
+            backdate_reason=reason,
+        ),
+    )
+    assert record.code.endswith("-250610-1001")
+    with workspace.db.read() as session:
+        events = session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
+        audit = session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)).all()
+    backdated = [e for e in events if e.kind == "dossier.backdated"]
+    assert len(backdated) == 1
+    payload = json.loads(backdated[0].payload)
+    assert payload["reason"] == reason and payload["code"] == record.code
+    assert audit[-2:] == ["dossier.received", "dossier.backdated"]
+
+
+def test_a_clock_set_back_since_the_last_intake_is_told_and_the_intake_goes_on(
+    workspace: Workspace, actor: Actor, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    from desk_app.services.intake import CLOCK_WENT_BACK
+
+    take_in(workspace, actor, intake_request(BIRTH, "Nguyễn Văn An"))
+    assert CLOCK_WENT_BACK not in workspace.notices
+    clock.advance(hours=-2)
+    with caplog.at_level("WARNING"):
+        record = take_in(workspace, actor, intake_request(BIRTH, "Trần Văn Bình"))
+    assert record.code.endswith("-1002")
+    assert workspace.notices.count(CLOCK_WENT_BACK) == 1
+    assert "clock" in caplog.text and "Bình" not in caplog.text

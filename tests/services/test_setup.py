@@ -44,7 +44,7 @@ def test_init_creates_office_workstation_admin_and_catalogue(
         ({"agency_id": "H26-000"}, "định danh"),
         ({"workstation": 0}, "máy trạm"),
         ({"office_name": "  "}, "tên cơ quan"),
-        ({"admin_password": "ngan"}, "ít nhất 8"),
+        ({"admin_password": "ngan"}, "ít nhất 10"),
     ],
 )
 def test_bad_setup_is_refused_and_creates_nothing(

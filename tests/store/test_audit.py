@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
 from desk_app.store.audit import (
     GENESIS_HASH,
     append_audit,
     canonical_json,
+    chain_head,
     entry_hash,
+    entry_mac,
+    hash_at,
+    missing_triggers,
+    stored_entries,
     verify_chain,
 )
 from desk_app.store.db import Database, sqlite_url
 from desk_app.store.migrate import upgrade_to_head
+from desk_app.store.models import AuditEntry
 
 T0 = datetime(2025, 7, 15, 2, 5, tzinfo=UTC)
 WORKSTATION = uuid.UUID(int=7)
@@ -28,7 +38,12 @@ def _database(tmp_path: Path) -> tuple[Database, Path]:
     return db, db_file
 
 
-def _append(db: Database, count: int) -> None:
+KEY = bytes(range(32))
+
+
+def _append(
+    db: Database, count: int, key: bytes | None = None, name: str = "Nguyễn Văn An"
+) -> None:
     with db.write() as session:
         for i in range(count):
             append_audit(
@@ -38,8 +53,9 @@ def _append(db: Database, count: int) -> None:
                 action="dossier.receive",
                 entity="dossier",
                 entity_id=f"000.00.19.H26-250715-{1001 + i}",
-                payload={"applicant": "Nguyễn Văn An", "i": i},
+                payload={"applicant": name, "i": i},
                 workstation_id=WORKSTATION,
+                key=key,
             )
 
 
@@ -88,3 +104,94 @@ def test_deleted_entry_is_named(tmp_path: Path) -> None:
     with Database.open(sqlite_url(db_file)).read() as session:
         report = verify_chain(session, WORKSTATION)
     assert report.first_broken_seq == 3
+
+
+def test_mac_is_pinned() -> None:
+    # HMAC-SHA256 of the hex hash text: a stored MAC must stay checkable across releases.
+    expected = "316f015283f48487bfe5d490ce40c9cab087c68ce59d700d781e6b686cd1b4f9"
+    assert hmac.new(KEY, GENESIS_HASH.encode(), hashlib.sha256).hexdigest() == expected
+    assert entry_mac(KEY, GENESIS_HASH) == expected
+
+
+def test_keyed_chain_verifies_only_with_its_key(tmp_path: Path) -> None:
+    db, _ = _database(tmp_path)
+    _append(db, 3, KEY)
+    with db.read() as session:
+        assert verify_chain(session, WORKSTATION, key=KEY, mac_from_seq=1).ok
+        wrong = verify_chain(session, WORKSTATION, key=bytes(32), mac_from_seq=1)
+    assert wrong.first_broken_seq == 1 and "MAC" in wrong.reason
+
+
+def test_chain_recomputed_with_plain_sha256_fails(tmp_path: Path) -> None:
+    db, db_file = _database(tmp_path)
+    _append(db, 3, KEY)
+    db.dispose()
+    # A forger without the key rewrites the payloads and re-hashes the chain with plain SHA-256
+    # (here: the same entries built without a key): every hash and link is right again, but
+    # no MAC can be made.
+    (tmp_path / "forged").mkdir()
+    fresh, _ = _database(tmp_path / "forged")
+    _append(fresh, 3, name="Người Khác")
+    with fresh.read() as session:
+        forged = [
+            (e.seq, e.hash, e.prev_hash, e.payload)
+            for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))
+        ]
+    fresh.dispose()
+    _tamper(
+        db_file,
+        "".join(
+            f"UPDATE audit_entry SET hash = '{h}', prev_hash = '{p}', payload = '{text}' "
+            f"WHERE seq = {seq};"
+            for seq, h, p, text in forged
+        ),
+    )
+    with Database.open(sqlite_url(db_file)).read() as session:
+        assert verify_chain(session, WORKSTATION).ok  # hashes alone: no tampering seen
+        report = verify_chain(session, WORKSTATION, key=KEY, mac_from_seq=1)
+    assert report.first_broken_seq == 1
+
+
+def test_entry_without_mac_from_the_required_seq_fails(tmp_path: Path) -> None:
+    db, _ = _database(tmp_path)
+    _append(db, 2)  # written before the key existed
+    _append(db, 1, KEY)
+    with db.read() as session:
+        assert verify_chain(session, WORKSTATION, key=KEY, mac_from_seq=3).ok
+        report = verify_chain(session, WORKSTATION, key=KEY, mac_from_seq=2)
+    assert report.first_broken_seq == 2
+
+
+def test_head_and_hash_at(tmp_path: Path) -> None:
+    db, _ = _database(tmp_path)
+    with db.read() as session:
+        assert chain_head(session, WORKSTATION) is None
+    _append(db, 4)
+    with db.read() as session:
+        head = chain_head(session, WORKSTATION)
+        assert head is not None and head[0] == 4
+        assert hash_at(session, WORKSTATION, 4) == head[1]
+        assert hash_at(session, WORKSTATION, 5) is None
+
+
+def test_missing_triggers_are_named(tmp_path: Path) -> None:
+    db, db_file = _database(tmp_path)
+    with db.read() as session:
+        assert missing_triggers(session) == []
+    db.dispose()
+    connection = sqlite3.connect(db_file)
+    connection.executescript("DROP TRIGGER audit_entry_no_update;")
+    connection.close()
+    with Database.open(sqlite_url(db_file)).read() as session:
+        assert missing_triggers(session) == ["audit_entry_no_update"]
+
+
+def test_unreadable_payload_is_kept_as_none(tmp_path: Path) -> None:
+    db, db_file = _database(tmp_path)
+    _append(db, 3)
+    db.dispose()
+    _tamper(db_file, "UPDATE audit_entry SET payload = '{\"i\": ' WHERE seq = 2;")
+    with Database.open(sqlite_url(db_file)).read() as session:
+        entries = stored_entries(session)
+    assert [e.payload is None for e in entries] == [False, True, False]
+    assert entries[1].seq == 2

@@ -1,0 +1,257 @@
+"""Logins, their throttle and lock, sessions, the password rule, and who may manage accounts."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desk_app.core.errors import ValidationError
+from desk_app.core.roles import Role
+from desk_app.i18n import message
+from desk_app.paths import resources_dir
+from desk_app.services.auth import (
+    LOCK_AFTER,
+    AccountLocked,
+    check_password,
+    common_passwords,
+    delay_for,
+    login,
+)
+from desk_app.services.catalogue import import_catalogue
+from desk_app.services.context import Actor, Workspace
+from desk_app.services.errors import LoginFailed
+from desk_app.services.permissions import NotPermitted
+from desk_app.services.session import (
+    SESSION_FILE,
+    AccountGone,
+    NotLoggedIn,
+    SessionExpired,
+    SessionRefused,
+    close_session,
+    current_officer,
+    end_of_day,
+    open_session,
+)
+from desk_app.services.users import (
+    LastAdministrator,
+    UsernameTaken,
+    add_officer,
+    deactivate,
+    list_officers,
+    set_password,
+    unlock,
+)
+from desk_app.services.workstation import station_of
+from desk_app.store.models import AuditEntry
+from tests.factories import ADMIN_PASSWORD, SettableClock, office_time
+
+CLERK_PASSWORD = "quay-so-mot-2025"
+LEAD_PASSWORD = "lanh-dao-bo-phan"
+
+
+class Sleeps(list[float]):
+    """The waits login asked for, without waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def audit_actions(workspace: Workspace) -> list[str]:
+    with workspace.read() as session:
+        return list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
+
+
+def as_role(workspace: Workspace, actor: Actor, username: str, role: Role, password: str) -> Actor:
+    add_officer(workspace, actor, username, role, "Nguyễn Văn Quầy", password)
+    return Actor.at_station(station_of(workspace), login(workspace, username, password))
+
+
+def test_a_login_is_audited_and_a_wrong_password_too_without_the_password(
+    workspace: Workspace,
+) -> None:
+    sleeps = Sleeps()
+    with pytest.raises(LoginFailed):
+        login(workspace, "quantri", "sai-mat-khau-roi", sleep=sleeps)
+    with pytest.raises(LoginFailed):
+        login(workspace, "ai-do", "sai-mat-khau-roi", sleep=sleeps)
+    officer = login(workspace, "QuanTri", ADMIN_PASSWORD, sleep=sleeps)
+    assert officer.username == "quantri" and officer.role is Role.ADMIN
+    assert sleeps == [0.0, 0.5]  # the second try on the account waited for the first failure
+    actions = audit_actions(workspace)
+    assert actions[-3:] == ["officer.login_failed", "officer.login_failed", "officer.logged_in"]
+    with workspace.read() as session:
+        payloads = session.scalars(select(AuditEntry.payload)).all()
+    assert not any("sai-mat-khau" in p for p in payloads)
+    assert any('"ai-do"' in p for p in payloads)
+
+
+def test_the_delay_grows_and_stops_at_five_seconds() -> None:
+    assert [delay_for(n) for n in (0, 1, 2, 9, 10, 30)] == [0.0, 0.5, 1.0, 4.5, 5.0, 5.0]
+
+
+def test_ten_wrong_passwords_lock_the_account_until_a_supervisor_unlocks_it(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    lead = as_role(workspace, actor, "lanhdao", Role.SUPERVISOR, LEAD_PASSWORD)
+    clerk_actor = as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    sleeps = Sleeps()
+    for _ in range(LOCK_AFTER - 1):
+        with pytest.raises(LoginFailed):
+            login(workspace, "quay1", "khong-phai-mat-khau", sleep=sleeps)
+    with pytest.raises(AccountLocked, match="khóa"):
+        login(workspace, "quay1", "khong-phai-mat-khau", sleep=sleeps)
+    # The 11th try, with the right password, is refused while the lock lasts.
+    with pytest.raises(AccountLocked) as locked:
+        login(workspace, "quay1", CLERK_PASSWORD, sleep=sleeps)
+    assert "09:20" in message(locked.value, "vi")  # 15 minutes after 09:05
+    assert max(sleeps) == 4.5
+    assert "officer.locked" in audit_actions(workspace)
+    # An officer cannot lift a lock; a supervisor can, and the password works again.
+    with pytest.raises(NotPermitted):
+        unlock(workspace, clerk_actor, "quay1")
+    unlock(workspace, lead, "quay1")
+    assert login(workspace, "quay1", CLERK_PASSWORD, sleep=sleeps).username == "quay1"
+    assert audit_actions(workspace)[-2:] == ["officer.unlocked", "officer.logged_in"]
+
+
+def test_a_lock_runs_out_after_fifteen_minutes(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    for _ in range(LOCK_AFTER):
+        with pytest.raises((LoginFailed, AccountLocked)):
+            login(workspace, "quay1", "khong-phai-mat-khau", sleep=lambda _s: None)
+    clock.advance(minutes=14)
+    with pytest.raises(AccountLocked):
+        login(workspace, "quay1", CLERK_PASSWORD, sleep=lambda _s: None)
+    clock.advance(minutes=2)
+    sleeps = Sleeps()
+    assert login(workspace, "quay1", CLERK_PASSWORD, sleep=sleeps).username == "quay1"
+    assert sleeps == [0.0]  # a fresh run of tries
+
+
+def test_an_officer_cannot_import_a_catalogue_and_the_refusal_is_audited(
+    workspace: Workspace, actor: Actor
+) -> None:
+    clerk = as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    with pytest.raises(NotPermitted, match="không được phép sửa danh mục"):
+        import_catalogue(workspace, clerk, resources_dir() / "catalogue" / "procedures.json")
+    assert audit_actions(workspace)[-1] == "access.refused"
+
+
+def test_accounts_are_managed_by_an_administrator_only(workspace: Workspace, actor: Actor) -> None:
+    lead = as_role(workspace, actor, "lanhdao", Role.SUPERVISOR, LEAD_PASSWORD)
+    with pytest.raises(NotPermitted):
+        add_officer(workspace, lead, "quay2", Role.OFFICER, "Trần Văn Hai", CLERK_PASSWORD)
+    with pytest.raises(NotPermitted):
+        list_officers(workspace, lead)
+    with pytest.raises(UsernameTaken):
+        add_officer(workspace, actor, "LanhDao", Role.OFFICER, "Trần Văn Hai", CLERK_PASSWORD)
+    set_password(workspace, actor, "lanhdao", "mat-khau-moi-hon")
+    with pytest.raises(LoginFailed):
+        login(workspace, "lanhdao", LEAD_PASSWORD, sleep=lambda _s: None)
+    deactivate(workspace, actor, "lanhdao")
+    with pytest.raises(LoginFailed):
+        login(workspace, "lanhdao", "mat-khau-moi-hon", sleep=lambda _s: None)
+    with pytest.raises(LastAdministrator):
+        deactivate(workspace, actor, "quantri")
+    listed = {a.username: (a.role, a.active) for a in list_officers(workspace, actor)}
+    assert listed == {"lanhdao": (Role.SUPERVISOR, False), "quantri": (Role.ADMIN, True)}
+    actions = audit_actions(workspace)
+    for kind in ("officer.added", "officer.password_set", "officer.deactivated"):
+        assert kind in actions
+    with workspace.read() as session:
+        payloads = session.scalars(select(AuditEntry.payload)).all()
+    assert not any("mat-khau-moi-hon" in p or "argon2" in p for p in payloads)
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("ngan-qua", "ít nhất 10"),
+        ("Quay1Quay1", "trùng với tên đăng nhập"),
+        ("PassWord123", "quá phổ biến"),
+        ("QWERTYUIOP", "quá phổ biến"),
+    ],
+)
+def test_the_password_rule(password: str, reason: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_password(password, "quay1quay1")
+    assert reason in message(refused.value, "vi")
+
+
+def test_the_common_list_is_lower_case_and_the_test_passwords_pass() -> None:
+    listed = common_passwords()
+    assert len(listed) >= 90 and all(p == p.lower() for p in listed)
+    for password in (ADMIN_PASSWORD, CLERK_PASSWORD, "demo-12345"):
+        check_password(password, "quantri")
+
+
+def test_a_session_names_the_officer_until_the_end_of_the_working_day(
+    workspace: Workspace, clock: SettableClock
+) -> None:
+    close_session(workspace)  # the template's own
+    with pytest.raises(NotLoggedIn):
+        current_officer(workspace)
+    officer = login(workspace, "quantri", ADMIN_PASSWORD, sleep=lambda _s: None)
+    session = open_session(workspace, officer)
+    assert session.expires_at == office_time(2025, 7, 15, 17, 0)
+    assert current_officer(workspace) == officer
+    clock.advance(hours=8)  # 17:05: the day is over
+    with pytest.raises(SessionExpired):
+        current_officer(workspace)
+    assert end_of_day(workspace, clock()) == office_time(2025, 7, 16, 0, 0)
+    open_session(workspace, officer)
+    assert close_session(workspace) and not close_session(workspace)
+    with pytest.raises(NotLoggedIn):
+        current_officer(workspace)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_session_and_its_key_are_readable_by_the_user_only(workspace: Workspace) -> None:
+    assert workspace.home is not None
+    open_session(workspace, login(workspace, "quantri", ADMIN_PASSWORD, sleep=lambda _s: None))
+    for name in (SESSION_FILE, "session.key"):
+        assert os.stat(workspace.home / name).st_mode & 0o777 == 0o600
+
+
+def test_a_hand_edited_session_is_refused(workspace: Workspace, actor: Actor) -> None:
+    assert workspace.home is not None
+    clerk = as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    assert clerk.officer is not None
+    open_session(workspace, clerk.officer)
+    path = workspace.home / SESSION_FILE
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    admin = actor.officer
+    assert admin is not None
+    for edit in (
+        {"officer_id": str(admin.id), "username": "quantri"},  # become the administrator
+        {"expires_at": (datetime.now(UTC) + timedelta(days=365)).isoformat()},  # a longer day
+        {"mac": "0" * 64},
+    ):
+        path.write_text(json.dumps({**stored, **edit}), encoding="utf-8")
+        with pytest.raises(SessionRefused):
+            current_officer(workspace)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SessionRefused):
+        current_officer(workspace)
+    # A session whose account was deactivated since is refused too.
+    open_session(workspace, clerk.officer)
+    deactivate(workspace, actor, "quay1")
+    with pytest.raises(AccountGone):
+        current_officer(workspace)
+
+
+def test_an_officer_role_change_is_not_taken_from_the_session(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """The role comes from the database on every command, never from the file."""
+    assert actor.officer is not None
+    open_session(workspace, replace(actor.officer, role=Role.OFFICER))
+    assert current_officer(workspace).role is Role.ADMIN
