@@ -103,8 +103,9 @@ def test_fuzzed_intakes_leave_no_personal_data_in_the_log(
         )
     except DeskError as error:
         logging.getLogger("desk_app.test").info("refused in the service: %s", type(error).__name__)
-    argv = ["intake", "--procedure", "1.001193", "--name", name, "--phone", phone]
-    argv += ["--id-number", id_number] if qr is None else ["--qr", qr]
+    # "--option=value": a fuzzed value starting with "-" is a value, not another option.
+    argv = ["intake", "--procedure=1.001193", f"--name={name}", f"--phone={phone}"]
+    argv += [f"--id-number={id_number}"] if qr is None else [f"--qr={qr}"]
     main(argv)  # stored or refused: either way nothing personal in the log
     capsys.readouterr()
     for handler in logging.getLogger().handlers:

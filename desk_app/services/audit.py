@@ -8,6 +8,7 @@ or is gone is named by its code (never by the citizen's name or number).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -231,11 +232,20 @@ def _differences(row: Dossier, wanted: ExpectedDossier) -> list[str]:
     return differ
 
 
-def check_records(session: Session) -> list[Finding]:
-    """Every dossier row against what the audited events of this database say it holds."""
+def check_records(session: Session, workstation_id: uuid.UUID) -> list[Finding]:
+    """Every dossier row against what this workstation's verified chain says it holds.
+
+    Only the chain that was just verified is replayed: an entry filed under another
+    workstation's chain is unverified by this file's key, so it vouches for nothing and is
+    reported instead.
+    """
     findings: list[Finding] = []
     expected: Expectations = {}
+    foreign = 0
     for entry in stored_entries(session):
+        if entry.workstation_id != workstation_id:
+            foreign += 1
+            continue
         if entry.payload is None:
             findings.append(Finding(UNREADABLE, {"seq": entry.seq, "action": entry.action}))
             continue
@@ -246,6 +256,8 @@ def check_records(session: Session) -> list[Finding]:
             fold(entry, entry.payload, expected)
         except (KeyError, TypeError, ValueError, IndexError):
             findings.append(Finding(UNREADABLE, {"seq": entry.seq, "action": entry.action}))
+    if foreign:
+        findings.append(Finding(FOREIGN_ENTRIES, {"count": foreign}))
     rows = session.scalars(select(Dossier).options(selectinload(Dossier.components)))
     seen = set()
     for row in rows:
@@ -266,6 +278,10 @@ NO_EVENT = N_("Hồ sơ {code} có trong cơ sở dữ liệu nhưng nhật ký 
 DIFFERS = N_("Hồ sơ {code} khác với nhật ký ở: {fields}.")
 GONE = N_("Hồ sơ {code} có trong nhật ký nhưng không còn trong cơ sở dữ liệu.")
 NO_TRIGGER = N_("Thiếu trigger chống sửa, xoá nhật ký: {name}.")
+FOREIGN_ENTRIES = N_(
+    "Nhật ký có {count} mục ghi dưới tên một máy trạm khác: các mục này không được khoá của "
+    "máy này bảo đảm nên không được dùng để đối chiếu hồ sơ."
+)
 HEAD_GONE = N_("Mục số {seq} của mốc đã ghi không còn trong nhật ký: các mục cuối đã bị xoá.")
 HEAD_DIFFERS = N_("Mục số {seq} có mã băm khác với mốc đã ghi: nhật ký đã bị viết lại.")
 MAC_FROM_LOST = N_(
@@ -307,5 +323,5 @@ def verify_audit(workspace: Workspace, head: Head | None = None) -> AuditReport:
             elif stored != head.hash:
                 findings.append(Finding(HEAD_DIFFERS, {"seq": head.seq}))
         findings.extend(Finding(NO_TRIGGER, {"name": name}) for name in missing_triggers(session))
-        findings.extend(check_records(session))
+        findings.extend(check_records(session, workstation_id))
     return AuditReport(chain, tuple(findings))

@@ -6,6 +6,8 @@ locks the account for a while, so a password cannot be guessed at the counter's 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -31,7 +33,7 @@ DELAY_PER_FAILURE = 0.5  # seconds of wait before a try, per wrong password in a
 MAX_DELAY = 5.0
 LOCK_AFTER = 10  # wrong passwords in a row
 LOCK_FOR = timedelta(minutes=15)
-USERNAME_KEPT = 64  # of a name typed that is no account: the audit keeps this much of it
+USERNAME_KEPT = 64  # the audit's entity id is a short column
 # Verified for an unknown name, so it costs what a real account's check does.
 _DUMMY_HASH = _hasher.hash("not-an-account-password")
 
@@ -102,7 +104,9 @@ def login(
     now = workspace.now()
     if found is None:
         _verify(_DUMMY_HASH, password)
-        _audit_failure(workspace, station, name, while_locked=False)
+        # A name that is no account may be a password typed in the wrong box: the append-only
+        # log and the server keep only a keyed digest of it, enough to see repeated tries.
+        _audit_failure(workspace, station, _unknown_name(workspace, name), while_locked=False)
         raise LoginFailed()
     if locked_until is not None and locked_until > now:
         _audit_failure(workspace, station, name, while_locked=True)
@@ -117,6 +121,12 @@ def login(
     if until is not None:
         raise AccountLocked(until=_office_clock(until))
     raise LoginFailed()
+
+
+def _unknown_name(workspace: Workspace, name: str) -> str:
+    key = workspace.audit_key or b"desk-app"
+    digest = hmac.new(key, name.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    return f"?{digest}"
 
 
 def _verify(password_hash: str, password: str) -> bool:

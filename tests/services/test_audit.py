@@ -14,6 +14,7 @@ import pytest
 from desk_app.core.errors import DeskError
 from desk_app.services.audit import (
     DIFFERS,
+    FOREIGN_ENTRIES,
     GONE,
     HEAD_GONE,
     NO_EVENT,
@@ -298,3 +299,28 @@ def test_lost_key_is_not_replaced_silently(workspace: Workspace, actor: Actor) -
         assert not verify_audit(reopened).ok
     finally:
         reopened.close()
+
+
+def test_an_entry_slipped_under_another_workstations_chain_vouches_for_nothing(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """Rewriting a dossier and 'justifying' it with a forged intake entry filed under a made-up
+    workstation (no trigger dropped, no key needed) is still caught."""
+    (code,) = _take_in(workspace, actor, 1)
+    with sqlite3.connect(database_file(workspace.home)) as db:  # type: ignore[arg-type]
+        payload = db.execute(
+            "SELECT payload FROM audit_entry WHERE action = 'dossier.received'"
+        ).fetchone()[0]
+        forged = payload.replace("Nguyễn", "Kẻ Khác")
+        db.execute(
+            "INSERT INTO audit_entry (id, seq, workstation_id, at, actor, action, entity,"
+            " entity_id, payload, prev_hash, hash) VALUES (?, 1, ?,"
+            " '2025-07-15 02:00:00.000000', 'quantri', 'dossier.received', 'dossier', ?, ?,"
+            " 'x', 'forged-hash')",
+            ("0f" * 16, "ff" * 16, code, forged),
+        )
+        db.execute("UPDATE dossier SET applicant_name = 'Kẻ Khác' WHERE code = ?", (code,))
+    report = verify_audit(workspace)
+    assert not report.ok
+    assert Finding(FOREIGN_ENTRIES, {"count": 1}) in report.findings
+    assert any(f.msgid == DIFFERS for f in report.findings)
