@@ -3,58 +3,18 @@
 from __future__ import annotations
 
 import json
-import logging
-import os
 import re
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
-from desk_app.cli import main
 from desk_app.services.workstation import database_file
+from tests.cli.conftest import cli
 
 pytestmark = pytest.mark.integration  # a real SQLite file
 
 HEAD = re.compile(r"(\d+):([0-9a-f]{64})\n")
-
-
-class Run(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture(autouse=True)
-def _quiet_log() -> Iterator[None]:
-    """The log file handler that `main` installs removed again after the test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
-@pytest.fixture
-def home(office_template: Path) -> Path:
-    target = Path(os.environ["DESK_APP_HOME"])
-    shutil.copytree(office_template, target)
-    return target
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
 
 
 def _english(home: Path) -> None:

@@ -4,54 +4,16 @@ the session's set-up workstation in the data folder the commands use."""
 from __future__ import annotations
 
 import json
-import logging
-import os
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desk_app.cli import main
 from desk_app.core.official_calendar import FORMAT_NAME
 from desk_app.services.workstation import open_workstation, station_of
 from desk_app.store.models import CalendarOverride
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture(autouse=True)
-def _no_leftover_log_handler() -> Iterator[None]:
-    """`main` installs a log file handler in the data folder; it must not outlive the test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
-@pytest.fixture
-def home(office_template: Path) -> Path:
-    target = Path(os.environ["DESK_APP_HOME"])
-    shutil.copytree(office_template, target)
-    return target
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
+from tests.cli.conftest import cli
 
 
 def lines_by_date(out: str) -> dict[str, list[str]]:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from desk_app.cli.audit import INTACT
 from desk_app.cli.catalogue import EXPORTED
 from desk_app.core.dossier import Channel, ReturnMethod
 from desk_app.i18n import translate, translate_plural
+from tests.cli.conftest import cli, use_language, vietnamese_letters
 
 # Command -> its options in the contract.
 CONTRACT: dict[tuple[str, ...], str] = {
@@ -92,53 +90,10 @@ NOT_BUILT = [
 ]
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture(autouse=True)
-def _wide_and_quiet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Help on one line per option (no wrapping inside the phrases looked for), and the log
-    file handler that `main` installs removed again so it cannot outlive the test's folder."""
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help on one line per option: no wrapping inside the phrases looked for."""
     monkeypatch.setenv("COLUMNS", "250")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
-@pytest.fixture
-def home(office_template: Path) -> Path:
-    """A copy of the set-up workstation in the data folder the commands use."""
-    target = Path(os.environ["DESK_APP_HOME"])
-    shutil.copytree(office_template, target)
-    return target
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # --help, --version and usage errors end in argparse
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
-
-
-def use_language(language: str) -> None:
-    settings = Path(os.environ["DESK_APP_HOME"]) / "settings.toml"
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f'language = "{language}"\n', encoding="utf-8")
-
-
-def vietnamese_letters(text: str) -> list[str]:
-    return [ch for ch in text if ch.isalpha() and not ch.isascii()]
 
 
 def parsers(

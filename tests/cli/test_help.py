@@ -6,60 +6,22 @@ from __future__ import annotations
 import argparse
 import gettext
 import inspect
-import logging
-import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.cli import build_parser, main
+from desk_app.cli import build_parser
 from desk_app.cli._common import ARGPARSE_COUNTED, ARGPARSE_WORDS, amount_vnd, whole_number
 from desk_app.i18n import translate, translate_plural
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
+from tests.cli.conftest import cli, use_language, vietnamese_letters
 
 
 @pytest.fixture(autouse=True)
-def _wide_and_quiet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Help on one line per option, and the log handler `main` installs removed again."""
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help on one line per option: no wrapping inside the phrases looked for."""
     monkeypatch.setenv("COLUMNS", "250")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
-
-
-def use_language(language: str) -> None:
-    settings = Path(os.environ["DESK_APP_HOME"]) / "settings.toml"
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(f'language = "{language}"\n', encoding="utf-8")
-
-
-def vietnamese_letters(text: str) -> list[str]:
-    return [ch for ch in text if ch.isalpha() and not ch.isascii()]
 
 
 def test_the_top_help_says_what_no_command_does_and_names_the_variables(

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import json
-import logging
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
+from tests.cli.conftest import cli
 
-
-@pytest.fixture(autouse=True)
-def home(office_template: Path) -> Iterator[Path]:
-    target = Path(os.environ["DESK_APP_HOME"])
-    shutil.copytree(office_template, target)
-    handlers = list(logging.getLogger().handlers)
-    yield target
-    for handler in logging.getLogger().handlers[:]:  # main's log file handler goes with the folder
-        if handler not in handlers:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    shown = cli(capsys, *argv)
+    return shown.code, shown.out, shown.err
 
 
 def test_a_rename_from_a_date_is_shown_beside_the_earlier_name(
