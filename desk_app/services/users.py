@@ -19,6 +19,7 @@ from desk_app.services.permissions import require
 from desk_app.services.workstation import station_of
 from desk_app.store.models import Officer
 from desk_app.sync.events import (
+    Event,
     OfficerAdded,
     OfficerDeactivated,
     OfficerNameSet,
@@ -60,16 +61,14 @@ def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: 
     with workspace.write() as session:
         officer = _account(session, actor, username)
         officer.full_name = check_full_name(full_name, officer.username)
-        record_change(
+        _record(
             session,
             workspace,
             actor,
+            officer,
             OfficerNameSet(
                 officer_id=officer.id, username=officer.username, full_name=officer.full_name
             ),
-            entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
         )
         return officer.full_name
 
@@ -94,6 +93,26 @@ class Account:
     active: bool
     locked_until: datetime | None
     created_at: datetime
+
+
+def _record(
+    session: Session, workspace: Workspace, actor: Actor, officer: Officer, event: Event
+) -> None:
+    """An account's change, audited and sent under the account's own name."""
+    record_change(
+        session,
+        workspace,
+        actor,
+        event,
+        entity="officer",
+        entity_id=officer.username,
+        aggregate_id=officer.id,
+    )
+
+
+def _clear_lock(officer: Officer) -> None:
+    officer.failed_logins = 0
+    officer.locked_until = None
 
 
 def _account(session: Session, actor: Actor, username: str) -> Officer:
@@ -141,14 +160,12 @@ def add_officer(
         )
         session.add(officer)
         session.flush()
-        record_change(
+        _record(
             session,
             workspace,
             actor,
+            officer,
             OfficerAdded(officer_id=officer.id, username=name, full_name=signed, role=role),
-            entity="officer",
-            entity_id=name,
-            aggregate_id=officer.id,
         )
         return _as_account(officer)
 
@@ -173,14 +190,12 @@ def deactivate(workspace: Workspace, actor: Actor, username: str) -> None:
             if (admins or 0) <= 1:
                 raise LastAdministrator(username=officer.username)
         officer.active = False
-        record_change(
+        _record(
             session,
             workspace,
             actor,
+            officer,
             OfficerDeactivated(officer_id=officer.id, username=officer.username),
-            entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
         )
 
 
@@ -192,16 +207,13 @@ def set_password(workspace: Workspace, actor: Actor, username: str, password: st
     with workspace.write() as session:
         officer = _account(session, actor, name)
         officer.password_hash = password_hash
-        officer.failed_logins = 0
-        officer.locked_until = None
-        record_change(
+        _clear_lock(officer)
+        _record(
             session,
             workspace,
             actor,
+            officer,
             OfficerPasswordSet(officer_id=officer.id, username=officer.username),
-            entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
         )
 
 
@@ -210,16 +222,13 @@ def unlock(workspace: Workspace, actor: Actor, username: str) -> None:
     require(workspace, actor, Act.UNLOCK_ACCOUNT)
     with workspace.write() as session:
         officer = _account(session, actor, username)
-        officer.failed_logins = 0
-        officer.locked_until = None
-        record_change(
+        _clear_lock(officer)
+        _record(
             session,
             workspace,
             actor,
+            officer,
             OfficerUnlocked(officer_id=officer.id, username=officer.username),
-            entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
         )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
+from tests.cli.conftest import cli
 from tests.factories import ADMIN_PASSWORD
 
 
@@ -33,19 +32,12 @@ def home(office_template: Path) -> Iterator[Path]:
         open_session(workspace, officer, expires_at=datetime(2100, 1, 1, tzinfo=UTC))
     finally:
         workspace.close()
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    yield target
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
+    yield target  # tests/cli/conftest.py removes the log handler `main` installs
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    shown = cli(capsys, *argv)
+    return shown.code, shown.out, shown.err
 
 
 def procedures(path: Path) -> int:

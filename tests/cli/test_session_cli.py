@@ -4,39 +4,23 @@ and `desk-app user`: what an officer at the PC sees."""
 from __future__ import annotations
 
 import json
-import logging
-import os
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
+from tests.cli.conftest import cli
 from tests.factories import ADMIN_PASSWORD
 
 NOT_LOGGED_IN = "Chưa đăng nhập. Hãy đăng nhập trước: desk-app login"
 
 
-@pytest.fixture(autouse=True)
-def home(office_template: Path) -> Iterator[Path]:
-    """A copy of the template (its administrator logged in), the log handler removed after."""
-    target = Path(os.environ["DESK_APP_HOME"])
-    shutil.copytree(office_template, target)
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    yield target
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
+pytestmark = pytest.mark.usefixtures("home")  # the template's administrator logged in
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    shown = cli(capsys, *argv)
+    return shown.code, shown.out, shown.err
 
 
 def password_file(tmp_path: Path, password: str) -> str:
