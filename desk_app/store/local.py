@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.store.base import WORKSTATION_ONLY, Base, Name, ShortText, Utc, UuidPk
@@ -25,6 +25,9 @@ class LocalIdentity(Base):
     workstation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workstation.id"))
     # The first audit sequence whose entry must carry a MAC: the key was made just before it.
     audit_mac_from_seq: Mapped[int | None]
+    # HMAC of "from which entry" under the audit key (services.audit_key.mac_from_seal): one
+    # who edits the number without the key cannot make it match.
+    audit_mac_seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class SerialCounter(Base):
@@ -89,3 +92,18 @@ class SyncState(Base):
     pull_cursor: Mapped[int] = mapped_column(default=0)
     last_success_at: Mapped[Utc | None]
     last_error: Mapped[str] = mapped_column(default="")
+
+
+class LoginSession(Base):
+    """A command-line login (`desk-app login`): the data folder's session file holds its id and
+    a random token, this row only the token's SHA-256. Checked by every command, so a copied
+    file stops working at logout, a password change or a deactivation (``ended_at``)."""
+
+    __tablename__ = "login_session"
+    __table_args__ = (WORKSTATION_ONLY,)
+    id: Mapped[UuidPk]
+    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officer.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[Utc]
+    expires_at: Mapped[Utc]
+    ended_at: Mapped[Utc | None]

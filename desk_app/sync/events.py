@@ -342,6 +342,46 @@ class OfficerUnlocked(Event):
 
 
 @registered
+class OfficerLoggedOut(Event):
+    """A login session ended before its time: the officer logged out, or the account's
+    password was changed or the account deactivated (``reason``)."""
+
+    KIND: ClassVar[str] = "officer.logged_out"
+    VERSION: ClassVar[int] = 1
+    officer_id: uuid.UUID
+    username: str
+    session_id: uuid.UUID
+    reason: Literal["logout", "password_set", "deactivated"]
+
+
+@registered
+class AuditKeyMade(Event):
+    """This workstation's audit key was made: every entry from ``mac_from_seq`` on (this one's
+    own) carries its MAC. Made at set-up or when data from before keys existed is upgraded,
+    never otherwise, so a second one in a chain is itself a finding."""
+
+    KIND: ClassVar[str] = "audit.key_made"
+    VERSION: ClassVar[int] = 1
+    mac_from_seq: int
+
+
+@registered
+class BackupRestored(Event):
+    """The database was replaced by a backup. The chain now goes on from the backup's head;
+    the head it had before (``replaced_head_*``) is kept here and the replaced file set aside
+    (``set_aside``), so entries that were dropped are accounted for."""
+
+    KIND: ClassVar[str] = "backup.restored"
+    VERSION: ClassVar[int] = 1
+    replaced_head_seq: int
+    replaced_head_hash: str
+    backup_head_seq: int
+    set_aside: str
+    dossiers: int
+    forced: bool
+
+
+@registered
 class CatalogueImported(Event):
     """Procedures were added or replaced from a catalogue file."""
 

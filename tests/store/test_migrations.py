@@ -171,6 +171,7 @@ def test_workstation_only_tables_are_marked_so_a_server_can_leave_them_out() -> 
         "register_counter",
         "outbox_event",
         "sync_state",
+        "login_session",
     }
     assert marked == in_local == expected
 
