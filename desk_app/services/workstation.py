@@ -93,12 +93,14 @@ def open_workstation(home: Path | None = None, *, now: Clock = utc_now) -> Works
     workspace = Workspace(db=db, settings=settings, now=now, home=home, station=station)
     try:
         # Before any act of this open is audited, so each carries its MAC.
-        load_or_create_key(workspace, home)
+        load_or_create_key(workspace, home, upgraded_from=before)
         system = Actor.at_station(station, None)
         if before in CATALOGUE_BEFORE_FEE_RULES:
             # The procedures came from a bundled file without fee rules or shown papers.
             refresh_bundled_catalogue(workspace, system)
-        notice = migrate_settings_file(workspace, system, home / SETTINGS_FILE)
+        notice = migrate_settings_file(
+            workspace, system, home / SETTINGS_FILE, upgraded_from=before
+        )
         # Reference §4: a year with no official table falls back to the library, and says so.
         workspace.calendar_notice = fallback_notice(workspace)
     except BaseException:

@@ -28,6 +28,9 @@ class LocalIdentity(Base):
     # HMAC of "from which entry" under the audit key (services.audit_key.mac_from_seal): one
     # who edits the number without the key cannot make it match.
     audit_mac_seal: Mapped[str | None] = mapped_column(String(64))
+    # argon2id of the one-time recovery code shown at set-up: it lets whoever holds the paper
+    # set a new password for an administrator when the only one has forgotten theirs.
+    recovery_code_hash: Mapped[str | None] = mapped_column(String(255))
 
 
 class SerialCounter(Base):
