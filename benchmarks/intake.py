@@ -139,11 +139,21 @@ def set_up(home: Path) -> None:
 
 def local_actor(workspace: Workspace) -> Actor:
     """The first administrator at this workstation (the login waits for a person: left out)."""
-    from desk_app.services.context import Actor
-    from desk_app.services.users import acting_officer
-    from desk_app.services.workstation import station_of
+    from sqlalchemy import select
 
-    return Actor.at_station(station_of(workspace), acting_officer(workspace, None))
+    from desk_app.core.roles import Role
+    from desk_app.services.auth import officer_info
+    from desk_app.services.context import Actor
+    from desk_app.services.workstation import station_of
+    from desk_app.store.models import Officer
+
+    with workspace.read() as session:
+        admin = session.scalars(
+            select(Officer).where(Officer.role == Role.ADMIN).order_by(Officer.created_at)
+        ).first()
+        assert admin is not None
+        officer = officer_info(admin)
+    return Actor.at_station(station_of(workspace), officer)
 
 
 def take_in_many(workspace: Workspace, actor: Actor, count: int) -> tuple[list[str], list[float]]:

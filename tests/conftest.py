@@ -47,12 +47,12 @@ def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def template_officer(office_template: Path) -> OfficerInfo:
     """The template's administrator: every copy holds the same account."""
-    from desk_app.services.users import acting_officer
     from desk_app.services.workstation import open_workstation
+    from tests.factories import account_of
 
     workspace = open_workstation(office_template)
     try:
-        return acting_officer(workspace, "quantri")
+        return account_of(workspace, "quantri")
     finally:
         workspace.close()
 

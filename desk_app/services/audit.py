@@ -19,8 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.errors import N_, DeskError
-from desk_app.services.audit_key import KEY_MISSING
+from desk_app.services.audit_key import KEY_MISSING, seal_ok
 from desk_app.services.context import Workspace
+from desk_app.services.officer_seal import officer_sealed
 from desk_app.services.workstation import station_of
 from desk_app.store.audit import (
     ChainReport,
@@ -32,7 +33,8 @@ from desk_app.store.audit import (
     verify_chain,
 )
 from desk_app.store.local import LocalIdentity
-from desk_app.store.models import Dossier
+from desk_app.store.models import Dossier, Officer
+from desk_app.sync.events import BackupRestored
 
 HEAD_PATTERN = re.compile(r"(\d+):([0-9a-f]{64})")
 
@@ -287,6 +289,18 @@ HEAD_DIFFERS = N_("Mục số {seq} có mã băm khác với mốc đã ghi: nh�
 MAC_FROM_LOST = N_(
     "Cơ sở dữ liệu không còn ghi từ mục nào nhật ký phải được ký, dù máy có khoá nhật ký."
 )
+MAC_FROM_ALTERED = N_(
+    "Điểm bắt đầu ký nhật ký (mục số {seq}) đã bị sửa bằng công cụ khác: mọi mục đều được "
+    "kiểm tra như phải có chữ ký."
+)
+ACCOUNT_ALTERED = N_(
+    "Tài khoản {username} đã bị sửa ngoài ứng dụng (vai trò, trạng thái, họ tên hoặc mật khẩu "
+    "không khớp với dấu niêm phong)."
+)
+HEAD_BEFORE_RESTORE = N_(
+    "Mốc đã ghi (mục số {seq}) thuộc nhật ký trước lần khôi phục bản sao lưu ở mục số "
+    "{restored_at}: các mục sau bản sao lưu nằm trong tệp {set_aside}."
+)
 
 
 # --- the use cases ------------------------------------------------------------------------------
@@ -306,22 +320,60 @@ def verify_audit(workspace: Workspace, head: Head | None = None) -> AuditReport:
     workstation_id = station.workstation.id
     findings: list[Finding] = []
     with workspace.read() as session:
-        identity = session.get_one(LocalIdentity, 1)
-        mac_from = identity.audit_mac_from_seq
-        if mac_from is None and workspace.audit_key is not None:
-            findings.append(Finding(MAC_FROM_LOST))
-            mac_from = 1
-        if mac_from is not None and workspace.audit_key is None:
-            findings.append(Finding(KEY_MISSING))
+        mac_from = _mac_start(session, workspace.audit_key, findings)
         chain = verify_chain(
             session, workstation_id, key=workspace.audit_key, mac_from_seq=mac_from
         )
         if head is not None:
-            stored = hash_at(session, workstation_id, head.seq)
-            if stored is None:
-                findings.append(Finding(HEAD_GONE, {"seq": head.seq}))
-            elif stored != head.hash:
-                findings.append(Finding(HEAD_DIFFERS, {"seq": head.seq}))
+            findings.extend(_head_findings(session, workstation_id, head))
         findings.extend(Finding(NO_TRIGGER, {"name": name}) for name in missing_triggers(session))
+        if workspace.audit_key is not None:
+            findings.extend(_altered_accounts(session, workspace.audit_key, station.office.id))
         findings.extend(check_records(session, workstation_id))
     return AuditReport(chain, tuple(findings))
+
+
+def _mac_start(session: Session, key: bytes | None, findings: list[Finding]) -> int | None:
+    """From which entry the chain must carry MACs. Without its seal under the key (edited to
+    pass entries stripped of their MACs) every entry must."""
+    identity = session.get_one(LocalIdentity, 1)
+    mac_from = identity.audit_mac_from_seq
+    if key is None:  # every workstation has had one since 0004: its loss is a finding
+        findings.append(Finding(KEY_MISSING))
+        return mac_from
+    if mac_from is None:
+        findings.append(Finding(MAC_FROM_LOST))
+        return 1
+    if not seal_ok(key, identity):
+        findings.append(Finding(MAC_FROM_ALTERED, {"seq": mac_from}))
+        return 1
+    return mac_from
+
+
+def _head_findings(session: Session, workstation_id: uuid.UUID, head: Head) -> list[Finding]:
+    stored = hash_at(session, workstation_id, head.seq)
+    if stored == head.hash:
+        return []
+    for entry in reversed(stored_entries(session, workstation_id, BackupRestored.KIND)):
+        payload = entry.payload or {}
+        replaced = payload.get("data", {}).get("replaced_head_seq")
+        if isinstance(replaced, int) and replaced >= head.seq:
+            set_aside = str(payload["data"].get("set_aside", ""))
+            values: dict[str, str | int] = {
+                "seq": head.seq,
+                "restored_at": entry.seq,
+                "set_aside": set_aside,
+            }
+            return [Finding(HEAD_BEFORE_RESTORE, values)]
+    return [Finding(HEAD_GONE if stored is None else HEAD_DIFFERS, {"seq": head.seq})]
+
+
+def _altered_accounts(session: Session, key: bytes, office_id: uuid.UUID) -> list[Finding]:
+    rows = session.scalars(
+        select(Officer).where(Officer.office_id == office_id).order_by(Officer.username)
+    )
+    return [
+        Finding(ACCOUNT_ALTERED, {"username": row.username})
+        for row in rows
+        if not officer_sealed(key, row)
+    ]

@@ -10,12 +10,14 @@ import hashlib
 import hmac
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import N_, DeskError, ValidationError
@@ -24,7 +26,7 @@ from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, OfficerInfo, Station, Workspace
 from desk_app.services.errors import LoginFailed
 from desk_app.services.workstation import station_of
-from desk_app.store.models import Officer
+from desk_app.store.models import AuditEntry, Officer
 from desk_app.sync.events import OfficerLocked, OfficerLoggedIn, OfficerLoginFailed
 
 _hasher = PasswordHasher()  # argon2id with the library's defaults (t=3, m=64 MiB, p=4)
@@ -86,41 +88,82 @@ def delay_for(failures: int) -> float:
     return min(DELAY_PER_FAILURE * failures, MAX_DELAY)
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """A try, counted before its password is checked: how many wrong ones came before it."""
+
+    officer: OfficerInfo | None  # None: no active account of that name
+    audited_name: str
+    password_hash: str
+    failures: int
+    fresh: bool = False  # a lock that had run out: the count started again
+
+
 def login(
     workspace: Workspace, username: str, password: str, *, sleep: Sleep = time.sleep
 ) -> OfficerInfo:
     """The officer of this workstation's office whose password matches; one message for an
-    unknown user or a bad password, another while the account is locked."""
+    unknown user or a bad password, another while the account is locked.
+
+    Each try is counted in a write transaction before its password is checked, so tries made
+    in parallel (several windows, a script) cannot pass the lock: at most ``LOCK_AFTER``
+    passwords are ever checked per lock period. A name that is no account gets the same
+    delays and the same lock as a real one, so neither tells which names exist.
+    """
     station = station_of(workspace)
     name = username.strip().lower()
-    with workspace.read() as session:
-        row = session.scalar(
-            select(Officer).where(Officer.office_id == station.office.id, Officer.username == name)
-        )
-        found = None if row is None or not row.active else officer_info(row)
-        password_hash = row.password_hash if row is not None else _DUMMY_HASH
-        failures = row.failed_logins if row is not None else 0
-        locked_until = row.locked_until if row is not None else None
-    now = workspace.now()
-    if found is None:
-        _verify(_DUMMY_HASH, password)
-        # A name that is no account may be a password typed in the wrong box: the append-only
-        # log and the server keep only a keyed digest of it, enough to see repeated tries.
-        _audit_failure(workspace, station, _unknown_name(workspace, name), while_locked=False)
-        raise LoginFailed()
-    if locked_until is not None and locked_until > now:
-        _audit_failure(workspace, station, name, while_locked=True)
-        raise AccountLocked(until=_office_clock(locked_until))
-    if locked_until is not None:  # the lock has run out: a fresh run of tries
-        failures = 0
-    sleep(delay_for(failures))
-    if _verify(password_hash, password):
-        _succeeded(workspace, station, found)
-        return found
-    until = _failed(workspace, station, found, fresh=locked_until is not None)
+    attempt = _count_attempt(workspace, station, name)
+    sleep(delay_for(attempt.failures))
+    if _verify(attempt.password_hash, password) and attempt.officer is not None:
+        _succeeded(workspace, station, attempt.officer)
+        return attempt.officer
+    until = _failed(workspace, station, attempt)
     if until is not None:
         raise AccountLocked(until=_office_clock(until))
     raise LoginFailed()
+
+
+def _count_attempt(workspace: Workspace, station: Station, name: str) -> _Attempt:
+    now = workspace.now()
+    with workspace.write() as session:
+        row = session.scalar(
+            select(Officer).where(Officer.office_id == station.office.id, Officer.username == name)
+        )
+        if row is None or not row.active:
+            # A name that is no account may be a password typed in the wrong box: the
+            # append-only log and the server keep only a keyed digest of it.
+            digest = _unknown_name(workspace, name)
+            tries = _recent_failures(session, digest, now)
+            if len(tries) >= LOCK_AFTER:
+                _audit_failure(session, workspace, station, digest, while_locked=True)
+                locked_until = tries[LOCK_AFTER - 1] + LOCK_FOR
+                raise AccountLocked(until=_office_clock(locked_until))
+            return _Attempt(None, digest, _DUMMY_HASH, len(tries))
+        if row.locked_until is not None and row.locked_until > now:
+            _audit_failure(session, workspace, station, name, while_locked=True)
+            raise AccountLocked(until=_office_clock(row.locked_until))
+        fresh = row.locked_until is not None
+        if fresh:  # the lock has run out: a fresh run of tries
+            row.failed_logins = 0
+            row.locked_until = None
+        failures = row.failed_logins
+        row.failed_logins = failures + 1  # undone by a right password
+        return _Attempt(officer_info(row), name, row.password_hash, failures, fresh)
+
+
+def _recent_failures(session: Session, digest: str, now: datetime) -> list[datetime]:
+    """When the unknown name ``digest`` was last refused, oldest first, within a lock's length."""
+    return list(
+        session.scalars(
+            select(AuditEntry.at)
+            .where(
+                AuditEntry.action == OfficerLoginFailed.KIND,
+                AuditEntry.entity_id == digest,
+                AuditEntry.at > now - LOCK_FOR,
+            )
+            .order_by(AuditEntry.at)
+        )
+    )
 
 
 def _unknown_name(workspace: Workspace, name: str) -> str:
@@ -146,18 +189,17 @@ def _system(station: Station) -> Actor:
 
 
 def _audit_failure(
-    workspace: Workspace, station: Station, name: str, *, while_locked: bool
+    session: Session, workspace: Workspace, station: Station, name: str, *, while_locked: bool
 ) -> None:
-    with workspace.write() as session:
-        record_change(
-            session,
-            workspace,
-            _system(station),
-            OfficerLoginFailed(username=name[:USERNAME_KEPT], while_locked=while_locked),
-            entity="officer",
-            entity_id=name,
-            aggregate_id=station.office.id,
-        )
+    record_change(
+        session,
+        workspace,
+        _system(station),
+        OfficerLoginFailed(username=name[:USERNAME_KEPT], while_locked=while_locked),
+        entity="officer",
+        entity_id=name[:USERNAME_KEPT],
+        aggregate_id=station.office.id,
+    )
 
 
 def _succeeded(workspace: Workspace, station: Station, officer: OfficerInfo) -> None:
@@ -176,25 +218,17 @@ def _succeeded(workspace: Workspace, station: Station, officer: OfficerInfo) -> 
         )
 
 
-def _failed(
-    workspace: Workspace, station: Station, officer: OfficerInfo, *, fresh: bool
-) -> datetime | None:
-    """Count a wrong password (a lock that ran out starts the count again); the lock's end
-    when this one locked the account."""
+def _failed(workspace: Workspace, station: Station, attempt: _Attempt) -> datetime | None:
+    """Audit a wrong password (already counted); the lock's end when this try locked the
+    account (or, for an unknown name, would have)."""
     with workspace.write() as session:
-        row = session.get_one(Officer, officer.id)
-        row.failed_logins = (0 if fresh else row.failed_logins) + 1
-        row.locked_until = None
-        record_change(
-            session,
-            workspace,
-            _system(station),
-            OfficerLoginFailed(username=officer.username),
-            entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
-        )
-        if row.failed_logins < LOCK_AFTER:
+        _audit_failure(session, workspace, station, attempt.audited_name, while_locked=False)
+        if attempt.officer is None:
+            if attempt.failures + 1 >= LOCK_AFTER:
+                return workspace.now() + LOCK_FOR
+            return None
+        row = session.get_one(Officer, attempt.officer.id)
+        if row.failed_logins < LOCK_AFTER or row.locked_until is not None:
             return None
         until = workspace.now() + LOCK_FOR
         row.locked_until = until
@@ -202,9 +236,9 @@ def _failed(
             session,
             workspace,
             _system(station),
-            OfficerLocked(officer_id=officer.id, username=officer.username, until=until),
+            OfficerLocked(officer_id=row.id, username=row.username, until=until),
             entity="officer",
-            entity_id=officer.username,
-            aggregate_id=officer.id,
+            entity_id=row.username,
+            aggregate_id=row.id,
         )
         return until

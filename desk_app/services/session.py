@@ -1,11 +1,12 @@
 """Who the command line acts as: the session ``desk-app login`` opens in the data folder (issue 8).
 
-The session is a file readable by the user only (0600; on Windows the user's profile already
-is): the officer's id and name, when it ends, and a random token, sealed with an HMAC-SHA256
-under this workstation's own secret key (``session.key``, 0600, made at first use). A file
-edited by hand, or copied from another workstation, fails the seal and is refused; nothing of
-it is kept in the database. It ends at the close of the office's working day (its
-``afternoon_end``, office time), or at midnight for a login after that, or at logout.
+The data folder's session file (0600; on Windows the user's profile already is private) holds
+a session id and a random token; the database's ``login_session`` row holds only the token's
+SHA-256, when it ends and whether it was ended. Every command checks the file against the row,
+so a copied file stops working at logout, a password change or a deactivation, and a file
+made by hand names no row. A session ends at the close of the office's working day (its
+``afternoon_end``, office time), or at midnight for a login after that, and lasts at least an
+hour (a login at 16:55 is not over at 17:00); each logout is audited.
 """
 
 from __future__ import annotations
@@ -19,15 +20,24 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import N_, DeskError
-from desk_app.services.context import OfficerInfo, Workspace
+from desk_app.services.changes import record_change
+from desk_app.services.context import Actor, OfficerInfo, Workspace
 from desk_app.services.workstation import station_of
+from desk_app.store.local import LoginSession
 from desk_app.store.models import Officer
+from desk_app.sync.events import OfficerLoggedOut
 
 SESSION_FILE = "session.json"
-KEY_FILE = "session.key"
+OLD_KEY_FILE = "session.key"  # the file-sealed sessions before migration 0005; removed at login
+AT_LEAST = timedelta(hours=1)
+EndReason = Literal["logout", "password_set", "deactivated"]
 
 
 class NotLoggedIn(DeskError):
@@ -45,6 +55,13 @@ class SessionRefused(DeskError):
     )
 
 
+class SessionEnded(DeskError):
+    msgid = N_(
+        "Phiên đăng nhập này đã kết thúc (đã đăng xuất, đổi mật khẩu hoặc tài khoản bị vô hiệu "
+        "hóa). Hãy đăng nhập lại: desk-app login TÊN_ĐĂNG_NHẬP"
+    )
+
+
 class AccountGone(DeskError):
     msgid = N_(
         "Tài khoản {username} đã bị vô hiệu hóa hoặc đang bị khóa. Hãy đăng nhập bằng tài "
@@ -54,6 +71,7 @@ class AccountGone(DeskError):
 
 @dataclass(frozen=True)
 class SessionInfo:
+    session_id: uuid.UUID
     officer_id: uuid.UUID
     username: str
     expires_at: datetime
@@ -79,68 +97,45 @@ def _write_private(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def session_key(folder: Path) -> bytes:
-    """This workstation's session key, made the first time one is needed."""
-    path = folder / KEY_FILE
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        pass
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it meanwhile
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    key = secrets.token_bytes(32)
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(key.hex())
-    return key
-
-
-def _seal(key: bytes, fields: dict[str, str]) -> str:
-    body = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
 def end_of_day(workspace: Workspace, now: datetime) -> datetime:
-    """When a session opened at ``now`` ends: the close of today's working hours, office time;
-    after that, midnight."""
+    """When a session opened at ``now`` ends: the close of today's working hours, office time
+    (after that, midnight), and never less than an hour away."""
     office = station_of(workspace).office
     closing = workspace.rules(office.id).hours.afternoon_end
     local = now.astimezone(OFFICE_TZ)
     end = datetime.combine(local.date(), closing, tzinfo=OFFICE_TZ)
     if end <= local:
         end = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), OFFICE_TZ)
-    return end
+    return max(end, local + AT_LEAST)
 
 
 def open_session(
     workspace: Workspace, officer: OfficerInfo, *, expires_at: datetime | None = None
 ) -> SessionInfo:
-    """Write the session of ``officer``, whose password has just been checked (`auth.login`)."""
+    """Open the session of ``officer``, whose password has just been checked (`auth.login`):
+    its row in the database, then the file that proves it."""
     folder = _folder(workspace)
-    ends = expires_at or end_of_day(workspace, workspace.now())
-    fields = {
-        "officer_id": str(officer.id),
-        "username": officer.username,
-        "expires_at": ends.isoformat(),
-        "token": secrets.token_hex(32),
-    }
-    sealed = {**fields, "mac": _seal(session_key(folder), fields)}
-    _write_private(folder / SESSION_FILE, json.dumps(sealed, indent=1).encode())
-    return SessionInfo(officer.id, officer.username, ends)
+    now = workspace.now()
+    ends = expires_at or end_of_day(workspace, now)
+    token = secrets.token_hex(32)
+    with workspace.write() as session:
+        row = LoginSession(
+            officer_id=officer.id, token_hash=_token_hash(token), opened_at=now, expires_at=ends
+        )
+        session.add(row)
+        session.flush()
+        session_id = row.id
+    stored = {"session_id": str(session_id), "token": token}
+    _write_private(folder / SESSION_FILE, json.dumps(stored, indent=1).encode())
+    (folder / OLD_KEY_FILE).unlink(missing_ok=True)
+    return SessionInfo(session_id, officer.id, officer.username, ends)
 
 
-def close_session(workspace: Workspace) -> bool:
-    """End the session; whether there was one."""
-    path = _folder(workspace) / SESSION_FILE
-    existed = path.exists()
-    path.unlink(missing_ok=True)
-    return existed
-
-
-def read_session(workspace: Workspace) -> SessionInfo:
-    """The session in the data folder, its seal checked and not expired."""
-    folder = _folder(workspace)
+def _read_file(folder: Path) -> tuple[uuid.UUID, str]:
     try:
         text = (folder / SESSION_FILE).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -149,24 +144,109 @@ def read_session(workspace: Workspace) -> SessionInfo:
         raise SessionRefused() from error
     try:
         stored = json.loads(text)
-        fields = {k: str(stored[k]) for k in ("officer_id", "username", "expires_at", "token")}
-        mac = str(stored["mac"])
-        if set(stored) != {*fields, "mac"} or not (folder / KEY_FILE).exists():
+        if not isinstance(stored, dict) or set(stored) != {"session_id", "token"}:
             raise SessionRefused()
-        if not hmac.compare_digest(mac, _seal(session_key(folder), fields)):
+        token = stored["token"]
+        if not isinstance(token, str) or not token.isascii():
             raise SessionRefused()
-        info = SessionInfo(
-            uuid.UUID(fields["officer_id"]),
-            fields["username"],
-            datetime.fromisoformat(fields["expires_at"]),
-        )
-    except (ValueError, KeyError, TypeError) as error:
+        return uuid.UUID(str(stored["session_id"])), token
+    except (ValueError, TypeError) as error:
         raise SessionRefused() from error
-    if info.expires_at.tzinfo is None:
+
+
+def _checked_row(session: Session, session_id: uuid.UUID, token: str) -> LoginSession:
+    row = session.get(LoginSession, session_id)
+    if row is None or not hmac.compare_digest(row.token_hash, _token_hash(token)):
         raise SessionRefused()
-    if info.expires_at <= workspace.now():
-        raise SessionExpired()
-    return info
+    return row
+
+
+def read_session(workspace: Workspace) -> SessionInfo:
+    """The session in the data folder, checked against its row: not ended, not expired."""
+    session_id, token = _read_file(_folder(workspace))
+    with workspace.read() as session:
+        row = _checked_row(session, session_id, token)
+        if row.ended_at is not None:
+            raise SessionEnded()
+        if row.expires_at <= workspace.now():
+            raise SessionExpired()
+        officer = session.get_one(Officer, row.officer_id)
+        return SessionInfo(row.id, row.officer_id, officer.username, row.expires_at)
+
+
+def end_sessions(
+    session: Session,
+    workspace: Workspace,
+    actor: Actor,
+    officer: Officer,
+    reason: EndReason,
+) -> int:
+    """End every open session of ``officer`` in the caller's transaction, each audited;
+    how many. A password change or a deactivation calls it, so no old login outlives it."""
+    now = workspace.now()
+    rows = session.scalars(
+        select(LoginSession).where(
+            LoginSession.officer_id == officer.id,
+            LoginSession.ended_at.is_(None),
+            LoginSession.expires_at > now,
+        )
+    ).all()
+    for row in rows:
+        row.ended_at = now
+        record_change(
+            session,
+            workspace,
+            actor,
+            OfficerLoggedOut(
+                officer_id=officer.id, username=officer.username, session_id=row.id, reason=reason
+            ),
+            entity="officer",
+            entity_id=officer.username,
+            aggregate_id=officer.id,
+        )
+    return len(rows)
+
+
+def close_session(workspace: Workspace) -> bool:
+    """Log out: end the session's row (audited) and remove its file; whether there was one
+    still open."""
+    from desk_app.services.auth import officer_info
+
+    folder = _folder(workspace)
+    path = folder / SESSION_FILE
+    try:
+        session_id, token = _read_file(folder)
+    except (NotLoggedIn, SessionRefused):
+        existed = path.exists()
+        path.unlink(missing_ok=True)
+        return existed
+    closed = False
+    with workspace.write() as session:
+        try:
+            row = _checked_row(session, session_id, token)
+        except SessionRefused:
+            row = None
+        if row is not None and row.ended_at is None and row.expires_at > workspace.now():
+            officer = session.get_one(Officer, row.officer_id)
+            actor = Actor.at_station(station_of(workspace), officer_info(officer))
+            row.ended_at = workspace.now()
+            record_change(
+                session,
+                workspace,
+                actor,
+                OfficerLoggedOut(
+                    officer_id=officer.id,
+                    username=officer.username,
+                    session_id=row.id,
+                    reason="logout",
+                ),
+                entity="officer",
+                entity_id=officer.username,
+                aggregate_id=officer.id,
+            )
+            closed = True
+    path.unlink(missing_ok=True)
+    return closed
 
 
 def current_officer(workspace: Workspace) -> OfficerInfo:
@@ -177,7 +257,7 @@ def current_officer(workspace: Workspace) -> OfficerInfo:
     office = station_of(workspace).office
     with workspace.read() as session:
         row = session.get(Officer, info.officer_id)
-        if row is None or row.office_id != office.id or row.username != info.username:
+        if row is None or row.office_id != office.id:
             raise SessionRefused()
         locked = row.locked_until is not None and row.locked_until > workspace.now()
         if not row.active or locked:

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from desk_app.core.errors import N_, DeskError
 from desk_app.core.officers import check_full_name, check_username
 from desk_app.core.roles import Act, Role
-from desk_app.services.auth import hash_password, officer_info
+from desk_app.services.auth import hash_password
 from desk_app.services.changes import record_change
-from desk_app.services.context import Actor, OfficerInfo, Workspace
+from desk_app.services.context import Actor, Workspace
 from desk_app.services.permissions import require
-from desk_app.services.workstation import station_of
+from desk_app.services.session import end_sessions
 from desk_app.store.models import Officer
 from desk_app.sync.events import (
     Event,
@@ -30,29 +30,6 @@ from desk_app.sync.events import (
 
 class UnknownOfficer(DeskError):
     msgid = N_("Không có cán bộ nào có tên đăng nhập {username}.")
-
-
-class NoAdministrator(DeskError):
-    msgid = N_("Chưa có tài khoản quản trị nào đang hoạt động; hãy chỉ rõ --user.")
-
-
-def acting_officer(workspace: Workspace, username: str | None) -> OfficerInfo:
-    """``username``'s account, or the first active administrator, with no proof at all.
-
-    For programs that already hold the data folder (the crash tests' child); no command line
-    or window entry point uses it: those act as the logged-in officer (`services.session`).
-    """
-    office = station_of(workspace).office
-    with workspace.read() as session:
-        query = select(Officer).where(Officer.active, Officer.office_id == office.id)
-        if username:
-            query = query.where(Officer.username == username.strip().lower())
-        else:
-            query = query.where(Officer.role == Role.ADMIN).order_by(Officer.created_at)
-        officer = session.scalars(query.limit(1)).first()
-        if officer is None:
-            raise UnknownOfficer(username=username) if username else NoAdministrator()
-        return officer_info(officer)
 
 
 def set_full_name(workspace: Workspace, actor: Actor, username: str, full_name: str) -> str:
@@ -197,10 +174,12 @@ def deactivate(workspace: Workspace, actor: Actor, username: str) -> None:
             officer,
             OfficerDeactivated(officer_id=officer.id, username=officer.username),
         )
+        end_sessions(session, workspace, actor, officer, "deactivated")
 
 
 def set_password(workspace: Workspace, actor: Actor, username: str, password: str) -> None:
-    """Replace an account's password (administrator); its lock and count of wrong tries go."""
+    """Replace an account's password (administrator); its lock, its count of wrong tries and
+    its open sessions go."""
     require(workspace, actor, Act.USERS)
     name = username.strip().lower()
     password_hash = hash_password(password, name)
@@ -215,6 +194,7 @@ def set_password(workspace: Workspace, actor: Actor, username: str, password: st
             officer,
             OfficerPasswordSet(officer_id=officer.id, username=officer.username),
         )
+        end_sessions(session, workspace, actor, officer, "password_set")
 
 
 def unlock(workspace: Workspace, actor: Actor, username: str) -> None:

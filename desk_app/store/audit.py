@@ -212,17 +212,23 @@ class StoredEntry:
     payload: dict[str, Any] | None
 
 
-def stored_entries(session: Session) -> list[StoredEntry]:
-    """Every entry of every chain in this database, in order, payloads parsed."""
-    rows = session.execute(
-        select(
-            AuditEntry.seq,
-            AuditEntry.workstation_id,
-            AuditEntry.action,
-            AuditEntry.entity_id,
-            AuditEntry.payload,
-        ).order_by(AuditEntry.workstation_id, AuditEntry.seq)
-    )
+def stored_entries(
+    session: Session, workstation_id: uuid.UUID | None = None, action: str | None = None
+) -> list[StoredEntry]:
+    """Every entry of every chain in this database (or of one workstation's, or of one
+    action), in order, payloads parsed."""
+    query = select(
+        AuditEntry.seq,
+        AuditEntry.workstation_id,
+        AuditEntry.action,
+        AuditEntry.entity_id,
+        AuditEntry.payload,
+    ).order_by(AuditEntry.workstation_id, AuditEntry.seq)
+    if workstation_id is not None:
+        query = query.where(AuditEntry.workstation_id == workstation_id)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    rows = session.execute(query)
     entries = []
     for seq, workstation_id, action, entity_id, payload in rows:
         try:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
+    String,
     Time,
     UniqueConstraint,
 )
@@ -107,6 +108,10 @@ class Officer(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[Utc | None]
     created_at: Mapped[Utc]
+    # HMAC of who the account is and what it may do (services.officer_seal), under the
+    # workstation's audit key: a role or password hash changed with another tool is named by
+    # `audit verify`. None on the server, which holds no workstation's key.
+    row_mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class CalendarOverride(Base):

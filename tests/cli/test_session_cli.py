@@ -63,12 +63,12 @@ def test_an_expired_or_edited_session_is_refused(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
     from desk_app.services.session import SESSION_FILE, open_session
-    from desk_app.services.users import acting_officer
+    from tests.factories import account_of
     from desk_app.services.workstation import open_workstation
 
     workspace = open_workstation(home)
     try:
-        officer = acting_officer(workspace, "quantri")
+        officer = account_of(workspace, "quantri")
         open_session(workspace, officer, expires_at=datetime.now(UTC) - timedelta(minutes=1))
     finally:
         workspace.close()

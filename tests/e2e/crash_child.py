@@ -23,9 +23,8 @@ from pathlib import Path
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.services.context import Actor
 from desk_app.services.intake import take_in
-from desk_app.services.users import acting_officer
 from desk_app.services.workstation import open_workstation, station_of
-from tests.factories import intake_request
+from tests.factories import account_of, intake_request
 
 PROCEDURE = "1.001193"  # Đăng ký khai sinh
 
@@ -44,7 +43,7 @@ def main(argv: list[str]) -> int:
     moment = datetime(day.year, day.month, day.day, 9, 5, tzinfo=OFFICE_TZ)
     workspace = open_workstation(home, now=lambda: moment)
     try:
-        officer = acting_officer(workspace, None)  # no argon2 hash per start
+        officer = account_of(workspace, None)  # no argon2 hash per start
         actor = Actor.at_station(station_of(workspace), officer)
         _say("ready")
         for number in range(count):

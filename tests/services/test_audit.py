@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 from desk_app.core.errors import DeskError
+from desk_app.core.roles import Role
 from desk_app.services.audit import (
+    ACCOUNT_ALTERED,
     DIFFERS,
     FOREIGN_ENTRIES,
     GONE,
     HEAD_GONE,
+    MAC_FROM_ALTERED,
     NO_EVENT,
     NO_TRIGGER,
     UNREADABLE,
@@ -26,7 +29,7 @@ from desk_app.services.audit import (
     audit_head,
     verify_audit,
 )
-from desk_app.services.audit_key import KEY_FILE
+from desk_app.services.audit_key import KEY_FILE, KEY_MISSING
 from desk_app.services.auth import login
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
@@ -324,3 +327,75 @@ def test_an_entry_slipped_under_another_workstations_chain_vouches_for_nothing(
     assert not report.ok
     assert Finding(FOREIGN_ENTRIES, {"count": 1}) in report.findings
     assert any(f.msgid == DIFFERS for f in report.findings)
+
+
+def _strip_macs_after(workspace: Workspace, seq: int) -> None:
+    """Without the key, one can only remove MACs (and try to move where signing starts)."""
+    rebuild = (
+        "CREATE TABLE copy AS SELECT * FROM audit_entry; DELETE FROM audit_entry; "
+        f"UPDATE copy SET mac = NULL WHERE seq >= {seq}; "
+        "INSERT INTO audit_entry SELECT * FROM copy; DROP TABLE copy;"
+    )
+    _sql(
+        workspace,
+        DROP_TRIGGERS
+        + rebuild
+        + "UPDATE local_identity SET audit_mac_from_seq = (SELECT max(seq) + 1 FROM audit_entry);",
+    )
+
+
+def test_raising_where_signing_starts_does_not_pass_stripped_macs(
+    workspace: Workspace, actor: Actor
+) -> None:
+    _take_in(workspace, actor, 2)
+    _strip_macs_after(workspace, 1)
+    report = verify_audit(workspace)
+    assert not report.chain.ok and report.first_broken_seq == 1
+    assert any(f.msgid == MAC_FROM_ALTERED for f in report.findings)
+
+
+def test_a_key_deleted_with_its_start_is_not_made_again(workspace: Workspace, actor: Actor) -> None:
+    """Deleting audit.key and nulling the start once made a fresh key at the next open: keys
+    are now made only at set-up or when data from before keys is upgraded."""
+    assert workspace.home is not None
+    home = workspace.home
+    _take_in(workspace, actor, 1)
+    workspace.close()
+    (home / KEY_FILE).unlink()
+    with sqlite3.connect(database_file(home)) as db:
+        db.execute("UPDATE local_identity SET audit_mac_from_seq = NULL, audit_mac_seal = NULL")
+    db.close()
+    reopened = open_workstation(home)
+    try:
+        assert reopened.audit_key is None and not (home / KEY_FILE).exists()
+        assert KEY_MISSING in reopened.notices
+        assert not verify_audit(reopened).ok
+    finally:
+        reopened.close()
+
+
+def test_an_account_changed_with_another_tool_is_named(workspace: Workspace, actor: Actor) -> None:
+    from desk_app.services.users import add_officer
+
+    add_officer(workspace, actor, "quay1", Role.OFFICER, "Lê Văn Quầy", "quay-so-mot-2025")
+    assert verify_audit(workspace).ok
+    _sql(workspace, "UPDATE officer SET role = 'admin' WHERE username = 'quay1';")
+    report = verify_audit(workspace)
+    assert report.findings == (Finding(ACCOUNT_ALTERED, {"username": "quay1"}),)
+    _sql(
+        workspace,
+        "UPDATE officer SET role = 'officer', password_hash = "
+        "(SELECT password_hash FROM officer WHERE username = 'quantri') "
+        "WHERE username = 'quay1';",
+    )
+    assert verify_audit(workspace).findings == (Finding(ACCOUNT_ALTERED, {"username": "quay1"}),)
+
+
+def test_an_account_inserted_with_another_tool_is_named(workspace: Workspace) -> None:
+    _sql(
+        workspace,
+        "INSERT INTO officer (id, office_id, username, full_name, role, password_hash, active,"
+        " failed_logins, created_at) SELECT 'ab' || substr(id, 3), office_id, 'ke-la', 'Kẻ Lạ',"
+        " 'admin', password_hash, 1, 0, created_at FROM officer WHERE username = 'quantri';",
+    )
+    assert Finding(ACCOUNT_ALTERED, {"username": "ke-la"}) in verify_audit(workspace).findings

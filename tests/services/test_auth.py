@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import uuid
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import ValidationError
 from desk_app.core.roles import Role
 from desk_app.i18n import message
@@ -29,8 +31,8 @@ from desk_app.services.errors import LoginFailed
 from desk_app.services.permissions import NotPermitted
 from desk_app.services.session import (
     SESSION_FILE,
-    AccountGone,
     NotLoggedIn,
+    SessionEnded,
     SessionExpired,
     SessionRefused,
     close_session,
@@ -82,7 +84,9 @@ def test_a_login_is_audited_and_a_wrong_password_too_without_the_password(
         login(workspace, "ai-do", "sai-mat-khau-roi", sleep=sleeps)
     officer = login(workspace, "QuanTri", ADMIN_PASSWORD, sleep=sleeps)
     assert officer.username == "quantri" and officer.role is Role.ADMIN
-    assert sleeps == [0.0, 0.5]  # the second try on the account waited for the first failure
+    # The unknown name waits as a fresh account would; the account's second try waited for its
+    # first failure.
+    assert sleeps == [0.0, 0.0, 0.5]
     actions = audit_actions(workspace)
     assert actions[-3:] == ["officer.login_failed", "officer.login_failed", "officer.logged_in"]
     with workspace.read() as session:
@@ -136,6 +140,55 @@ def test_a_lock_runs_out_after_fifteen_minutes(
     sleeps = Sleeps()
     assert login(workspace, "quay1", CLERK_PASSWORD, sleep=sleeps).username == "quay1"
     assert sleeps == [0.0]  # a fresh run of tries
+
+
+def test_tries_made_in_parallel_cannot_pass_the_lock(workspace: Workspace, actor: Actor) -> None:
+    """Twenty wrong passwords at once (threads sharing the data folder, as several windows or a
+    script would): each try is counted before its password is checked, so no more than
+    LOCK_AFTER are ever checked and the account ends locked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+
+    def attempt(_: int) -> str:
+        try:
+            login(workspace, "quay1", "khong-phai-mat-khau", sleep=lambda _s: None)
+        except AccountLocked:
+            return "locked"
+        except LoginFailed:
+            return "failed"
+        return "in"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(attempt, range(20)))
+    assert outcomes.count("in") == 0 and outcomes.count("failed") <= LOCK_AFTER - 1
+    with pytest.raises(AccountLocked):
+        login(workspace, "quay1", CLERK_PASSWORD, sleep=lambda _s: None)
+    with workspace.read() as session:
+        checked = [
+            json.loads(p)["data"]["while_locked"]
+            for p in session.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "officer.login_failed")
+            )
+        ]
+    assert checked.count(False) == LOCK_AFTER  # passwords actually checked
+
+
+def test_a_name_that_is_no_account_waits_and_locks_like_one(workspace: Workspace) -> None:
+    """Neither the delays nor the lock tell an unknown name from a real account."""
+    seen: dict[str, tuple[list[float], list[str]]] = {}
+    for name in ("quantri", "khong-co-ai"):
+        sleeps, outcomes = Sleeps(), []
+        for _ in range(LOCK_AFTER + 1):
+            try:
+                login(workspace, name, CLERK_PASSWORD, sleep=sleeps)  # wrong for both
+            except AccountLocked:
+                outcomes.append("locked")
+            except LoginFailed:
+                outcomes.append("failed")
+        seen[name] = (list(sleeps), outcomes)
+    assert seen["quantri"] == seen["khong-co-ai"]
+    assert seen["quantri"][1] == ["failed"] * (LOCK_AFTER - 1) + ["locked", "locked"]
 
 
 def test_an_officer_cannot_import_a_catalogue_and_the_refusal_is_audited(
@@ -216,26 +269,32 @@ def test_a_session_names_the_officer_until_the_end_of_the_working_day(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
-def test_the_session_and_its_key_are_readable_by_the_user_only(workspace: Workspace) -> None:
+def test_the_session_file_is_private_and_the_database_keeps_only_a_hash(
+    workspace: Workspace,
+) -> None:
     assert workspace.home is not None
     open_session(workspace, login(workspace, "quantri", ADMIN_PASSWORD, sleep=lambda _s: None))
-    for name in (SESSION_FILE, "session.key"):
-        assert os.stat(workspace.home / name).st_mode & 0o777 == 0o600
+    path = workspace.home / SESSION_FILE
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    token = json.loads(path.read_text(encoding="utf-8"))["token"]
+    database = (workspace.home / "desk-app.sqlite3").read_bytes()
+    assert token.encode() not in database
+    assert not (workspace.home / "session.key").exists()
 
 
-def test_a_hand_edited_session_is_refused(workspace: Workspace, actor: Actor) -> None:
-    assert workspace.home is not None
+def test_a_hand_edited_or_made_up_session_is_refused(workspace: Workspace, actor: Actor) -> None:
+    assert workspace.home is not None and actor.officer is not None
+    admin_session = open_session(workspace, actor.officer)
     clerk = as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
     assert clerk.officer is not None
     open_session(workspace, clerk.officer)
     path = workspace.home / SESSION_FILE
     stored = json.loads(path.read_text(encoding="utf-8"))
-    admin = actor.officer
-    assert admin is not None
     for edit in (
-        {"officer_id": str(admin.id), "username": "quantri"},  # become the administrator
-        {"expires_at": (datetime.now(UTC) + timedelta(days=365)).isoformat()},  # a longer day
-        {"mac": "0" * 64},
+        {"session_id": str(admin_session.session_id)},  # the administrator's, without its token
+        {"token": "0" * 64},
+        {"session_id": str(uuid.uuid4())},  # made up, or copied from another workstation
+        {"officer_id": str(actor.officer.id)},  # the older file's fields mean nothing now
     ):
         path.write_text(json.dumps({**stored, **edit}), encoding="utf-8")
         with pytest.raises(SessionRefused):
@@ -243,11 +302,44 @@ def test_a_hand_edited_session_is_refused(workspace: Workspace, actor: Actor) ->
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(SessionRefused):
         current_officer(workspace)
-    # A session whose account was deactivated since is refused too.
-    open_session(workspace, clerk.officer)
-    deactivate(workspace, actor, "quay1")
-    with pytest.raises(AccountGone):
-        current_officer(workspace)
+
+
+def test_a_copied_session_stops_at_logout_password_change_and_deactivation(
+    workspace: Workspace, actor: Actor
+) -> None:
+    assert workspace.home is not None
+    clerk = as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    assert clerk.officer is not None
+    path = workspace.home / SESSION_FILE
+    for end in (
+        lambda: close_session(workspace),
+        lambda: set_password(workspace, actor, "quay1", "mat-khau-moi-cua-quay-1"),
+        lambda: deactivate(workspace, actor, "quay1"),
+    ):
+        open_session(workspace, clerk.officer)
+        copy = path.read_bytes()
+        assert current_officer(workspace).username == "quay1"
+        end()
+        path.write_bytes(copy)  # the copy someone kept
+        with pytest.raises(SessionEnded):
+            current_officer(workspace)
+    with workspace.read() as session:
+        reasons = [
+            json.loads(p)["data"]["reason"]
+            for p in session.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "officer.logged_out")
+            )
+        ]
+    assert reasons == ["logout", "password_set", "deactivated"]
+
+
+def test_a_login_near_closing_time_lasts_an_hour(workspace: Workspace) -> None:
+    closing = workspace.rules(station_of(workspace).office.id).hours.afternoon_end
+    day = datetime(2025, 7, 15, tzinfo=OFFICE_TZ)
+    five_before = datetime.combine(day.date(), closing, OFFICE_TZ) - timedelta(minutes=5)
+    assert end_of_day(workspace, five_before) == five_before + timedelta(hours=1)
+    morning = five_before.replace(hour=8, minute=0)
+    assert end_of_day(workspace, morning) == datetime.combine(day.date(), closing, OFFICE_TZ)
 
 
 def test_an_officer_role_change_is_not_taken_from_the_session(

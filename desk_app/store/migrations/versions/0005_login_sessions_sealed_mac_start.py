@@ -9,6 +9,8 @@ Create Date: 2026-12-02
 - ``local_identity.audit_mac_seal``: HMAC of the sequence from which entries carry a MAC, so
   raising that number (to pass entries stripped of their MACs) no longer verifies. A database
   upgraded from 0004 is sealed at its first open, when the key is read.
+- ``officer.row_mac``: HMAC of the account's identity, role and password hash under the audit
+  key, set by the services on every write (rows upgraded from 0004 are sealed at first open).
 - ``local_identity.recovery_code_hash``: the argon2id hash of the one-time administrator
   recovery code shown at set-up.
 """
@@ -33,6 +35,7 @@ UTC_TYPE = desk_app.store.types.UTCDateTime(timezone=True)
 def upgrade() -> None:
     op.add_column("local_identity", sa.Column("audit_mac_seal", sa.String(length=64)))
     op.add_column("local_identity", sa.Column("recovery_code_hash", sa.String(length=255)))
+    op.add_column("officer", sa.Column("row_mac", sa.String(length=64)))
     op.create_table(
         "login_session",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -52,6 +55,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_login_session_officer_id"), table_name="login_session")
     op.drop_table("login_session")
+    with op.batch_alter_table("officer") as batch:
+        batch.drop_column("row_mac")
     with op.batch_alter_table("local_identity") as batch:
         batch.drop_column("recovery_code_hash")
         batch.drop_column("audit_mac_seal")
