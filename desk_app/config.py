@@ -58,6 +58,45 @@ class Settings(BaseModel):
         description="Folder of the daily backups (a USB drive, a share); "
         "default: the data folder's backups/daily.",
     )
+    # --- queue tickets (issue 9) ---
+    counter: str | None = Field(
+        None,
+        max_length=16,
+        description="This workstation's counter (quầy) number, called out with each ticket.",
+    )
+    counter_areas: tuple[str, ...] = Field(
+        (), description="Service area letters this counter calls from; empty: every area."
+    )
+    ticket_printer: str = Field(
+        "none",
+        max_length=300,
+        description="Where tickets print: none, network:HOST[:PORT], usb:VENDOR:PRODUCT, "
+        "serial:PORT, windows:PRINTER (the spooler, raw ESC/POS) or system:PRINTER (Qt).",
+    )
+    ticket_paper_mm: Literal[80, 58] = Field(80, description="Ticket paper width.")
+    ticket_printer_profile: str = Field(
+        "default", max_length=64, description="python-escpos printer profile name."
+    )
+    ticket_text_mode: bool = Field(
+        False,
+        description="Print tickets as text instead of a raster image: only for a printer "
+        "profile with a Vietnamese code page.",
+    )
+    ticket_message: str = Field(
+        "", max_length=200, description="An optional line printed at the foot of each ticket."
+    )
+    queue_hub_url: str | None = Field(
+        None,
+        max_length=300,
+        description="The office queue hub (http://HOST:PORT) for an office with several "
+        "counters; none: this workstation's own queue.",
+    )
+    queue_hub_token: str | None = Field(
+        None, max_length=200, description="The key the hub printed when it was started."
+    )
+    announce_volume: int = Field(80, ge=0, le=100, description="Display announcement volume.")
+    announce_repeat: int = Field(1, ge=1, le=3, description="Times each call is announced.")
+    announce_chime: bool = Field(True, description="A chime before each announcement.")
 
 
 ENV_PREFIX = "DESK_APP_"

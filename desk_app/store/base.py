@@ -18,6 +18,7 @@ from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
 from desk_app.core.fees import FeeBasis
 from desk_app.core.lifecycle import Action, DossierState
+from desk_app.core.queue import AreaKind, PriorityKind, TicketSource, TicketState
 from desk_app.core.roles import Role
 from desk_app.core.rules import CountingMethod, RuleSet
 from desk_app.store.types import StrEnumType, UTCDateTime, new_id
@@ -47,6 +48,10 @@ ENUMS = (
     CountingMethod,
     ComponentKind,
     FeeBasis,
+    AreaKind,
+    PriorityKind,
+    TicketSource,
+    TicketState,
 )
 
 # A table whose rows only ever describe this one workstation (its identity, counters, outbox,

@@ -27,6 +27,7 @@ from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
 from desk_app.core.fees import FeeBasis
 from desk_app.core.lifecycle import Action, DossierState
+from desk_app.core.queue import AreaKind, PriorityKind, TicketSource, TicketState
 from desk_app.core.roles import Role
 from desk_app.core.rules import CountingMethod, RuleSet
 from desk_app.store.base import Base, Name, ShortText, Utc, UuidPk
@@ -346,3 +347,69 @@ class AuditEntry(Base):
     # HMAC-SHA256 of ``hash`` under the workstation's secret key: a chain recomputed with plain
     # SHA-256 has none that verify. None on entries written before the key existed.
     mac: Mapped[ShortText | None]
+
+
+class ServiceArea(Base):
+    """A queue's service area: its letter starts every number (A001), its name is on the
+    kiosk's button and the ticket (issue 9)."""
+
+    __tablename__ = "service_area"
+    __table_args__ = (UniqueConstraint("office_id", "letter"), check_known("kind", AreaKind))
+    id: Mapped[UuidPk]
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
+    letter: Mapped[str] = mapped_column(String(1))
+    name: Mapped[Name]
+    kind: Mapped[AreaKind]
+    position: Mapped[int]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class TicketCounter(Base):
+    """The last number an area gave on an office day: bumped in the issuing transaction, so a
+    number is never given twice that day, whatever restarts or crashes."""
+
+    __tablename__ = "ticket_counter"
+    area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service_area.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last_number: Mapped[int]
+
+
+class Ticket(Base):
+    """One citizen's visit, from the number taken to the end of the service (and the dossier
+    it produced or came for). ``area_id`` is where it waits now; ``letter`` and ``number``
+    never change, so a transferred citizen keeps the number on the paper."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        UniqueConstraint("office_id", "day", "letter", "number"),
+        Index("ix_ticket_waiting", "office_id", "day", "state"),
+        check_known("state", TicketState),
+        check_known("priority", PriorityKind),
+        check_known("source", TicketSource),
+    )
+    id: Mapped[UuidPk]
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
+    area_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service_area.id"))
+    day: Mapped[date]  # the office's local date of issue
+    letter: Mapped[str] = mapped_column(String(1))
+    number: Mapped[int]
+    priority: Mapped[PriorityKind | None]
+    state: Mapped[TicketState]
+    source: Mapped[TicketSource]
+    issued_at: Mapped[Utc]
+    issued_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
+    waiting_ahead: Mapped[int]
+    target_counter: Mapped[str | None] = mapped_column(String(16))
+    counter: Mapped[str | None] = mapped_column(String(16))
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    # The username of who called or served it: on the office hub, an officer of another
+    # workstation has no account row here, so the name is kept as given.
+    served_by: Mapped[str | None] = mapped_column(String(64))
+    first_called_at: Mapped[Utc | None]
+    last_called_at: Mapped[Utc | None]
+    calls: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[Utc | None]
+    finished_at: Mapped[Utc | None]
+    transfers: Mapped[int] = mapped_column(default=0)
+    dossier_code: Mapped[str | None] = mapped_column(String(64))

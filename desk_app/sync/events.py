@@ -21,6 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.lifecycle import DossierState
+from desk_app.core.queue import AreaKind, PriorityKind, TicketSource
 from desk_app.core.roles import Act, Role
 from desk_app.core.rules import CountingMethod, OfficeRules, RuleSet
 
@@ -426,3 +427,82 @@ class OfficialCalendarImported(Event):
     VERSION: ClassVar[int] = 1
     file_name: str
     years: tuple[OfficialYearEntry, ...]
+
+
+# --- queue tickets (issue 9) ------------------------------------------------------------------
+
+
+@registered
+class ServiceAreaSet(Event):
+    """A service area was made or changed (``desk-app queue area``, set-up's defaults)."""
+
+    KIND: ClassVar[str] = "queue.area_set"
+    VERSION: ClassVar[int] = 1
+    area_id: uuid.UUID
+    letter: str = Field(pattern=r"^[A-Z]$")
+    name: str
+    kind: AreaKind
+    active: bool
+
+
+class TicketEvent(Event):
+    """What every ticket act names: the ticket, its label as called and its office day."""
+
+    ticket_id: uuid.UUID
+    label: str
+    day: date
+
+
+@registered
+class TicketIssued(TicketEvent):
+    """A number was taken: at the kiosk, by an officer, or from the command line. A ticket for
+    the result counter may name the dossier whose result the citizen comes for."""
+
+    KIND: ClassVar[str] = "ticket.issued"
+    VERSION: ClassVar[int] = 1
+    area_letter: str
+    number: int = Field(ge=1)
+    priority: PriorityKind | None = None
+    source: TicketSource
+    waiting_ahead: int = Field(ge=0)
+    dossier_code: str | None = None
+
+
+@registered
+class TicketCalled(TicketEvent):
+    """A counter called the ticket (``recall``: again, while the citizen has not come)."""
+
+    KIND: ClassVar[str] = "ticket.called"
+    VERSION: ClassVar[int] = 1
+    counter: str
+    recall: bool = False
+
+
+@registered
+class TicketServiceStarted(TicketEvent):
+    KIND: ClassVar[str] = "ticket.service_started"
+    VERSION: ClassVar[int] = 1
+    counter: str
+
+
+@registered
+class TicketFinished(TicketEvent):
+    """The citizen was served (and, when the service took in a dossier, which one) or did not
+    come when called."""
+
+    KIND: ClassVar[str] = "ticket.finished"
+    VERSION: ClassVar[int] = 1
+    counter: str
+    outcome: Literal["served", "no_show"]
+    dossier_code: str | None = None
+
+
+@registered
+class TicketTransferred(TicketEvent):
+    """The ticket waits again, with its number, in another area or for a given counter."""
+
+    KIND: ClassVar[str] = "ticket.transferred"
+    VERSION: ClassVar[int] = 1
+    from_area: str
+    to_area: str
+    to_counter: str | None = None

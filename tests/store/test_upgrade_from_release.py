@@ -84,12 +84,14 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         assert after == dossiers_before
         assert _rows(db_file, COMPONENTS) == components_before
         assert _rows(db_file, TRANSITIONS) == transitions_before
-        # The old entries are untouched; one more says the bundled catalogue was re-applied.
+        # The old entries are untouched; new ones say the audit key was made (its MACs start
+        # there) and the bundled catalogue was re-applied.
         audit_after = _rows(
             db_file, "SELECT seq, hash, payload, action FROM audit_entry ORDER BY seq"
         )
         assert [row[:3] for row in audit_after[: len(audit_before)]] == audit_before
-        assert [row[3] for row in audit_after[len(audit_before) :]] == ["catalogue.imported"]
+        added = [row[3] for row in audit_after[len(audit_before) :]]
+        assert added == ["audit.key_made", "catalogue.imported"]
         station = station_of(workspace)
         with workspace.db.read() as session:
             assert verify_chain(session, station.workstation.id).ok
@@ -100,7 +102,7 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         # Every waiting event is still there, with its id, now typed and enveloped.
         received_events = [e for e in events if e.kind == "dossier.received"]
         assert [(e.id.hex,) for e in received_events] == [(row[0],) for row in outbox_before]
-        assert [e.kind for e in events[len(received_events) :]] == ["catalogue.imported"]
+        assert [e.kind for e in events[len(received_events) :]] == added
         events = received_events
         for event in events:
             assert (event.kind, event.schema_version) == ("dossier.received", 3)
