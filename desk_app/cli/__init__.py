@@ -26,9 +26,13 @@ from desk_app.cli import (
     dossiers,
     intake,
     office,
+    printer,
+    screens,
     security,
+    server,
     session,
     setup,
+    tickets,
     users,
 )
 from desk_app.cli._common import EXIT_ERROR, DeskArgumentParser, Handler
@@ -51,6 +55,10 @@ GROUPS = (
     audit,
     backup,
     security,
+    tickets,
+    printer,
+    screens,
+    server,
 )
 UNEXPECTED = N_(
     "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."
