@@ -68,6 +68,9 @@ def cmd_login(args: argparse.Namespace) -> int:
         workspace.close()
     until = session.expires_at.astimezone(OFFICE_TZ).strftime("%H:%M %d/%m/%Y")
     say(args, LOGGED_IN, username=officer.username, name=officer.full_name, until=until)
+    from desk_app.cli.backup import daily_backup_at_login
+
+    daily_backup_at_login(args)  # the office day's first login backs up (warns, never fails)
     return 0
 
 

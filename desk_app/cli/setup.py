@@ -47,6 +47,12 @@ COUNTING_QUESTION = N_(
 )
 COUNTING_PROMPT = N_("Chọn 1 hoặc 2 (Enter: 1)")
 UNIT_DERIVED = N_("Tên bộ phận tiếp nhận in trên giấy tờ: {unit}.")
+RECOVERY_CODE = N_(
+    "Mã khôi phục của quản trị viên: {code}\n"
+    "Hãy chép mã này ra giấy và cất vào nơi có khóa; mã chỉ hiện một lần này. Khi quản trị "
+    "viên duy nhất quên mật khẩu, mã này đặt được mật khẩu mới: desk-app user recover "
+    "TÊN_ĐĂNG_NHẬP --code-file TỆP_MÃ --password-file TỆP_MẬT_KHẨU."
+)
 
 # Stand-ins for the identity's fields not asked yet, so each answer is checked by the
 # identity's own rule as soon as it is typed (set-up checks the whole identity again).
@@ -265,7 +271,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         reception_unit=args.reception_unit or "",
         counting_method=method,
     )
-    initialise(home, setup)
+    recovery_code = initialise(home, setup)
     _log_in(home, setup.admin_username, password)
     say(
         args,
@@ -275,6 +281,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     )
     if not args.reception_unit:
         say(args, UNIT_DERIVED, unit=default_reception_unit(setup.office_name))
+    say(args, RECOVERY_CODE, code=recovery_code)  # once: only its hash is kept
     return 0
 
 

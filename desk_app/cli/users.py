@@ -1,5 +1,6 @@
-"""``desk-app user``: officer accounts. add, deactivate, set-password, set-name and list are the
-administrator's; unlock is a supervisor's too (the services check the role, issue 8)."""
+"""``desk-app user``: officer accounts. add, deactivate, set-password, set-name, list and
+new-recovery-code are the administrator's; unlock is a supervisor's too (the services check
+the role, issue 8). recover needs no login: with the recovery code it is the way back in."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from desk_app.cli._common import (
     print_json,
     read_password,
     say,
+    warn,
 )
-from desk_app.core.errors import N_
+from desk_app.core.errors import N_, ValidationError
 from desk_app.core.roles import Role
 
 NAME_SET = N_("Tài khoản {username} ký giấy tiếp nhận với họ tên: {name}.")
@@ -30,6 +32,15 @@ USERNAME = N_("tên đăng nhập của tài khoản")
 ACTIVE = N_("đang hoạt động")
 INACTIVE = N_("đã vô hiệu hóa")
 LOCKED = N_("đang bị khóa")
+RECOVERED = N_(
+    "Đã đặt mật khẩu mới và mở khóa tài khoản {username}; hãy đăng nhập: desk-app login {username}"
+)
+NEW_CODE = N_(
+    "Mã khôi phục mới: {code}\n"
+    "Hãy chép mã này ra giấy và cất vào nơi có khóa; mã chỉ hiện một lần này, mã cũ không "
+    "dùng được nữa."
+)
+CODE_PROMPT = N_("Mã khôi phục")
 
 
 def register(commands: Commands) -> None:
@@ -74,6 +85,28 @@ def register(commands: Commands) -> None:
     set_name.add_argument("username", metavar="USER", help=USERNAME)
     set_name.add_argument("full_name", metavar="NAME", help=N_("họ và tên đầy đủ"))
     add_user(set_name)
+    recover = add_command(
+        sub,
+        "recover",
+        N_(
+            "đặt mật khẩu mới cho quản trị viên bằng mã khôi phục, không cần đăng nhập (khi "
+            "quản trị viên duy nhất quên mật khẩu); mã đã dùng được thay bằng mã mới"
+        ),
+        cmd_recover,
+    )
+    recover.add_argument("username", metavar="USER", help=USERNAME)
+    recover.add_argument(
+        "--code-file",
+        metavar="F",
+        help=N_("tệp văn bản chỉ chứa mã khôi phục; không có thì hỏi khi chạy tương tác"),
+    )
+    recover.add_argument("--password-file", metavar="F", help=PASSWORD_FILE)
+    add_command(
+        sub,
+        "new-recovery-code",
+        N_("tạo mã khôi phục mới thay mã cũ và in ra một lần (quản trị viên)"),
+        cmd_new_recovery_code,
+    )
 
 
 def _new_password(args: argparse.Namespace, username: str) -> str:
@@ -159,4 +192,58 @@ def cmd_set_name(args: argparse.Namespace) -> int:
     with open_workspace(args) as opened:
         name = set_full_name(opened.workspace, opened.actor, args.username, args.full_name)
     say(args, NAME_SET, username=args.username.strip().lower(), name=name)
+    return 0
+
+
+def _recovery_code(args: argparse.Namespace) -> str:
+    """The code from ``--code-file``, else typed once without echo at a terminal."""
+    import getpass
+    import sys
+    from pathlib import Path
+
+    from desk_app.i18n import translate
+
+    if args.code_file:
+        try:
+            return Path(args.code_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValidationError(
+                N_("Không đọc được tệp mã khôi phục {path}: {reason}"),
+                path=args.code_file,
+                reason=getattr(error, "strerror", None) or str(error),
+            ) from error
+    if not sys.stdin.isatty():
+        raise ValidationError(N_("Hãy đưa mã khôi phục bằng --code-file khi không chạy tương tác."))
+    try:
+        return getpass.getpass(translate(CODE_PROMPT, args.language) + ": ")
+    except EOFError:
+        print(file=sys.stderr)
+        raise KeyboardInterrupt from None
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """No session is asked for (open_workspace would): the code is the proof."""
+    from desk_app.services.recovery import recover_admin
+    from desk_app.services.workstation import open_workstation
+
+    code = _recovery_code(args)
+    password = _new_password(args, args.username)
+    workspace = open_workstation()
+    try:
+        for notice in workspace.notices:
+            warn(args, notice)
+        new_code = recover_admin(workspace, args.username, code, password)
+    finally:
+        workspace.close()
+    say(args, RECOVERED, username=args.username.strip().lower())
+    say(args, NEW_CODE, code=new_code)
+    return 0
+
+
+def cmd_new_recovery_code(args: argparse.Namespace) -> int:
+    from desk_app.services.recovery import new_recovery_code
+
+    with open_workspace(args) as opened:
+        code = new_recovery_code(opened.workspace, opened.actor)
+    say(args, NEW_CODE, code=code)
     return 0

@@ -5,6 +5,9 @@ signs the receipts they take in (checked by the set-up service, `core.officers`)
 office's way of counting working days (`core.rules.CountingMethod`, reference §4), whose due
 time the receipt prints. The reception unit may stay empty: its placeholder shows the centre's
 name the set-up then derives from the office's (`core.office.default_reception_unit`).
+
+Once the office exists, the administrator's one-time recovery code (`services.recovery`) is
+shown once, to be written down; the dialog is accepted when that message is closed.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from desk_app.core.rules import CountingMethod
 from desk_app.gui.feedback import show_error, show_message
 from desk_app.gui.forms.ui_first_run_dialog import Ui_FirstRunDialog
 from desk_app.gui.operations import give_focus, run_operation
-from desk_app.gui.qt import QDialog, QMessageBox, QWidget
+from desk_app.gui.qt import QDialog, QMessageBox, Qt, QWidget
 from desk_app.services.setup import OfficeSetup, initialise, initialise_demo
 
 
@@ -30,6 +33,7 @@ class FirstRunDialog(QDialog):
         self.language = language
         self.setup: OfficeSetup | None = None
         self.demo = False
+        self.recovery_box: QMessageBox | None = None  # open while the code is shown
         self._working = False
         self.ui = Ui_FirstRunDialog()
         self.ui.setupUi(self)
@@ -86,7 +90,7 @@ class FirstRunDialog(QDialog):
         run_operation(
             self,
             lambda: initialise(self.home, setup),
-            lambda _none: self._created(setup, False),
+            lambda code: self._show_recovery_code(setup, code),
             self._failed,
         )
 
@@ -101,8 +105,22 @@ class FirstRunDialog(QDialog):
         if not self._working:
             super().reject()
 
+    def _show_recovery_code(self, setup: OfficeSetup, code: str) -> None:
+        """The recovery code, once (only its hash is kept); accepted when the box closes."""
+        text = self.tr(
+            "Đã thiết lập máy trạm. Mã khôi phục của quản trị viên:\n\n{code}\n\n"
+            "Hãy chép mã này ra giấy và cất vào nơi có khóa; mã chỉ hiện một lần này. Khi quản "
+            "trị viên duy nhất quên mật khẩu, mã này đặt được mật khẩu mới (lệnh desk-app user "
+            "recover)."
+        ).format(code=code)
+        box = show_message(self, text)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_box = box
+        box.finished.connect(lambda _result: self._created(setup, False))
+
     def _created(self, setup: OfficeSetup, demo: bool) -> None:
         self._working = False
+        self.recovery_box = None
         self.setup = setup
         self.demo = demo
         self.accept()

@@ -132,7 +132,7 @@ def _count_attempt(workspace: Workspace, station: Station, name: str) -> _Attemp
         if row is None or not row.active:
             # A name that is no account may be a password typed in the wrong box: the
             # append-only log and the server keep only a keyed digest of it.
-            digest = _unknown_name(workspace, name)
+            digest = unknown_name(workspace, name)
             tries = _recent_failures(session, digest, now)
             if len(tries) >= LOCK_AFTER:
                 _audit_failure(session, workspace, station, digest, while_locked=True)
@@ -166,7 +166,9 @@ def _recent_failures(session: Session, digest: str, now: datetime) -> list[datet
     )
 
 
-def _unknown_name(workspace: Workspace, name: str) -> str:
+def unknown_name(workspace: Workspace, name: str) -> str:
+    """What the audit keeps of a name that is no account: a keyed digest, enough to see the
+    same name tried again, never the text (it may be a password typed in the wrong box)."""
     key = workspace.audit_key or b"desk-app"
     digest = hmac.new(key, name.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
     return f"?{digest}"

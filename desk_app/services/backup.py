@@ -4,6 +4,9 @@ A backup is SQLite's online backup of the live file: one read transaction copies
 so it is a consistent snapshot while other programs keep writing (WAL lets writers go on). The
 copy is written under a temporary name, verified (quick_check and its audit chain) and only
 then renamed, so a file with the backup's name is always a whole, checked database.
+
+A backup is refused only for what makes it unusable (damaged, a broken audit chain); problems
+the record check finds in the data are counted on it, since that is when a copy matters most.
 """
 
 from __future__ import annotations
@@ -13,28 +16,35 @@ import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime, timedelta
+from pathlib import Path, PurePath
+from typing import TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import N_, DeskError, ValidationError
 from desk_app.core.roles import Act
 from desk_app.home import POSIX, PRIVATE_FILE, private_folder
 from desk_app.services.audit import verify_audit
+from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.errors import storage_errors
 from desk_app.services.permissions import require
 from desk_app.services.workstation import database_file, read_station, station_of
+from desk_app.store.audit import chain_head
 from desk_app.store.db import Database
-from desk_app.store.local import LocalIdentity
-from desk_app.store.models import Dossier
+from desk_app.store.local import LocalIdentity, RegisterCounter, SerialCounter
+from desk_app.store.models import Dossier, Workstation
+from desk_app.sync.events import BackupRestored
 
 log = logging.getLogger(__name__)
+Key = TypeVar("Key")
 
 KEEP_DAILY = 14
 DAILY_PREFIX = "desk-app-"
@@ -44,6 +54,13 @@ LAST_BACKUP_FILE = "last-backup"  # in <data folder>/backups: when the last back
 
 class BackupUnusable(DeskError):
     msgid = N_("Tệp {file} không phải là bản sao lưu dùng được: {reason}")
+
+
+class BackupFolderMissing(DeskError):
+    msgid = N_(
+        "Không thấy thư mục sao lưu {folder}: ổ USB chưa cắm hoặc thư mục mạng không truy cập "
+        "được. Hồ sơ vẫn an toàn trên máy này."
+    )
 
 
 class BackupOfAnotherStation(DeskError):
@@ -69,6 +86,7 @@ class BackupInfo:
     workstation_id: uuid.UUID
     audit_entries: int
     dossiers: int
+    findings: int  # problems the record check found (`desk-app audit verify` names them)
 
 
 def _raw(path: Path) -> sqlite3.Connection:
@@ -77,11 +95,26 @@ def _raw(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def read_only_uri(path: PurePath) -> str:
+    """SQLite's read-only URI of the absolute ``path`` (https://www.sqlite.org/uri.html).
+
+    The authority is always empty: ``file:///C:/x``, ``file:///home/x`` and, for a share,
+    ``file:////server/share/x`` (the path keeps its leading ``//``). `Path.as_uri` puts the
+    server in the authority (``file://server/share``), which SQLite refuses. Everything but
+    ``/`` and ``:`` is percent-encoded as UTF-8, so ``?``, ``#``, ``%``, spaces and Vietnamese
+    letters in a folder name open as they are.
+    """
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = f"/{text}"  # a drive: C:/x is the path /C:/x
+    return f"file://{quote(text, safe='/:')}?mode=ro"
+
+
 @contextmanager
 def _opened_copy(workspace: Workspace, path: Path) -> Iterator[Workspace]:
     """The workspace with its database swapped for the file ``path`` (read only: no WAL set,
     nothing created next to it), so the audit check uses this workstation's key."""
-    uri = f"{path.absolute().as_uri()}?mode=ro"  # percent-encoded: any file name opens
+    uri = read_only_uri(path.absolute())
     engine = create_engine(
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
@@ -103,8 +136,10 @@ def verify_backup(workspace: Workspace, path: Path, *, force: bool = False) -> B
     """The backup at ``path`` checked whole: SQLite's quick_check, that it is this
     workstation's (else BackupOfAnotherStation, unless ``force``), its audit chain and records.
 
-    Another workstation's entries carry MACs under its own key, which this one does not hold:
-    a forced one is checked by its hashes and links only.
+    Only damage and a broken chain refuse it. What the record check finds (a dossier row that
+    differs from its events) is counted in ``findings``: a copy of troubled data is still the
+    copy to keep. Another workstation's entries carry MACs under its own key, which this one
+    does not hold: a forced one is checked by its hashes and links only.
     """
 
     def unusable(reason: str, **values: object) -> BackupUnusable:
@@ -136,10 +171,13 @@ def verify_backup(workspace: Workspace, path: Path, *, force: bool = False) -> B
     except Exception as error:  # not a database, or not one of ours (driver, schema errors)
         log.warning("backup %s unusable: %s", path.name, type(error).__name__)
         raise unusable(NOT_SQLITE) from error
-    chain_ok = getattr(report, "chain", report).ok if foreign else report.ok
-    if not chain_ok:
+    if not report.chain.ok:
         raise unusable(CHAIN_BROKEN)
-    return BackupInfo(path, office_id, workstation_id, report.checked, dossiers)
+    if report.findings:
+        log.warning("backup %s: %d record problems", path.name, len(report.findings))
+    return BackupInfo(
+        path, office_id, workstation_id, report.checked, dossiers, len(report.findings)
+    )
 
 
 def _copy_live(source: Path, target: Path) -> None:
@@ -154,6 +192,25 @@ def _temporary_next_to(target: Path) -> Path:
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
 
 
+def is_live_database(
+    target: Path, live: Path, *, normcase: Callable[[str], str] = os.path.normcase
+) -> bool:
+    """Whether writing ``target`` would write the live database or its -wal/-shm file.
+
+    Names are compared as the platform does (``normcase``: Windows ignores case, so
+    DESK-APP.SQLITE3 is the live file there); a link to one of them is caught by samefile.
+    """
+    target, live = target.resolve(), live.resolve()
+    if normcase(str(target.parent)) == normcase(str(live.parent)) and normcase(
+        target.name
+    ).startswith(normcase(live.name)):
+        return True
+    if not target.exists():
+        return False
+    companions = (live, live.with_name(f"{live.name}-wal"), live.with_name(f"{live.name}-shm"))
+    return any(other.exists() and os.path.samefile(target, other) for other in companions)
+
+
 def take_backup(workspace: Workspace, actor: Actor, target: Path) -> BackupInfo:
     """Back this workstation's database up into ``target``, verified, or raise and leave no
     file there (a failure keeps whatever ``target`` was before)."""
@@ -161,7 +218,9 @@ def take_backup(workspace: Workspace, actor: Actor, target: Path) -> BackupInfo:
     home = _home(workspace)
     target = target.expanduser().absolute()
     live = database_file(home)
-    if target.resolve().parent == live.resolve().parent and target.name.startswith(live.name):
+    with storage_errors():
+        over_live = is_live_database(target, live)
+    if over_live:
         raise ValidationError(NOT_OVER_LIVE, field="file")
     with storage_errors():
         if not target.parent.is_dir():  # one we make holds applicants' data: 0700
@@ -178,7 +237,12 @@ def take_backup(workspace: Workspace, actor: Actor, target: Path) -> BackupInfo:
         finally:
             partial.unlink(missing_ok=True)
     _note_backup(workspace)
-    log.info("backup taken: %d audit entries, %d dossiers", info.audit_entries, info.dossiers)
+    log.info(
+        "backup taken: %d audit entries, %d dossiers, %d record problems",
+        info.audit_entries,
+        info.dossiers,
+        info.findings,
+    )
     return dataclasses.replace(info, path=target)
 
 
@@ -216,12 +280,21 @@ def daily_folder(workspace: Workspace) -> Path:
 
 def daily_backup(workspace: Workspace) -> Path | None:
     """The first start of an office day backs up into the settings' folder (a USB drive, a
-    share), keeping the last 14; later starts that day do nothing. None when nothing was due."""
+    share), keeping the last 14; later starts that day do nothing. None when nothing was due.
+
+    A chosen folder whose parent is missing (the USB drive not plugged in, the share out of
+    reach) raises BackupFolderMissing: no folder tree is made where the drive should be.
+    """
     folder = daily_folder(workspace)
     today = workspace.now().astimezone(OFFICE_TZ)
     stem = f"{DAILY_PREFIX}{today:%Y-%m-%d}"
-    if folder.is_dir() and any(folder.glob(f"{stem}*{BACKUP_SUFFIX}")):
-        return None
+    with storage_errors():
+        if folder.is_dir() and any(folder.glob(f"{stem}*{BACKUP_SUFFIX}")):
+            return None
+        if workspace.settings.backup_folder is not None and not folder.is_dir():
+            if not folder.parent.is_dir():
+                raise BackupFolderMissing(folder=str(folder))
+            private_folder(folder)  # one level, on a drive that is there
     system = Actor.at_station(station_of(workspace), None)
     info = take_backup(workspace, system, folder / f"{stem}-{today:%H%M%S}{BACKUP_SUFFIX}")
     kept = sorted(folder.glob(f"{DAILY_PREFIX}*{BACKUP_SUFFIX}"))
@@ -239,19 +312,106 @@ def restore_backup(
     ``force``; the current database is backed up to backups/before-restore-<time>.sqlite3.
     The pages are written through SQLite's backup into the live file, so a program that has
     it open sees the restored data, never a half-copied file.
+
+    Codes and register lines already handed out must never be handed out again: the restored
+    counters are raised to the replaced file's. The restore itself is recorded (BackupRestored,
+    naming the replaced head and the file set aside), so the record says why its chain went
+    back to the backup's head.
     """
     require(workspace, actor, Act.BACKUP_RESTORE)
     home = _home(workspace)
     source = source.expanduser().absolute()
     info = verify_backup(workspace, source, force=force)
+    station = station_of(workspace)
+    with workspace.read() as session:
+        replaced_head = chain_head(session, station.workstation.id)
+        counters = _counters(session)
     moment = workspace.now().astimezone(OFFICE_TZ)
     aside = private_folder(home / "backups") / f"before-restore-{moment:%Y%m%d-%H%M%S}.sqlite3"
     take_backup(workspace, actor, aside)
+    with workspace.read() as session:  # an intake since the first read counts too
+        counters = _highest(counters, _counters(session))
     with (
         storage_errors(),
         closing(_raw(source)) as backup,
         closing(_raw(database_file(home))) as live,
     ):
         backup.backup(live)
-    log.info("restored a backup of %d dossiers; the previous file is %s", info.dossiers, aside.name)
+    with storage_errors():
+        restored = read_station(workspace.db, home)
+    workspace.station = restored  # the same one, unless a forced restore brought another's
+    acting = dataclasses.replace(actor, office=restored.office, workstation=restored.workstation)
+    with workspace.write() as session:
+        _raise_counters(session, counters)
+        restored_head = chain_head(session, restored.workstation.id)
+        event = BackupRestored(
+            replaced_head_seq=replaced_head[0] if replaced_head else 0,
+            replaced_head_hash=replaced_head[1] if replaced_head else "",
+            backup_head_seq=restored_head[0] if restored_head else 0,
+            set_aside=aside.name,
+            dossiers=info.dossiers,
+            forced=force,
+        )
+        record_change(
+            session,
+            workspace,
+            acting,
+            event,
+            entity="backup",
+            entity_id=aside.name,  # record_change cuts it to the column's length
+            aggregate_id=restored.office.id,
+        )
+    log.info(
+        "restored a backup of %d dossiers (%d record problems); the previous file is %s",
+        info.dossiers,
+        info.findings,
+        aside.name,
+    )
     return info
+
+
+@dataclass(frozen=True)
+class _Counters:
+    """The last serial of each (workstation, day) and the last line of each register book."""
+
+    serials: dict[tuple[uuid.UUID, date], int]
+    lines: dict[tuple[uuid.UUID, str], int]
+
+
+def _counters(session: Session) -> _Counters:
+    return _Counters(
+        {(r.workstation_id, r.day): r.last_serial for r in session.scalars(select(SerialCounter))},
+        {(r.workstation_id, r.book): r.last_line for r in session.scalars(select(RegisterCounter))},
+    )
+
+
+def _merged(a: dict[Key, int], b: dict[Key, int]) -> dict[Key, int]:
+    return {key: max(a.get(key, 0), b.get(key, 0)) for key in a.keys() | b.keys()}
+
+
+def _highest(first: _Counters, second: _Counters) -> _Counters:
+    return _Counters(_merged(first.serials, second.serials), _merged(first.lines, second.lines))
+
+
+def _raise_counters(session: Session, replaced: _Counters) -> None:
+    """Every counter at least where the replaced file had it; rows the backup lacks added.
+
+    Only for workstations the restored file knows (a forced restore of another's file)."""
+    known = set(session.scalars(select(Workstation.id)))
+    for (workstation_id, day), serial in replaced.serials.items():
+        if workstation_id not in known:
+            continue
+        row = session.get(SerialCounter, (workstation_id, day))
+        if row is None:
+            session.add(SerialCounter(workstation_id=workstation_id, day=day, last_serial=serial))
+        elif row.last_serial < serial:
+            row.last_serial = serial
+    for (workstation_id, book), line in replaced.lines.items():
+        if workstation_id not in known:
+            continue
+        register = session.get(RegisterCounter, (workstation_id, book))
+        if register is None:
+            session.add(RegisterCounter(workstation_id=workstation_id, book=book, last_line=line))
+        elif register.last_line < line:
+            register.last_line = line
+    session.flush()

@@ -25,6 +25,7 @@ from desk_app.core.office import OfficeIdentity, identity_on
 from desk_app.core.roles import Role
 from desk_app.core.rules import OfficeRules
 from desk_app.services.errors import storage_errors
+from desk_app.services.officer_seal import KEY_INFO
 from desk_app.store.db import Database
 from desk_app.store.models import CalendarOverride, Office
 from desk_app.store.models import OfficeRules as OfficeRulesRow
@@ -122,21 +123,54 @@ def read_office(session: Session, office_id: uuid.UUID) -> OfficeInfo:
 
 
 def rules_of(row: OfficeRulesRow | None) -> OfficeRules:
+    """The stored rules; a stored value the rules refuse (a lookup URL too long for the QR,
+    hours out of order) takes that field's default, so one bad value cannot stop every read
+    and with it every login. One log line names the refused fields, never their values."""
+    import logging
+    from dataclasses import replace
+    from typing import Any
+
+    from desk_app.core.errors import ValidationError
+    from desk_app.core.rules import CountingMethod
+
+    rules = OfficeRules()
     if row is None:
-        return OfficeRules()
-    return OfficeRules(
-        OfficeHours(
-            row.morning_start,
-            row.morning_end,
-            row.afternoon_start,
-            row.afternoon_end,
-            row.same_day_cutoff,
-        ),
-        row.forms_2025_from,
-        row.system_name,
-        row.lookup_url,
-        row.counting_method,
-    )
+        return rules
+    refused: list[str] = []
+    names = ("morning_start", "morning_end", "afternoon_start", "afternoon_end", "same_day_cutoff")
+    stored = {name: getattr(row, name) for name in names}
+    # The stored hours whole; else with one field put back to its default (they are checked
+    # together, so the culprit is the field whose default mends them); else all defaults.
+    for reset in (None, *names):
+        try:
+            hours = OfficeHours(
+                **(stored if reset is None else stored | {reset: getattr(rules.hours, reset)})
+            )
+        except (ValidationError, TypeError, AttributeError):
+            continue
+        rules = replace(rules, hours=hours)
+        refused += [reset] if reset else []
+        break
+    else:
+        refused.append("hours")
+    others: dict[str, Any] = {
+        "forms_2025_from": row.forms_2025_from,
+        "system_name": row.system_name,
+        "lookup_url": row.lookup_url,
+        "counting_method": row.counting_method,
+    }
+    for name, value in others.items():
+        try:
+            if name == "counting_method":
+                value = CountingMethod(value)
+            rules = replace(rules, **{name: value})
+        except (ValidationError, ValueError, TypeError):
+            refused.append(name)
+    if refused:
+        logging.getLogger(__name__).warning(
+            "stored office rules refused (%s): their defaults are used", ", ".join(refused)
+        )
+    return rules
 
 
 @dataclass
@@ -172,6 +206,8 @@ class Workspace:
         """One write transaction (BEGIN IMMEDIATE): committed on success, else rolled back and
         the driver's error put in plain words."""
         with storage_errors(), self.db.write() as session:
+            # Accounts changed in it are sealed with the key (services.officer_seal).
+            session.info[KEY_INFO] = self.audit_key
             yield session
 
     def rules(self, office_id: uuid.UUID) -> OfficeRules:

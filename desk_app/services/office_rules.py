@@ -1,9 +1,11 @@
 """The office's shared rules (hours, same-day cut-off, the 2025 forms' start) in the database.
 
 They used to be per-workstation settings; two counters of one office could then print
-different due dates for the same dossier. An older settings file that still names them is
-migrated once: its values become the office's rules (audited, sent to the server), the keys
-are removed from the file (a copy is kept beside it) and the officer is told.
+different due dates for the same dossier. The settings file of a release from before the
+rules lived in the database is migrated once, at the open that upgrades that database: its
+values become the office's rules (audited, sent to the server), the keys are removed from the
+file (a copy is kept beside it) and the officer is told. At any later open the keys are
+ignored, with a notice: whoever can edit a text file is not thereby an administrator.
 """
 
 from __future__ import annotations
@@ -30,10 +32,21 @@ from desk_app.sync.events import OfficeRulesChanged, RulesSource
 
 log = logging.getLogger(__name__)
 
+# Schema revisions from before office rules lived in the database (migration 0002 made the
+# office_rules table): a settings file of such a release held them, and only the open that
+# upgrades such a database moves them over.
+RULES_IN_SETTINGS_BEFORE = ("0001",)
+
 SETTINGS_MIGRATED = N_(
     "Giờ làm việc, giờ chốt nhận hồ sơ trong ngày, ngày bắt đầu dùng mẫu 2025, tên hệ thống và "
     "trang tra cứu nay là quy định chung của cơ quan, lưu trong cơ sở dữ liệu; các giá trị trong "
     "tệp cài đặt đã được chuyển sang và xóa khỏi tệp (bản cũ lưu ở settings.toml.bak)."
+)
+SETTINGS_IGNORED = N_(
+    "Tệp settings.toml có ghi giờ làm việc, giờ chốt nhận hồ sơ, ngày bắt đầu dùng mẫu 2025, "
+    "tên hệ thống hoặc trang tra cứu; các dòng đó không được áp dụng. Đây là quy định chung "
+    "của cơ quan, chỉ quản trị viên đổi được, bằng lệnh desk-app office rules set. Có thể xóa "
+    "các dòng đó khỏi tệp."
 )
 
 
@@ -98,8 +111,12 @@ def write_rules(
     )
 
 
-def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str | None:
-    """Move office-rule keys out of an older settings file; the notice's msgid, or None."""
+def migrate_settings_file(
+    workspace: Workspace, actor: Actor, path: Path, *, upgraded_from: str | None
+) -> str | None:
+    """Move office-rule keys out of an older release's settings file, at the open that
+    upgrades its database (``upgraded_from``: the revision before this open's upgrade); at
+    any other open, ignore them. The notice's msgid, or None when the file names none."""
     try:
         document: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -109,6 +126,10 @@ def migrate_settings_file(workspace: Workspace, actor: Actor, path: Path) -> str
     moved = {key: document[key] for key in MOVED_TO_OFFICE_RULES if key in document}
     if not moved:
         return None
+    if upgraded_from not in RULES_IN_SETTINGS_BEFORE:
+        # The names only: a value may be anything someone typed into the file.
+        log.warning("settings file names office rules %s; ignored", sorted(moved))
+        return SETTINGS_IGNORED
     try:
         values = MovedKeys.model_validate(moved)
     except ValidationError as error:

@@ -16,7 +16,7 @@ from desk_app.core.officers import check_full_name, check_username
 from desk_app.core.roles import Role
 from desk_app.core.rules import CountingMethod, OfficeRules
 from desk_app.home import private_file, private_folder
-from desk_app.services.audit_key import create_key, key_file
+from desk_app.services.audit_key import create_key, key_file, mac_from_seal
 from desk_app.services.auth import hash_password, login
 from desk_app.services.catalogue import upsert_specs
 from desk_app.services.catalogue_files import (
@@ -36,6 +36,8 @@ from desk_app.services.context import (
 from desk_app.services.errors import AlreadyInitialised, storage_errors
 from desk_app.services.intake import IntakeRequest, take_in
 from desk_app.services.office_rules import write_rules
+from desk_app.services.queue import add_default_areas
+from desk_app.services.recovery import new_code
 from desk_app.services.workstation import (
     database_file,
     is_initialised,
@@ -93,11 +95,16 @@ def _check(setup: OfficeSetup) -> OfficeSetup:
     )
 
 
-def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
-    """Create the data folder and database and enrol this workstation. Refuses to run twice."""
+def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> str:
+    """Create the data folder and database and enrol this workstation. Refuses to run twice.
+
+    Returns the administrator's one-time recovery code (`services.recovery`), to be shown
+    once: the database keeps only its hash.
+    """
     require_local_folder(home)
     setup = _check(setup)
     password_hash = hash_password(setup.admin_password, setup.admin_username)
+    recovery_code, recovery_hash = new_code()
     specs = load_catalogue(bundled_catalogue_path())
     if is_initialised(home):
         raise AlreadyInitialised(home=str(home))
@@ -114,7 +121,7 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
         try:
             upgrade_to_head(db.engine)
             workspace = Workspace(db=db, settings=load_settings(), now=now, audit_key=audit_key)
-            _enrol(workspace, setup, password_hash, specs)
+            _enrol(workspace, setup, password_hash, recovery_hash, specs)
         except BaseException:
             db.dispose()
             _remove_sqlite_files(partial)
@@ -123,10 +130,15 @@ def initialise(home: Path, setup: OfficeSetup, *, now: Clock = utc_now) -> None:
         db.dispose()  # the last connection closing checkpoints and removes the WAL
         partial.replace(database_file(home))
     log.info("initialised workstation %s of %s in %s", setup.workstation, setup.agency_id, home)
+    return recovery_code
 
 
 def _enrol(
-    workspace: Workspace, setup: OfficeSetup, password_hash: str, specs: list[ProcedureSpec]
+    workspace: Workspace,
+    setup: OfficeSetup,
+    password_hash: str,
+    recovery_hash: str,
+    specs: list[ProcedureSpec],
 ) -> None:
     """Office, its rules, this workstation, the administrator and the catalogue, audited."""
     moment = workspace.now()
@@ -157,9 +169,17 @@ def _enrol(
         session.flush()
         session.add(station)
         session.flush()
+        add_default_areas(session, office.id)  # issue 9: A Chứng thực, B Hộ tịch, C Trả kết quả
         # Every entry of a new workstation carries a MAC (the key was made just before).
+        assert workspace.audit_key is not None
         session.add(
-            LocalIdentity(office_id=office.id, workstation_id=station.id, audit_mac_from_seq=1)
+            LocalIdentity(
+                office_id=office.id,
+                workstation_id=station.id,
+                audit_mac_from_seq=1,
+                audit_mac_seal=mac_from_seal(workspace.audit_key, station.id, 1),
+                recovery_code_hash=recovery_hash,
+            )
         )
         session.add(
             Officer(

@@ -356,6 +356,14 @@ class OfficerLoggedOut(Event):
 
 
 @registered
+class RecoveryCodeReplaced(Event):
+    """An administrator made a new one-time recovery code (the fact only, never the code)."""
+
+    KIND: ClassVar[str] = "officer.recovery_code_replaced"
+    VERSION: ClassVar[int] = 1
+
+
+@registered
 class AuditKeyMade(Event):
     """This workstation's audit key was made: every entry from ``mac_from_seq`` on (this one's
     own) carries its MAC. Made at set-up or when data from before keys existed is upgraded,

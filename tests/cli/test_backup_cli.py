@@ -109,3 +109,74 @@ def test_security_check_says_what_is_wrong(
     code, out, _err = run(capsys, "security-check", "--json")
     failed = {f["check"] for f in json.loads(out)["findings"] if not f["ok"]}
     assert code != 0 and "key" in failed
+
+
+def _dossier_with_a_changed_row(home: Path) -> str:
+    """One dossier taken in, then its row edited outside the app: a record finding."""
+    from desk_app.services.auth import login
+    from desk_app.services.context import Actor
+    from desk_app.services.intake import take_in
+    from desk_app.services.workstation import open_workstation, station_of
+    from tests.factories import intake_request
+
+    workspace = open_workstation(home)
+    try:
+        officer = login(workspace, "quantri", ADMIN_PASSWORD)
+        actor = Actor.at_station(station_of(workspace), officer)
+        code = take_in(workspace, actor, intake_request("1.001193", "Nguyễn Văn An")).code
+    finally:
+        workspace.close()
+    with closing(sqlite3.connect(home / "desk-app.sqlite3")) as connection:
+        connection.execute("UPDATE dossier SET receipt_prints = 4 WHERE code = ?", (code,))
+        connection.commit()
+    return code
+
+
+def test_a_backup_of_troubled_data_is_kept_with_a_warning(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _dossier_with_a_changed_row(home)
+    target = tmp_path / "usb" / "today.sqlite3"
+    status, out, err = run(capsys, "backup", str(target), "--json")
+    assert status == 0 and target.is_file()
+    assert json.loads(out)["findings"] == 1  # stdout stays one JSON document
+    assert "phát hiện 1 vấn đề" in err and "desk-app audit verify" in err
+    assert code not in err  # a count only
+
+    status, out, err = run(capsys, "restore", str(target))
+    assert status == 0 and "Đã khôi phục" in out and "desk-app audit verify" in err
+
+
+def daily(home: Path) -> list[Path]:
+    return sorted((home / "backups" / "daily").glob("desk-app-*.sqlite3"))
+
+
+def test_the_first_login_of_the_day_takes_the_daily_backup(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password = tmp_path / "password.txt"
+    password.write_text(ADMIN_PASSWORD, encoding="utf-8")
+    assert daily(home) == []
+    status, out, err = run(capsys, "login", "quantri", "--password-file", str(password))
+    assert status == 0, err
+    [taken] = daily(home)
+    assert f"Đã sao lưu hằng ngày vào {taken}." in out.splitlines()
+
+    status, out, err = run(capsys, "login", "quantri", "--password-file", str(password))
+    assert status == 0 and daily(home) == [taken] and "sao lưu" not in out + err
+
+
+def test_a_login_with_the_usb_drive_unplugged_still_logs_in(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drive = tmp_path / "usb"  # not plugged in
+    (home / "settings.toml").write_text(
+        f"backup_folder = {json.dumps(str(drive / 'sao-luu'))}\n", encoding="utf-8"
+    )
+    password = tmp_path / "password.txt"
+    password.write_text(ADMIN_PASSWORD, encoding="utf-8")
+    status, out, err = run(capsys, "login", "quantri", "--password-file", str(password))
+    assert status == 0 and out.startswith("Đã đăng nhập: quantri")
+    assert "chưa sao lưu hằng ngày được" in err and "ổ USB chưa cắm" in err
+    assert not drive.exists()
+    assert run(capsys, "dossier", "today")[0] == 0  # the session works

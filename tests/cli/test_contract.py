@@ -68,6 +68,14 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("user", "deactivate"): "USER",
     ("user", "set-password"): "USER [--password-file F]",
     ("user", "unlock"): "USER",
+    ("user", "recover"): "USER [--code-file F] [--password-file F]",
+    ("user", "new-recovery-code"): "",
+    ("office", "rules", "show"): "[--json]",
+    ("office", "rules", "set"): (
+        "[--morning START-END] [--afternoon START-END] [--same-day-cutoff HH:MM] "
+        "[--forms-2025-from YYYY-MM-DD] [--system-name TEXT] [--lookup-url URL] "
+        "[--counting-method working_hours|civil_code] [--json]"
+    ),
 }
 BUILT = CONTRACT | BEYOND_CONTRACT
 
