@@ -275,6 +275,89 @@ def check_records(session: Session, workstation_id: uuid.UUID) -> list[Finding]:
     return findings
 
 
+# --- tickets (issue 9) ---------------------------------------------------------------------------
+
+TICKET_FIELDS = ("area", "state", "counter", "calls", "transfers", "dossier_code")
+
+
+def _ticket_fold(action: str, data: dict[str, Any], expected: dict[str, dict[str, Any]]) -> None:
+    """What one ticket event says its row holds from then on."""
+    key = str(data["ticket_id"])
+    if action == "ticket.issued":
+        expected[key] = {
+            "label": data["label"],
+            "area": data["area_letter"],
+            "state": "waiting",
+            "counter": None,
+            "calls": 0,
+            "transfers": 0,
+            "dossier_code": data.get("dossier_code"),
+        }
+        return
+    ticket = expected[key]
+    if action == "ticket.called":
+        ticket.update(state="called", counter=data["counter"], calls=ticket["calls"] + 1)
+    elif action == "ticket.service_started":
+        ticket["state"] = "serving"
+    elif action == "ticket.finished":
+        ticket["state"] = data["outcome"]
+        ticket["dossier_code"] = data.get("dossier_code") or ticket["dossier_code"]
+    elif action == "ticket.transferred":
+        ticket.update(
+            state="waiting", area=data["to_area"], counter=None, transfers=ticket["transfers"] + 1
+        )
+
+
+def check_tickets(session: Session, workstation_id: uuid.UUID) -> list[Finding]:
+    """Every ticket row against what this workstation's verified chain says it holds."""
+    from desk_app.core.queue import ticket_label
+    from desk_app.store.models import ServiceArea, Ticket
+
+    findings: list[Finding] = []
+    expected: dict[str, dict[str, Any]] = {}
+    for entry in stored_entries(session, workstation_id):
+        if not entry.action.startswith("ticket.") or entry.payload is None:
+            continue  # an unreadable payload is named by check_records already
+        try:
+            _ticket_fold(entry.action, entry.payload["data"], expected)
+        except (KeyError, TypeError, ValueError):
+            findings.append(Finding(UNREADABLE, {"seq": entry.seq, "action": entry.action}))
+    letters = dict(session.execute(select(ServiceArea.id, ServiceArea.letter)).all())
+    seen = set()
+    for row in session.scalars(select(Ticket).order_by(Ticket.day, Ticket.letter, Ticket.number)):
+        key = str(row.id)
+        seen.add(key)
+        label = f"{row.day.isoformat()} {ticket_label(row.letter, row.number)}"
+        wanted = expected.get(key)
+        if wanted is None:
+            findings.append(Finding(TICKET_NO_EVENT, {"ticket": label}))
+            continue
+        actual = {
+            "area": letters.get(row.area_id),
+            "state": row.state.value,
+            "counter": row.counter,
+            "calls": row.calls,
+            "transfers": row.transfers,
+            "dossier_code": row.dossier_code,
+        }
+        differ = [f for f in TICKET_FIELDS if actual[f] != wanted[f]]
+        if wanted["label"] != ticket_label(row.letter, row.number):
+            differ.insert(0, "number")
+        if differ:
+            findings.append(Finding(TICKET_DIFFERS, {"ticket": label, "fields": ", ".join(differ)}))
+    findings.extend(
+        Finding(TICKET_GONE, {"ticket": wanted["label"]})
+        for key, wanted in expected.items()
+        if key not in seen
+    )
+    return findings
+
+
+TICKET_NO_EVENT = N_(
+    "Số thứ tự {ticket} có trong cơ sở dữ liệu nhưng nhật ký không ghi việc cấp số."
+)
+TICKET_DIFFERS = N_("Số thứ tự {ticket} khác với nhật ký ở: {fields}.")
+TICKET_GONE = N_("Số thứ tự {ticket} có trong nhật ký nhưng không còn trong cơ sở dữ liệu.")
 UNREADABLE = N_("Mục số {seq} của nhật ký ({action}) không đọc được: nội dung bị hỏng.")
 NO_EVENT = N_("Hồ sơ {code} có trong cơ sở dữ liệu nhưng nhật ký không ghi việc tiếp nhận nó.")
 DIFFERS = N_("Hồ sơ {code} khác với nhật ký ở: {fields}.")
@@ -330,6 +413,7 @@ def verify_audit(workspace: Workspace, head: Head | None = None) -> AuditReport:
         if workspace.audit_key is not None:
             findings.extend(_altered_accounts(session, workspace.audit_key, station.office.id))
         findings.extend(check_records(session, workstation_id))
+        findings.extend(check_tickets(session, workstation_id))
     return AuditReport(chain, tuple(findings))
 
 

@@ -188,3 +188,33 @@ def test_the_days_figures(workspace: Workspace, actor: Actor, clock: SettableClo
     assert rows[("area", "A")].wait.median == timedelta(minutes=12.5).total_seconds()
     assert rows[("counter", "1")].service.median == timedelta(minutes=4).total_seconds()
     assert rows[("officer", "quantri")].served == 1
+
+
+def test_a_ticket_row_changed_behind_the_apps_back_is_named(
+    workspace: Workspace, actor: Actor
+) -> None:
+    import sqlite3
+
+    from desk_app.services.audit import TICKET_DIFFERS, TICKET_NO_EVENT, Finding
+    from desk_app.services.workstation import database_file
+
+    queue = local_queue(workspace)
+    queue.issue(actor, "A")
+    queue.issue(actor, "A")
+    queue.call_next(actor, "2")
+    queue.no_show(actor, "2", "A001")
+    assert verify_audit(workspace).ok
+    assert workspace.home is not None
+    with sqlite3.connect(database_file(workspace.home)) as db:
+        db.execute("UPDATE ticket SET state = 'served' WHERE number = 1")  # hide a no-show
+        db.execute(
+            "INSERT INTO ticket SELECT 'ab' || substr(id, 3), office_id, area_id, day, letter,"
+            " 9, priority, state, source, issued_at, issued_by, workstation_id, waiting_ahead,"
+            " target_counter, counter, officer_id, served_by, first_called_at, last_called_at,"
+            " calls, started_at, finished_at, transfers, dossier_code FROM ticket WHERE number = 2"
+        )
+    db.close()
+    findings = verify_audit(workspace).findings
+    day = queue.today().isoformat()
+    assert Finding(TICKET_DIFFERS, {"ticket": f"{day} A001", "fields": "state"}) in findings
+    assert Finding(TICKET_NO_EVENT, {"ticket": f"{day} A009"}) in findings
