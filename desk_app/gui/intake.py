@@ -14,6 +14,12 @@ Fees: where the procedure's rule needs the pages, the copies or a province-set a
 form asks for them; the fee line shows what the receipt will print (`preview_due`), and a
 value out of range shows core's message there instead.
 
+Received time: by default the moment of the save, shown as it goes by. "Nhập lùi ngày giờ"
+lets the officer type an earlier one (a dossier taken on paper while the power was off); when
+it is more than 30 days back the form asks why, as the services require (only a supervisor or
+an administrator may, and the services say so to anyone else). Times are shown and typed in
+office time (Asia/Ho_Chi_Minh), whatever the computer's own zone.
+
 A scan fills the name, the ID number and the address, and a new scan replaces them all: the
 card says who applies. An address the officer typed or corrected by hand is the exception:
 it is kept (a contact address may differ from the card's), and the banner says so.
@@ -24,6 +30,7 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +45,7 @@ from desk_app.gui.feedback import error_text, log_failure, show_error, show_mess
 from desk_app.gui.forms.ui_intake_form import Ui_IntakeForm
 from desk_app.gui.operations import Operation, give_focus, run_operation
 from desk_app.gui.qt import (
+    QDateTime,
     QEvent,
     QFileDialog,
     QGuiApplication,
@@ -50,6 +58,7 @@ from desk_app.gui.qt import (
     QShortcut,
     Qt,
     QTimer,
+    QTimeZone,
     QWidget,
     Signal,
 )
@@ -61,7 +70,13 @@ from desk_app.i18n import translate
 from desk_app.services.catalogue import ProcedureIndex, ProcedureSummary
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
-from desk_app.services.intake import DuePreview, IntakeRequest, preview_due, take_in
+from desk_app.services.intake import (
+    BACKDATE_LIMIT,
+    DuePreview,
+    IntakeRequest,
+    preview_due,
+    take_in,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +128,8 @@ class IntakeView(QWidget):
         self._procedure: ProcedureSummary | None = None
         self._matches: list[ProcedureSummary] = []
         self._scanned_address: str | None = None  # what the last scan put in the address field
+        self._time_refused = False  # the banner shows why the typed received time is refused
+        self.ui.received_at_edit.setTimeZone(office_zone())
         self._fill_choices()
         self._connect()
         self._shortcuts()
@@ -129,6 +146,7 @@ class IntakeView(QWidget):
         fee_lines = 2 * self.ui.fee_label.fontMetrics().lineSpacing()
         self.ui.fee_label.setMinimumHeight(fee_lines)
         self._show_fee_inputs(None)
+        self._show_received_at()
         self.search_procedures("")
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -167,6 +185,8 @@ class IntakeView(QWidget):
         ui.pages_spin.valueChanged.connect(self.refresh_due)
         ui.copies_spin.valueChanged.connect(self.refresh_due)
         ui.fee_amount_edit.textChanged.connect(self.refresh_due)
+        ui.backdate_check.toggled.connect(self._backdate_toggled)
+        ui.received_at_edit.dateTimeChanged.connect(self._received_at_changed)
 
     def _shortcuts(self) -> None:
         for keys, slot in (
@@ -372,12 +392,14 @@ class IntakeView(QWidget):
 
     def _preview(self, code: str) -> tuple[DuePreview, FeeInputs, str | None]:
         """The preview with the fee inputs, or without them and the reason they are refused."""
+        received_at = self.received_at()
         try:
             fee = self.fee_inputs()
             preview = preview_due(
                 self.workspace,
                 self.actor,
                 code,
+                received_at,
                 pages=fee.pages,
                 copies=fee.copies,
                 fee_vnd=fee.fee_vnd,
@@ -386,7 +408,7 @@ class IntakeView(QWidget):
             if error.field not in _FEE_FIELDS:
                 raise
             problem = error_text(error, self.language)
-            return preview_due(self.workspace, self.actor, code), FeeInputs(), problem
+            return preview_due(self.workspace, self.actor, code, received_at), FeeInputs(), problem
         return preview, fee, None
 
     def _fee_line(self, preview: DuePreview) -> str:
@@ -407,17 +429,30 @@ class IntakeView(QWidget):
 
     def refresh_due(self) -> None:
         """The due date and fee the receipt will show if the dossier is saved now."""
+        self._show_received_at()
         if self._procedure is None:
-            for label in (self.ui.due_label, self.ui.duration_label):
-                label.setText("—")
-            self._show_fee("—", problem=False)
+            self._no_due()
             return
         try:
             preview, _inputs, problem = self._preview(self._procedure.code)
+        except ValidationError as error:
+            if error.field != "received_at":
+                log_failure(error)
+                self.show_banner(error_text(error, self.language), "error")
+                return
+            # A received time in the future, said while it is typed (not logged: nothing
+            # was tried yet); a save would be refused with the same words.
+            self._no_due()
+            self._time_refused = True
+            self.show_banner(error_text(error, self.language), "error")
+            return
         except DeskError as error:  # runs every minute: a banner, never a stack of dialogs
             log_failure(error)
             self.show_banner(error_text(error, self.language), "error")
             return
+        if self._time_refused:
+            self._time_refused = False
+            self.hide_banner()
         self.ui.due_label.setText(office_moment_text(preview.due_at))
         self.ui.duration_label.setText(
             describe_duration(preview.duration, lambda msgid: translate(msgid, self.language))
@@ -426,6 +461,53 @@ class IntakeView(QWidget):
             self._show_fee(self._fee_line(preview), problem=False)
         else:
             self._show_fee(problem, problem=True)
+
+    def _no_due(self) -> None:
+        for label in (self.ui.due_label, self.ui.duration_label):
+            label.setText("—")
+        self._show_fee("—", problem=False)
+
+    # -- received time --------------------------------------------------------------------------
+
+    @property
+    def backdating(self) -> bool:
+        return self.ui.backdate_check.isChecked()
+
+    def received_at(self) -> datetime | None:
+        """The received time typed (UTC), or None: the moment of the save."""
+        if not self.backdating:
+            return None
+        return datetime.fromtimestamp(self.ui.received_at_edit.dateTime().toSecsSinceEpoch(), UTC)
+
+    def needs_backdate_reason(self) -> bool:
+        """The typed time is further back than the services take without a reason."""
+        received_at = self.received_at()
+        return received_at is not None and received_at < self.workspace.now() - BACKDATE_LIMIT
+
+    def _show_received_at(self) -> None:
+        """The clock while nothing is typed; the reason field only when one is needed."""
+        ui = self.ui
+        if not self.backdating:
+            now = int(self.workspace.now().timestamp()) // 60 * 60
+            ui.received_at_edit.blockSignals(True)  # the caller refreshes the due date
+            ui.received_at_edit.setDateTime(QDateTime.fromSecsSinceEpoch(now, office_zone()))
+            ui.received_at_edit.blockSignals(False)
+        needed = self.needs_backdate_reason()
+        ui.backdate_reason_label.setVisible(needed)
+        ui.backdate_reason_edit.setVisible(needed)
+
+    def _backdate_toggled(self, checked: bool) -> None:
+        """Checked: the time shown (now) becomes the officer's to change, keys go to it."""
+        ui = self.ui
+        ui.received_at_edit.setEnabled(checked)
+        if checked:
+            give_focus(ui.received_at_edit)
+        else:
+            ui.backdate_reason_edit.clear()
+        self.refresh_due()
+
+    def _received_at_changed(self) -> None:
+        self.refresh_due()
 
     # -- applicant and scanner ------------------------------------------------------------------
 
@@ -531,11 +613,13 @@ class IntakeView(QWidget):
             ),
             channel=Channel(ui.channel_combo.currentData()),
             components=self.received_components(),
+            received_at=self.received_at(),
             sets_count=ui.sets_spin.value(),
             return_method=ReturnMethod(ui.return_method_combo.currentData()),
             pages=fee.pages,
             copies=fee.copies,
             fee_vnd=fee.fee_vnd,
+            backdate_reason=ui.backdate_reason_edit.text() if self.needs_backdate_reason() else "",
         )
 
     def has_unsaved_input(self) -> bool:
@@ -549,6 +633,7 @@ class IntakeView(QWidget):
             or ui.sets_spin.value() != 1
             or ui.channel_combo.currentIndex() != 0
             or ui.return_method_combo.currentIndex() != 0
+            or self.backdating
         )
 
     def _applicant_edits(self) -> tuple[QLineEdit, ...]:
@@ -647,7 +732,10 @@ class IntakeView(QWidget):
             "pages": self.ui.pages_spin,
             "copies": self.ui.copies_spin,
             "fee_vnd": self.ui.fee_amount_edit,
+            "received_at": self.ui.received_at_edit,
         }
+        if self.needs_backdate_reason() and not self.ui.backdate_reason_edit.text().strip():
+            widgets["received_at"] = self.ui.backdate_reason_edit  # the time needs a reason
         field = error.field if isinstance(error, ValidationError) else None
         if field in widgets:
             give_focus(widgets[field])
@@ -663,6 +751,12 @@ class IntakeView(QWidget):
         ui.channel_combo.setCurrentIndex(0)
         ui.return_method_combo.setCurrentIndex(0)
         ui.sets_spin.setValue(1)
+        ui.backdate_check.blockSignals(True)  # one refresh follows, below
+        ui.backdate_check.setChecked(False)
+        ui.backdate_check.blockSignals(False)
+        ui.received_at_edit.setEnabled(False)
+        ui.backdate_reason_edit.clear()
+        self._time_refused = False
         ui.components_list.clear()
         ui.procedure_name_label.setText(self.tr("Chưa chọn thủ tục."))
         self._procedure = None
@@ -693,6 +787,15 @@ class IntakeView(QWidget):
     def set_pdf_folder(self, folder: Path) -> None:
         self.output.pdf_folder = folder
         self._show_pdf_folder()
+
+
+def office_zone() -> QTimeZone:
+    """Asia/Ho_Chi_Minh as Qt knows it; where Qt has no zone database, UTC+7 (Vietnam has kept
+    it without summer time since 1975)."""
+    zone = QTimeZone(OFFICE_TZ.key.encode())
+    if zone.isValid():
+        return zone
+    return QTimeZone(7 * 3600)
 
 
 def _count(value: int, blank: int) -> int | None:

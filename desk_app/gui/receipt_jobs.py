@@ -19,8 +19,9 @@ import logging
 import threading
 from collections.abc import Callable
 
+from desk_app.core.errors import DeskError
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import error_text, show_message
+from desk_app.gui.feedback import PlainFailure, error_text, show_message
 from desk_app.gui.operations import Operation, run_operation
 from desk_app.gui.qt import QCoreApplication, QMessageBox, QWidget
 from desk_app.gui.receipt_output import PrintFailed, ReceiptOutput
@@ -58,7 +59,17 @@ class ReceiptJobs:
         rendering; the count, once the document exists, is an operation of its own."""
 
         def failed(error: Exception) -> None:
-            log.warning("receipt of %s not printed (reprint: %s)", code, reprint, exc_info=error)
+            if isinstance(error, DeskError | PlainFailure):
+                # An ordinary refusal: one line, its class only (its message may quote the
+                # applicant's name); tracebacks are for the unexpected.
+                log.warning(
+                    "receipt of %s not printed (reprint: %s): %s",
+                    code,
+                    reprint,
+                    type(error).__name__,
+                )
+            else:
+                log.error("receipt of %s not printed (reprint: %s)", code, reprint, exc_info=error)
             text = self.failure_text(code, error, reprint=reprint)
             show_message(parent, text, QMessageBox.Icon.Warning)
             if on_failed is not None:
@@ -108,7 +119,10 @@ class ReceiptJobs:
 
         def not_counted(error: Exception) -> None:
             settled()
-            log.warning("receipt of %s printed but not counted", code, exc_info=error)
+            if isinstance(error, DeskError):
+                log.warning("receipt of %s printed but not counted: %s", code, type(error).__name__)
+            else:
+                log.error("receipt of %s printed but not counted", code, exc_info=error)
             text = QCoreApplication.translate(
                 "ReceiptJobs",
                 "Biên nhận {code} đã in, nhưng chưa ghi nhận được lần in này: {reason}",

@@ -43,6 +43,7 @@ from desk_app.gui.qt import (
     QWidget,
 )
 from desk_app.gui.state import GuiState
+from desk_app.home import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -213,9 +214,14 @@ class ReceiptOutput(QObject):
                 return self.tr("Đã mở bản xem trước biên nhận {code}.").format(code=code)
 
     def save_pdf(self, pdf: bytes, code: str) -> str:
+        """Write the receipt into the PDF folder. It holds the applicant's personal data, so
+        on POSIX the file is the user's only (0600: `write_atomically`'s temporary file is
+        created so and keeps its mode), and a folder this creates is too (0700); a folder
+        that already exists, chosen by the officer, keeps its own mode."""
         folder = self.pdf_folder
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():
+                private_folder(folder)
             path = unused_pdf_path(folder, code)
             write_atomically(path, pdf)  # whole or not at all: never a truncated receipt
         except OSError as error:

@@ -140,7 +140,7 @@ def _backdate_reason(
         raise ValidationError(
             N_(
                 "Thời điểm nhận hồ sơ {when} đã quá {days} ngày; chỉ lãnh đạo hoặc quản trị viên "
-                "mới ghi được, kèm lý do (--backdate-reason)."
+                "mới ghi được, kèm lý do nhập lùi."
             ),
             field="received_at",
             when=received_at.astimezone(OFFICE_TZ).strftime("%H:%M %d/%m/%Y"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,19 +14,23 @@ from sqlalchemy import select
 
 from desk_app.core.dossier import ComponentKind
 from desk_app.core.fees import FeeBasis, FeeRule
+from desk_app.core.roles import Role
 from desk_app.gui.app import build_main_window
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.operations import running_operations
-from desk_app.gui.qt import QGuiApplication, QLabel, QLineEdit, QSpinBox, Qt, QWidget
+from desk_app.gui.qt import QDateTime, QGuiApplication, QLabel, QLineEdit, QSpinBox, Qt, QWidget
 from desk_app.gui.scanner import SCAN_KEY_GAP_S
 from desk_app.gui.texts import office_moment_text
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import get_dossier, list_today
 from desk_app.services.intake import preview_due, take_in
+from desk_app.services.users import add_officer
+from desk_app.services.workstation import station_of
 from desk_app.store.models import Procedure
-from tests.factories import SettableClock, intake_request, office_time
+from tests.factories import SettableClock, account_of, intake_request, office_time
 from tests.gui.conftest import (
     KEY_STARTS_AN_OPERATION,
+    fill_a_complete_dossier,
     focused,
     open_message_boxes,
     pick_birth_registration,
@@ -767,8 +772,6 @@ def test_anything_chosen_typed_or_scanned_counts_as_unsaved_input(
 
 @KEY_STARTS_AN_OPERATION
 def test_a_saved_dossier_leaves_no_unsaved_input(qtbot: QtBot, counter: MainWindow) -> None:
-    from tests.gui.conftest import fill_a_complete_dossier
-
     fill_a_complete_dossier(qtbot, counter)
     assert counter.intake.has_unsaved_input()
     with qtbot.waitSignal(counter.bus.dossier_saved):
@@ -834,3 +837,157 @@ def test_a_clock_that_went_back_since_the_last_intake_is_said_after_the_save(
         press(qtbot, Qt.Key.Key_F12)
     assert ui.banner_label.text().startswith("Đồng hồ của máy trạm đang chậm hơn")
     assert ui.banner_label.property("kind") == "error"
+
+
+# -- received time (backdating) -------------------------------------------------------------
+
+
+def account(workspace: Workspace, actor: Actor, username: str, role: Role) -> Actor:
+    """A real account of ``role`` at this workstation, acting without a login."""
+    add_officer(workspace, actor, username, role, "Lê Thị Hồng Nhung", "mat-khau-tai-khoan-moi")
+    return Actor.at_station(station_of(workspace), account_of(workspace, username))
+
+
+def window_for(qtbot: QtBot, workspace: Workspace, actor: Actor, receipts: Path) -> MainWindow:
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    intake = window.intake
+    intake.ui.print_target_combo.setCurrentIndex(intake.ui.print_target_combo.findData("pdf"))
+    intake.set_pdf_folder(receipts)
+    window.resize(1280, 760)
+    show_active(qtbot, window)
+    return window
+
+
+def set_received_at(counter: MainWindow, moment: datetime) -> None:
+    """What the officer types into the received-time field, in office time."""
+    edit = counter.intake.ui.received_at_edit
+    edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), edit.timeZone()))
+
+
+FORTY_DAYS_BACK = office_time(2025, 6, 5, 14, 30)  # the test clock is 09:05 on 15/07/2025
+REASON = "Hồ sơ nhận trên giấy khi mất điện, nhập bù"
+
+
+def test_the_received_time_is_now_until_backdated_and_the_reason_appears_past_30_days(
+    qtbot: QtBot, counter: MainWindow, clock: SettableClock
+) -> None:
+    ui = counter.intake.ui
+    assert ui.received_at_edit.text() == "09:05 15/07/2025"
+    assert not ui.received_at_edit.isEnabled()
+    assert not ui.backdate_reason_edit.isVisible()
+    clock.advance(minutes=7)
+    counter.intake.refresh_due()  # the minute timer's refresh: the clock moves on
+    assert ui.received_at_edit.text() == "09:12 15/07/2025"
+
+    ui.return_method_combo.setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is ui.backdate_check
+    press(qtbot, Qt.Key.Key_Space)
+    assert ui.backdate_check.isChecked()
+    assert focused() is ui.received_at_edit and ui.received_at_edit.isEnabled()
+    assert not ui.backdate_reason_edit.isVisible()
+
+    set_received_at(counter, office_time(2025, 6, 20, 8, 0))  # 25 days back: no reason asked
+    assert not ui.backdate_reason_edit.isVisible()
+    set_received_at(counter, FORTY_DAYS_BACK)
+    assert ui.received_at_edit.text() == "14:30 05/06/2025"
+    assert ui.backdate_reason_edit.isVisible() and ui.backdate_reason_label.isVisible()
+    ui.received_at_edit.setCurrentSection(ui.received_at_edit.Section.YearSection)
+    press(qtbot, Qt.Key.Key_Tab)  # out of the last part of the time: on to the reason
+    assert focused() is ui.backdate_reason_edit
+    assert counter.intake.has_unsaved_input()
+
+    counter.intake.start_over()
+    assert not ui.backdate_check.isChecked() and not ui.backdate_reason_edit.isVisible()
+    assert ui.received_at_edit.text() == "09:12 15/07/2025"
+
+
+@KEY_STARTS_AN_OPERATION
+def test_a_supervisors_backdated_intake_is_stored_with_that_time_and_reason(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, receipts_folder: Path
+) -> None:
+    lead = account(workspace, actor, "lanhdao", Role.SUPERVISOR)
+    counter = window_for(qtbot, workspace, lead, receipts_folder)
+    ui = counter.intake.ui
+    fill_a_complete_dossier(qtbot, counter)
+    ui.backdate_check.setChecked(True)
+    set_received_at(counter, FORTY_DAYS_BACK)
+    assert ui.due_label.text() == "17:00 ngày 05/06/2025"  # counted from the typed time
+    ui.backdate_reason_edit.setText(REASON)
+
+    with qtbot.waitSignal(counter.bus.dossier_saved) as saved:
+        press(qtbot, Qt.Key.Key_F12)
+
+    record = get_dossier(workspace, lead, saved.args[0].code)
+    assert record.received_at == FORTY_DAYS_BACK
+    assert record.code.endswith("-250605-1001")  # the serial of the day it was received
+    assert not open_message_boxes(counter.intake)
+    assert not ui.backdate_check.isChecked()  # the next dossier is received now again
+    qtbot.waitUntil(lambda: running_operations() == 0)
+
+
+@KEY_STARTS_AN_OPERATION
+def test_an_officer_backdating_past_30_days_is_refused_with_the_plain_message(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, receipts_folder: Path
+) -> None:
+    clerk = account(workspace, actor, "quay1", Role.OFFICER)
+    counter = window_for(qtbot, workspace, clerk, receipts_folder)
+    ui = counter.intake.ui
+    fill_a_complete_dossier(qtbot, counter)
+    ui.backdate_check.setChecked(True)
+    set_received_at(counter, FORTY_DAYS_BACK)
+    ui.backdate_reason_edit.setText(REASON)
+
+    press(qtbot, Qt.Key.Key_F12)
+
+    qtbot.waitUntil(lambda: len(open_message_boxes(counter.intake)) == 1)
+    assert open_message_boxes(counter.intake)[0].text() == (
+        "Tài khoản cán bộ tiếp nhận không được phép ghi thời điểm nhận hồ sơ quá 30 ngày "
+        "trước; hãy nhờ người có quyền thực hiện."
+    )
+    assert list_today(workspace, clerk) == []
+    assert ui.backdate_reason_edit.text() == REASON  # nothing typed is lost
+    assert ui.received_at_edit.text() == "14:30 05/06/2025"
+    qtbot.waitUntil(lambda: running_operations() == 0)
+
+
+@KEY_STARTS_AN_OPERATION
+def test_a_backdate_without_a_reason_is_refused_and_the_reason_gets_the_keys(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor
+) -> None:
+    ui = counter.intake.ui
+    fill_a_complete_dossier(qtbot, counter)
+    ui.backdate_check.setChecked(True)
+    set_received_at(counter, FORTY_DAYS_BACK)
+
+    press(qtbot, Qt.Key.Key_F12)
+
+    qtbot.waitUntil(lambda: len(open_message_boxes(counter.intake)) == 1)
+    message = open_message_boxes(counter.intake)[0].text()
+    assert message.startswith("Thời điểm nhận hồ sơ 14:30 05/06/2025 đã quá 30 ngày;")
+    assert list_today(workspace, actor) == []
+    assert counter.focusWidget() is ui.backdate_reason_edit
+
+
+@KEY_STARTS_AN_OPERATION
+def test_a_received_time_in_the_future_is_said_at_once_and_refused_on_save(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor
+) -> None:
+    ui = counter.intake.ui
+    fill_a_complete_dossier(qtbot, counter)
+    ui.backdate_check.setChecked(True)
+    set_received_at(counter, office_time(2025, 7, 16, 9, 5))
+    future = "Thời điểm nhận hồ sơ 09:05 16/07/2025 ở tương lai; hãy kiểm tra lại ngày giờ."
+    assert ui.banner_label.isVisible() and ui.banner_label.text() == future
+    assert ui.due_label.text() == "—"
+
+    press(qtbot, Qt.Key.Key_F12)
+
+    qtbot.waitUntil(lambda: len(open_message_boxes(counter.intake)) == 1)
+    assert open_message_boxes(counter.intake)[0].text() == future
+    assert list_today(workspace, actor) == []
+    open_message_boxes(counter.intake)[0].close()
+    set_received_at(counter, office_time(2025, 7, 15, 8, 0))  # corrected: the banner goes
+    assert not ui.banner_label.isVisible()
+    assert ui.due_label.text() == "17:00 ngày 15/07/2025"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from io import BytesIO
 from pathlib import Path
 
@@ -150,3 +152,22 @@ def test_a_pdf_that_cannot_be_written_says_where_and_keeps_what_was_there(
         output.save_pdf(a_receipt(workspace, actor), "000.00.19.H26-250715-1001")
     assert kept.read_bytes() == b"%PDF the citizen's copy"
     assert sorted(p.name for p in folder.iterdir()) == [kept.name, "kept-as-a-file"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the profile")
+def test_a_saved_pdf_and_a_folder_it_creates_are_the_users_only(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    """A receipt holds the applicant's name, ID number and phone: nobody else on the computer
+    may read it, whatever the umask."""
+    output = ReceiptOutput(GuiState(workspace.home))
+    folder = tmp_path / "shared" / "receipts"
+    output.pdf_folder = folder
+    code = "000.00.19.H26-250715-1001"
+    old_umask = os.umask(0o022)
+    try:
+        output.save_pdf(a_receipt(workspace, actor), code)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / f"{code}.pdf").stat().st_mode) == 0o600

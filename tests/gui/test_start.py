@@ -130,7 +130,8 @@ def test_what_opening_changed_is_told_once_after_login(
         start_counter(window)
         boxes = open_message_boxes(window)
         assert len(boxes) == 1
-        assert boxes[0].text().startswith("Giờ làm việc, giờ chốt nhận hồ sơ trong ngày")
+        # Office rules in the settings file of a current database are not applied: said once.
+        assert boxes[0].text().startswith("Tệp settings.toml có ghi giờ làm việc")
         assert workspace.notices == []
         boxes[0].close()
         start_counter(window)
@@ -310,7 +311,7 @@ def test_the_app_logs_in_tells_what_changed_and_opens_the_counter(
 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("BOX: Giờ làm việc, giờ chốt nhận hồ sơ trong ngày")  # once
+    assert lines[0].startswith("BOX: Tệp settings.toml có ghi giờ làm việc")  # once
     # The platform adds " — Bộ phận một cửa" to the title bar; the title names whose counter.
     assert lines[1] == "WINDOW: UBND phường Thanh Xuân Trung · Quầy 1 · Phạm Thị Hồng"
     assert "Traceback" not in result.stderr

@@ -16,11 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame,
-    QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateTimeEdit,
+    QFormLayout, QFrame, QGridLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QSizePolicy, QSpacerItem,
+    QSpinBox, QVBoxLayout, QWidget)
 
 class Ui_IntakeForm(object):
     def setupUi(self, IntakeForm):
@@ -39,6 +39,8 @@ class Ui_IntakeForm(object):
 
         self.columns_layout = QHBoxLayout()
         self.columns_layout.setObjectName(u"columns_layout")
+        self.left_layout = QVBoxLayout()
+        self.left_layout.setObjectName(u"left_layout")
         self.procedure_group = QGroupBox(IntakeForm)
         self.procedure_group.setObjectName(u"procedure_group")
         self.procedure_layout = QVBoxLayout(self.procedure_group)
@@ -100,7 +102,59 @@ class Ui_IntakeForm(object):
         self.procedure_layout.setStretch(1, 1)
         self.procedure_layout.setStretch(4, 2)
 
-        self.columns_layout.addWidget(self.procedure_group)
+        self.left_layout.addWidget(self.procedure_group)
+
+        self.received_box = QWidget(IntakeForm)
+        self.received_box.setObjectName(u"received_box")
+        self.received_form = QFormLayout(self.received_box)
+        self.received_form.setObjectName(u"received_form")
+        self.received_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.received_form.setContentsMargins(0, 0, 0, 0)
+        self.received_at_label = QLabel(self.received_box)
+        self.received_at_label.setObjectName(u"received_at_label")
+
+        self.received_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.received_at_label)
+
+        self.received_at_layout = QHBoxLayout()
+        self.received_at_layout.setObjectName(u"received_at_layout")
+        self.backdate_check = QCheckBox(self.received_box)
+        self.backdate_check.setObjectName(u"backdate_check")
+
+        self.received_at_layout.addWidget(self.backdate_check)
+
+        self.received_at_edit = QDateTimeEdit(self.received_box)
+        self.received_at_edit.setObjectName(u"received_at_edit")
+        self.received_at_edit.setEnabled(False)
+        self.received_at_edit.setDisplayFormat(u"HH:mm dd/MM/yyyy")
+        self.received_at_edit.setCalendarPopup(True)
+
+        self.received_at_layout.addWidget(self.received_at_edit)
+
+        self.received_at_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.received_at_layout.addItem(self.received_at_spacer)
+
+        self.received_at_layout.setStretch(2, 1)
+
+        self.received_form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.received_at_layout)
+
+        self.backdate_reason_label = QLabel(self.received_box)
+        self.backdate_reason_label.setObjectName(u"backdate_reason_label")
+
+        self.received_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.backdate_reason_label)
+
+        self.backdate_reason_edit = QLineEdit(self.received_box)
+        self.backdate_reason_edit.setObjectName(u"backdate_reason_edit")
+        self.backdate_reason_edit.setMaxLength(500)
+
+        self.received_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.backdate_reason_edit)
+
+
+        self.left_layout.addWidget(self.received_box)
+
+        self.left_layout.setStretch(0, 1)
+
+        self.columns_layout.addLayout(self.left_layout)
 
         self.right_layout = QVBoxLayout()
         self.right_layout.setObjectName(u"right_layout")
@@ -398,6 +452,8 @@ class Ui_IntakeForm(object):
 #if QT_CONFIG(shortcut)
         self.procedure_search_label.setBuddy(self.procedure_search_edit)
         self.components_label.setBuddy(self.components_list)
+        self.received_at_label.setBuddy(self.backdate_check)
+        self.backdate_reason_label.setBuddy(self.backdate_reason_edit)
         self.applicant_name_label.setBuddy(self.applicant_name_edit)
         self.id_number_label.setBuddy(self.id_number_edit)
         self.phone_label.setBuddy(self.phone_edit)
@@ -425,7 +481,10 @@ class Ui_IntakeForm(object):
         QWidget.setTabOrder(self.representative_edit, self.channel_combo)
         QWidget.setTabOrder(self.channel_combo, self.sets_spin)
         QWidget.setTabOrder(self.sets_spin, self.return_method_combo)
-        QWidget.setTabOrder(self.return_method_combo, self.pages_spin)
+        QWidget.setTabOrder(self.return_method_combo, self.backdate_check)
+        QWidget.setTabOrder(self.backdate_check, self.received_at_edit)
+        QWidget.setTabOrder(self.received_at_edit, self.backdate_reason_edit)
+        QWidget.setTabOrder(self.backdate_reason_edit, self.pages_spin)
         QWidget.setTabOrder(self.pages_spin, self.copies_spin)
         QWidget.setTabOrder(self.copies_spin, self.fee_amount_edit)
         QWidget.setTabOrder(self.fee_amount_edit, self.save_print_button)
@@ -452,6 +511,16 @@ class Ui_IntakeForm(object):
         self.all_components_button.setToolTip(QCoreApplication.translate("IntakeForm", u"\u0110\u00e1nh d\u1ea5u m\u1ecdi th\u00e0nh ph\u1ea7n b\u1eaft bu\u1ed9c; th\u00e0nh ph\u1ea7n \"n\u1ebfu c\u00f3\" \u0111\u00e1nh d\u1ea5u ri\u00eang t\u1eebng m\u1ee5c khi ng\u01b0\u1eddi n\u1ed9p c\u00f3 n\u1ed9p", None))
 #endif // QT_CONFIG(tooltip)
         self.all_components_button.setText(QCoreApplication.translate("IntakeForm", u"\u0110\u00e3 nh\u1eadn \u0111\u1ee7 th\u00e0nh ph\u1ea7n b\u1eaft bu\u1ed9c", None))
+        self.received_at_label.setText(QCoreApplication.translate("IntakeForm", u"Th\u1eddi \u0111i\u1ec3m ti\u1ebfp nh\u1eadn:", None))
+#if QT_CONFIG(tooltip)
+        self.backdate_check.setToolTip(QCoreApplication.translate("IntakeForm", u"Ghi th\u1eddi \u0111i\u1ec3m \u0111\u00e3 nh\u1eadn h\u1ed3 s\u01a1 tr\u00ean gi\u1ea5y (v\u00ed d\u1ee5 khi m\u1ea5t \u0111i\u1ec7n); qu\u00e1 30 ng\u00e0y tr\u01b0\u1edbc th\u00ec ch\u1ec9 l\u00e3nh \u0111\u1ea1o ho\u1eb7c qu\u1ea3n tr\u1ecb vi\u00ean ghi \u0111\u01b0\u1ee3c, k\u00e8m l\u00fd do", None))
+#endif // QT_CONFIG(tooltip)
+        self.backdate_check.setText(QCoreApplication.translate("IntakeForm", u"Nh\u1eadp l\u00f9i ng\u00e0y &gi\u1edd", None))
+#if QT_CONFIG(tooltip)
+        self.received_at_edit.setToolTip(QCoreApplication.translate("IntakeForm", u"Gi\u1edd Vi\u1ec7t Nam; m\u1eb7c \u0111\u1ecbnh l\u00e0 l\u00fac b\u1ea5m l\u01b0u", None))
+#endif // QT_CONFIG(tooltip)
+        self.backdate_reason_label.setText(QCoreApplication.translate("IntakeForm", u"L\u00fd do nh\u1eadp l\u00f9i:", None))
+        self.backdate_reason_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"B\u1eaft bu\u1ed9c khi \u0111\u00e3 qu\u00e1 30 ng\u00e0y: v\u00ec sao h\u1ed3 s\u01a1 \u0111\u01b0\u1ee3c ghi l\u00f9i", None))
         self.applicant_group.setTitle(QCoreApplication.translate("IntakeForm", u"Ng\u01b0\u1eddi n\u1ed9p h\u1ed3 s\u01a1", None))
         self.applicant_name_label.setText(QCoreApplication.translate("IntakeForm", u"&H\u1ecd v\u00e0 t\u00ean:", None))
         self.applicant_name_edit.setPlaceholderText(QCoreApplication.translate("IntakeForm", u"Qu\u00e9t QR th\u1ebb c\u0103n c\u01b0\u1edbc ho\u1eb7c g\u00f5 h\u1ecd t\u00ean", None))
