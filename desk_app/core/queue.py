@@ -183,8 +183,9 @@ class Waiting:
 def calling_order(waiting: Iterable[Waiting], counter: str | None = None) -> list[Waiting]:
     """Who is called next, first to last: a ticket sent to this very counter, then priority
     tickets, then by when each was issued (a transferred ticket keeps its place). A ticket sent
-    to another counter is left for that counter."""
-    mine = [w for w in waiting if w.target_counter in (None, counter)]
+    to another counter is left for that counter; with no ``counter`` (a list of who waits)
+    every ticket is in the order."""
+    mine = [w for w in waiting if counter is None or w.target_counter in (None, counter)]
     return sorted(
         mine,
         key=lambda w: (

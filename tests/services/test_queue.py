@@ -104,6 +104,7 @@ def test_a_transfer_keeps_the_number_and_its_place(
     assert [t.label for t in queue.waiting("B")] == ["A001", later.label]  # issued earlier
     sent = queue.transfer(actor, "A001", "B", to_counter="5")
     assert sent.target_counter == "5"
+    assert [t.label for t in queue.waiting("B")] == ["A001", later.label]  # still listed
     assert queue.call_next(actor, "2", ["B"]).label == later.label  # left for counter 5
     assert queue.call_next(actor, "5", ["B"]).label == "A001"
 
