@@ -11,6 +11,14 @@ answered, so their answer (the receipt, a refusal) lands in a window on screen, 
 the event loop has stopped. If that answer is a message for the officer, it stays open.
 Closing with a half-filled form asks first (issue 7, item 8).
 
+The queue panel (`gui.queue_panel`) is docked on the right. Its keys (F3 call next ... F11,
+Ctrl+G) belong to the window, so they work wherever the focus is, even with the panel hidden:
+its answers go to the status bar too. Ctrl+3 shows it and puts the keys in its waiting list, or
+hides it again. A 1366-pixel laptop has no room for it beside the intake screen with a long
+procedure, so it starts hidden on screens that narrow until the officer shows it once (the
+choice is remembered). It follows the queue from the first paint until the window closes.
+The dossier a result ticket names opens in today's list when it is there, else as a summary.
+
 The title names only whose counter this is: the platform adds the application's name itself
 (`translation.name_application`). The language is chosen from Help > "Ngôn ngữ / Language",
 written into the settings file, and applied at once: the catalogues are swapped and both
@@ -26,13 +34,14 @@ from typing import Any
 
 from desk_app.config import save_language
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import ask, show_message
+from desk_app.gui.feedback import ask, show_error, show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.intake import IntakeView
-from desk_app.gui.operations import Operation, blocking_operations
+from desk_app.gui.operations import Operation, blocking_operations, run_operation
 from desk_app.gui.qt import (
     QApplication,
     QCloseEvent,
+    QDockWidget,
     QEvent,
     QKeySequence,
     QLabel,
@@ -41,11 +50,13 @@ from desk_app.gui.qt import (
     QPaintEvent,
     QShortcut,
     QSize,
+    Qt,
     QTimer,
     QWidget,
     Signal,
     qt_object_alive,
 )
+from desk_app.gui.queue_panel import QueuePanel
 from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import ReceiptOutput
 from desk_app.gui.state import GuiState
@@ -53,11 +64,15 @@ from desk_app.gui.today import TodayView
 from desk_app.gui.translation import switch_language as install_language
 from desk_app.services.catalogue import ProcedureIndex
 from desk_app.services.context import Actor, Workspace
+from desk_app.services.dossiers import DossierRecord
 
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 15_000
 GEOMETRY_KEY = "main_window/geometry"
+QUEUE_KEY = "main_window/queue_panel"  # "shown" or "hidden", as the officer left it
+# The widest intake screen (a long procedure, a card banner) and the queue panel side by side.
+QUEUE_BESIDE_WIDTH = 1600
 # Room left for the window's title bar and frame when it is first sized to the screen.
 FRAME_ALLOWANCE = QSize(16, 40)
 
@@ -101,8 +116,10 @@ class MainWindow(QMainWindow):
         self.ui.status_bar.addPermanentWidget(self.backup_label)
         self.backup_days: int | None = None
         self.intake, self.today = self._build_views()
+        self.queue_panel, self.queue_dock = self._build_queue_panel()
         self._show_texts()
         self.first_painted.connect(lambda: self.today.refresh())
+        self.first_painted.connect(lambda: self.queue_panel.start_watching())
         self.ui.new_intake_action.triggered.connect(self.new_intake)
         self.ui.choose_pdf_folder_action.triggered.connect(lambda: self.intake.choose_pdf_folder())
         self.ui.quit_action.triggered.connect(self.close)
@@ -114,6 +131,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self).activated.connect(
                 lambda page=page: self.show_view(page)
             )
+        QShortcut(QKeySequence("Ctrl+3"), self).activated.connect(self.toggle_queue)
         geometry = state.bytes(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self._fit_screen()
@@ -133,6 +151,77 @@ class MainWindow(QMainWindow):
         today.count_changed.connect(self._show_count)  # the .ui's title until it is read
         intake.busy_changed.connect(self._intake_busy)
         return intake, today
+
+    def _build_queue_panel(self) -> tuple[QueuePanel, QDockWidget]:
+        """The queue panel in a dock on the right, hidden or shown as last left (at first:
+        shown where the screen has room for it); its keys are the window's own."""
+        panel = QueuePanel(self.workspace, self.actor, self.bus, keys_owner=self)
+        dock = QDockWidget(self)
+        dock.setObjectName("queue_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        panel.open_dossier.connect(self.open_dossier)
+        panel.status_message.connect(self.show_status)
+        shown = self.state.text(QUEUE_KEY, "")
+        if not shown:
+            screen = self.screen()
+            room = screen is not None and screen.availableGeometry().width() >= QUEUE_BESIDE_WIDTH
+            shown = "shown" if room else "hidden"
+        dock.setVisible(shown == "shown")
+        return panel, dock
+
+    def toggle_queue(self) -> None:
+        """Ctrl+3: show the queue panel with the keys in its waiting list, or hide it when
+        it already has them."""
+        dock = self.queue_dock
+        focus = QApplication.focusWidget()
+        if dock.isVisible() and focus is not None and dock.isAncestorOf(focus):
+            dock.hide()
+            self.show_view(self.ui.views_tab_widget.currentIndex())
+            return
+        dock.show()
+        self.queue_panel.focus_list()
+
+    def open_dossier(self, code: str) -> None:
+        """Show the dossier a ticket names: selected in today's list when it is listed
+        there, else its summary (received on another day or at another workstation)."""
+        row = next((i for i, r in enumerate(self.today.records) if r.code == code), -1)
+        if row >= 0:
+            self.show_view(1)
+            self.today.ui.today_table.selectRow(row)
+            return
+        from desk_app.services.dossiers import get_dossier
+
+        workspace, actor = self.workspace, self.actor
+        run_operation(
+            self.queue_panel,
+            lambda: get_dossier(workspace, actor, code),
+            self._show_dossier,
+            self._dossier_not_shown,
+            block_parent=False,
+        )
+
+    def _dossier_not_shown(self, error: Exception) -> None:
+        show_error(self, error)
+
+    def _show_dossier(self, record: DossierRecord) -> None:
+        from desk_app.gui.texts import office_moment_text
+        from desk_app.i18n import translate
+
+        show_message(
+            self,
+            self.tr(
+                "Hồ sơ {code}\nThủ tục: {procedure}\nNgười nộp: {name}\n"
+                "Trạng thái: {state}\nHẹn trả: {due}"
+            ).format(
+                code=record.code,
+                procedure=record.procedure_name,
+                name=record.applicant.name,
+                state=translate(record.state_label, self.language),
+                due=office_moment_text(record.due_at),
+            ),
+        )
 
     def _fit_screen(self) -> None:
         screen = self.screen()
@@ -163,6 +252,7 @@ class MainWindow(QMainWindow):
         officer = actor.officer.full_name if actor.officer else ""
         # Names only: the platform appends the application's name (" — Bộ phận một cửa").
         self.setWindowTitle(" · ".join(p for p in (actor.office.name, workstation, officer) if p))
+        self.queue_dock.setWindowTitle(self.tr("Hàng đợi"))
         self.identity_label.setText(
             self.tr("{office} · {workstation} · Cán bộ: {officer}").format(
                 office=actor.office.name, workstation=workstation or "—", officer=officer or "—"
@@ -202,7 +292,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "F2: tìm thủ tục · Enter: chọn thủ tục · Phím cách: đánh dấu thành phần\n"
                 "F8: dán mã QR căn cước · F12: lưu và in biên nhận · Ctrl+N: hồ sơ mới\n"
-                "Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: in lại"
+                "Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: in lại\n"
+                "Hàng đợi: F3 gọi tiếp · F4 gọi lại · F6 bắt đầu · F7 xong · F10 vắng mặt\n"
+                "F11 chuyển số · Ctrl+G gọi một số · F9 cấp số · Ctrl+3 hiện/ẩn hàng đợi"
             ),
         )
 
@@ -326,6 +418,9 @@ class MainWindow(QMainWindow):
             return
         self.state.set_bytes(GEOMETRY_KEY, self.saveGeometry())
         self.state.sync()
+        self.state.set_text(QUEUE_KEY, "shown" if self.queue_dock.isVisible() else "hidden")
+        self.state.sync()
+        self.queue_panel.stop_watching()
         super().closeEvent(event)
 
     def _quit_anyway(self) -> None:

@@ -9,6 +9,73 @@
     </message>
 </context>
 <context>
+    <name>AreaButton</name>
+    <message numerus="yes">
+        <source>Đang chờ: %n người</source>
+        <translation>
+            <numerusform>Waiting: %n person</numerusform>
+            <numerusform>Waiting: %n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CounterDialog</name>
+    <message>
+        <source>Số quầy</source>
+        <translation>Counter number</translation>
+    </message>
+    <message>
+        <source>Dùng số quầy này</source>
+        <translation>Use this counter</translation>
+    </message>
+    <message>
+        <source>Máy trạm này chưa được gán số quầy, nên chưa gọi số được. Nhập số quầy để dùng đến khi đóng chương trình; để không phải hỏi lại, nhờ quản trị viên đặt counter = &quot;3&quot; (số quầy của máy) trong tệp settings.toml của máy trạm.</source>
+        <translation>This workstation has no counter number yet, so it cannot call tickets. Enter the counter number to use until the program is closed; so that it is not asked again, ask the administrator to set counter = &quot;3&quot; (this machine&apos;s counter) in the workstation&apos;s settings.toml file.</translation>
+    </message>
+    <message>
+        <source>Số quầy:</source>
+        <translation>Counter:</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <source>Màn hình gọi số</source>
+        <translation>Calling display</translation>
+    </message>
+    <message>
+        <source>Đang kết nối hàng đợi…</source>
+        <translation>Connecting to the queue…</translation>
+    </message>
+    <message>
+        <source>Mời công dân có số thứ tự đến quầy</source>
+        <translation>Now serving: please go to the counter</translation>
+    </message>
+    <message>
+        <source>Vừa gọi</source>
+        <translation>Just called</translation>
+    </message>
+    <message>
+        <source>Đang chờ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Chưa có số nào được gọi.</source>
+        <translation>No number has been called yet.</translation>
+    </message>
+    <message>
+        <source>Khi số của bạn hiện trên màn hình, xin mời đến đúng quầy được ghi.</source>
+        <translation>When your number appears on the screen, please go to the counter shown.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n người</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Feedback</name>
     <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; thao tác chưa hoàn tất. Chi tiết đã được ghi vào nhật ký.</source>
@@ -145,6 +212,18 @@
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
     </message>
+    <message>
+        <source>Đã thiết lập máy trạm. Mã khôi phục của quản trị viên:
+
+{code}
+
+Hãy chép mã này ra giấy và cất vào nơi có khóa; mã chỉ hiện một lần này. Khi quản trị viên duy nhất quên mật khẩu, mã này đặt được mật khẩu mới (lệnh desk-app user recover).</source>
+        <translation>The workstation is set up. The administrator&apos;s recovery code:
+
+{code}
+
+Write this code down on paper and keep it locked away; it is shown only this once. If the only administrator forgets their password, this code sets a new one (the desk-app user recover command).</translation>
+    </message>
 </context>
 <context>
     <name>IntakeForm</name>
@@ -243,6 +322,30 @@
     <message>
         <source>&amp;Nhận kết quả:</source>
         <translation>Res&amp;ult returned:</translation>
+    </message>
+    <message>
+        <source>Thời điểm tiếp nhận:</source>
+        <translation>Received at:</translation>
+    </message>
+    <message>
+        <source>Ghi thời điểm đã nhận hồ sơ trên giấy (ví dụ khi mất điện); quá 30 ngày trước thì chỉ lãnh đạo hoặc quản trị viên ghi được, kèm lý do</source>
+        <translation>Record when the dossier was really received on paper (during a power cut, say); more than 30 days back only a supervisor or an administrator may, with a reason</translation>
+    </message>
+    <message>
+        <source>Nhập lùi ngày &amp;giờ</source>
+        <translation>&amp;Backdate</translation>
+    </message>
+    <message>
+        <source>Giờ Việt Nam; mặc định là lúc bấm lưu</source>
+        <translation>Vietnam time; by default the moment of saving</translation>
+    </message>
+    <message>
+        <source>Lý do nhập lùi:</source>
+        <translation>Backdate reason:</translation>
+    </message>
+    <message>
+        <source>Bắt buộc khi đã quá 30 ngày: vì sao hồ sơ được ghi lùi</source>
+        <translation>Required more than 30 days back: why the dossier is backdated</translation>
     </message>
     <message>
         <source>Hẹn trả kết quả:</source>
@@ -419,6 +522,95 @@
     </message>
 </context>
 <context>
+    <name>IssueDialog</name>
+    <message>
+        <source>Cấp số thứ tự</source>
+        <translation>Issue a ticket</translation>
+    </message>
+    <message>
+        <source>Cấp và in số</source>
+        <translation>Issue and print</translation>
+    </message>
+    <message>
+        <source>Không ưu tiên</source>
+        <translation>No priority</translation>
+    </message>
+    <message>
+        <source>Khu vực:</source>
+        <translation>Area:</translation>
+    </message>
+    <message>
+        <source>Ưu tiên:</source>
+        <translation>Priority:</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Lấy số thứ tự</source>
+        <translation>Take a number</translation>
+    </message>
+    <message>
+        <source>Mời chọn dịch vụ để lấy số thứ tự</source>
+        <translation>Please choose a service to take a number</translation>
+    </message>
+    <message>
+        <source>Nếu bạn thuộc diện ưu tiên, hãy chạm chọn trước khi chọn dịch vụ:</source>
+        <translation>If you are entitled to priority, touch it before choosing the service:</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả: đưa mã vạch trên giấy biên nhận vào máy quét</source>
+        <translation>Collecting a result: hold the barcode on your receipt to the scanner</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Số của bạn</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>Chạm vào màn hình để quay lại</source>
+        <translation>Touch the screen to go back</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đang có %n người chờ trước bạn</source>
+        <translation>
+            <numerusform>%n person is ahead of you</numerusform>
+            <numerusform>%n people are ahead of you</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không có ai chờ trước bạn: xin mời chú ý màn hình gọi số</source>
+        <translation>Nobody is ahead of you: please watch the calling display</translation>
+    </message>
+    <message>
+        <source>Ưu tiên: {kind}</source>
+        <translation>Priority: {kind}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: {code}</source>
+        <translation>Dossier: {code}</translation>
+    </message>
+    <message>
+        <source>Đang in số…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <source>Máy này không in số: xin ghi nhớ số của bạn.</source>
+        <translation>This kiosk prints no tickets: please remember your number.</translation>
+    </message>
+    <message>
+        <source>Xin nhận phiếu số ở khe máy in.</source>
+        <translation>Please take your ticket from the printer.</translation>
+    </message>
+    <message>
+        <source>Chưa lấy được số: mất kết nối máy chủ hàng đợi. Xin thử lại sau ít phút hoặc hỏi cán bộ tại quầy.</source>
+        <translation>No number could be issued: the queue server cannot be reached. Please try again in a few minutes or ask an officer at a counter.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Đăng nhập</source>
@@ -518,12 +710,32 @@
         </translation>
     </message>
     <message>
+        <source>Hồ sơ {code}
+Thủ tục: {procedure}
+Người nộp: {name}
+Trạng thái: {state}
+Hẹn trả: {due}</source>
+        <translation>Dossier {code}
+Procedure: {procedure}
+Applicant: {name}
+State: {state}
+Due: {due}</translation>
+    </message>
+    <message>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
         <source>F2: tìm thủ tục · Enter: chọn thủ tục · Phím cách: đánh dấu thành phần
 F8: dán mã QR căn cước · F12: lưu và in biên nhận · Ctrl+N: hồ sơ mới
-Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: in lại</source>
-        <translation>F2: find a procedure · Enter: take it · Space: tick a component
+Ctrl+1: tiếp nhận · Ctrl+2: hồ sơ hôm nay · F5: làm mới · Ctrl+P: in lại
+Hàng đợi: F3 gọi tiếp · F4 gọi lại · F6 bắt đầu · F7 xong · F10 vắng mặt
+F11 chuyển số · Ctrl+G gọi một số · F9 cấp số · Ctrl+3 hiện/ẩn hàng đợi</source>
+        <translation>F2: find a procedure · Enter: choose the procedure · Space: tick a component
 F8: paste an ID card QR · F12: save and print the receipt · Ctrl+N: new dossier
-Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprint</translation>
+Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprint
+Queue: F3 call next · F4 call again · F6 start · F7 finish · F10 no-show
+F11 transfer · Ctrl+G call a number · F9 issue a ticket · Ctrl+3 show/hide the queue</translation>
     </message>
     <message>
         <source>Đang lưu hoặc in biên nhận; hãy đổi ngôn ngữ sau.</source>
@@ -564,6 +776,306 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
     <message>
         <source>Cửa sổ chưa đóng: hãy xem thông báo trước.</source>
         <translation>The window stays open: please read the message first.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberDialog</name>
+    <message>
+        <source>Gọi một số</source>
+        <translation>Call a number</translation>
+    </message>
+    <message>
+        <source>Gọi số này</source>
+        <translation>Call this number</translation>
+    </message>
+    <message>
+        <source>Số thứ tự (ví dụ A012):</source>
+        <translation>Ticket number (e.g. A012):</translation>
+    </message>
+</context>
+<context>
+    <name>Queue</name>
+    <message>
+        <source>Mất kết nối máy chủ hàng đợi, đang thử lại…</source>
+        <translation>Lost the connection to the queue server, retrying…</translation>
+    </message>
+    <message>
+        <source>Người cao tuổi</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Người khuyết tật</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Phụ nữ mang thai</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <source>Người có con nhỏ</source>
+        <translation>With small children</translation>
+    </message>
+    <message>
+        <source>Ưu tiên khác</source>
+        <translation>Other priority</translation>
+    </message>
+    <message>
+        <source>Quầy {counter}</source>
+        <translation>Counter {counter}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Công dân tại quầy</source>
+        <translation>Citizen at the counter</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ này trong danh sách hồ sơ hôm nay, hoặc xem tóm tắt của hồ sơ</source>
+        <translation>Find this dossier in today&apos;s dossiers, or see its summary</translation>
+    </message>
+    <message>
+        <source>Xem hồ sơ</source>
+        <translation>Open dossier</translation>
+    </message>
+    <message>
+        <source>Gọi người tiếp theo trong các khu vực của quầy này</source>
+        <translation>Call the next citizen in this counter&apos;s areas</translation>
+    </message>
+    <message>
+        <source>Gọi tiếp
+F3</source>
+        <translation>Call next
+F3</translation>
+    </message>
+    <message>
+        <source>Gọi lại
+F4</source>
+        <translation>Call again
+F4</translation>
+    </message>
+    <message>
+        <source>Bắt đầu
+F6</source>
+        <translation>Start
+F6</translation>
+    </message>
+    <message>
+        <source>Xong
+F7</source>
+        <translation>Finish
+F7</translation>
+    </message>
+    <message>
+        <source>Vắng mặt
+F10</source>
+        <translation>No-show
+F10</translation>
+    </message>
+    <message>
+        <source>Chuyển…
+F11</source>
+        <translation>Transfer…
+F11</translation>
+    </message>
+    <message>
+        <source>Gọi số…
+Ctrl+G</source>
+        <translation>Call no.…
+Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Cấp số
+F9</source>
+        <translation>Issue
+F9</translation>
+    </message>
+    <message>
+        <source>Gọi lại số đang ở quầy này</source>
+        <translation>Call the number at this counter again</translation>
+    </message>
+    <message>
+        <source>Công dân đã đến quầy: bắt đầu phục vụ</source>
+        <translation>The citizen has come to the counter: start serving</translation>
+    </message>
+    <message>
+        <source>Đã phục vụ xong công dân này</source>
+        <translation>This citizen has been served</translation>
+    </message>
+    <message>
+        <source>Công dân không đến quầy sau khi được gọi</source>
+        <translation>The citizen did not come after being called</translation>
+    </message>
+    <message>
+        <source>Chuyển số sang khu vực hoặc quầy khác; công dân giữ nguyên số</source>
+        <translation>Send the ticket to another area or counter; the citizen keeps the number</translation>
+    </message>
+    <message>
+        <source>Gọi một số cụ thể, ngoài thứ tự</source>
+        <translation>Call a given number, out of turn</translation>
+    </message>
+    <message>
+        <source>Cấp một số thứ tự mới và in ra</source>
+        <translation>Issue a new ticket and print it</translation>
+    </message>
+    <message>
+        <source>Đang chờ (Ctrl+3)</source>
+        <translation>Waiting (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Chờ</source>
+        <translation>Wait</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Đã kết nối lại máy chủ hàng đợi.</source>
+        <translation>Connected to the queue server again.</translation>
+    </message>
+    <message>
+        <source>{reason} Đang thử lại…</source>
+        <translation>{reason} Retrying…</translation>
+    </message>
+    <message>
+        <source>Mời số {label} đến {counter}.</source>
+        <translation>Number {label}, please come to {counter}.</translation>
+    </message>
+    <message>
+        <source>Đã gọi lại số {label} (lần gọi thứ {calls}).</source>
+        <translation>Called number {label} again (call {calls}).</translation>
+    </message>
+    <message>
+        <source>Đang phục vụ số {label}.</source>
+        <translation>Serving number {label}.</translation>
+    </message>
+    <message>
+        <source>Đã phục vụ xong số {label}; hồ sơ {code} được ghi vào số này.</source>
+        <translation>Number {label} served; dossier {code} is recorded on the ticket.</translation>
+    </message>
+    <message>
+        <source>Đã phục vụ xong số {label}.</source>
+        <translation>Number {label} served.</translation>
+    </message>
+    <message>
+        <source>Số {label} được ghi là vắng mặt.</source>
+        <translation>Number {label} recorded as a no-show.</translation>
+    </message>
+    <message>
+        <source>Chưa có số nào ở quầy này để chuyển.</source>
+        <translation>There is no number at this counter to transfer.</translation>
+    </message>
+    <message>
+        <source>Đang đọc danh sách khu vực; hãy thử lại sau giây lát.</source>
+        <translation>Reading the list of areas; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Đã chuyển số {label} sang khu vực {letter} {area}, dành cho {counter}; số vẫn giữ nguyên.</source>
+        <translation>Number {label} sent to area {letter} {area}, for {counter}; the number stays the same.</translation>
+    </message>
+    <message>
+        <source>Đã chuyển số {label} sang khu vực {letter} {area}; số vẫn giữ nguyên.</source>
+        <translation>Number {label} sent to area {letter} {area}; the number stays the same.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã cấp số {label} (khu vực {letter} {area}), %n người chờ trước.</source>
+        <translation>
+            <numerusform>Issued number {label} (area {letter} {area}), %n person ahead.</numerusform>
+            <numerusform>Issued number {label} (area {letter} {area}), %n people ahead.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{issued} Máy này chưa đặt máy in số thứ tự: hãy đọc số cho công dân.</source>
+        <translation>{issued} No ticket printer is set on this machine: read the number out to the citizen.</translation>
+    </message>
+    <message>
+        <source>{issued} {problem}</source>
+        <translation>{issued} {problem}</translation>
+    </message>
+    <message>
+        <source>{issued} Đã in số.</source>
+        <translation>{issued} Ticket printed.</translation>
+    </message>
+    <message>
+        <source>Chưa có số nào ở quầy này: bấm F3 để gọi số tiếp theo.</source>
+        <translation>No number at this counter yet: press F3 to call the next one.</translation>
+    </message>
+    <message>
+        <source>Hàng đợi của {counter}</source>
+        <translation>Queue of {counter}</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được gán số quầy.</source>
+        <translation>This machine has no counter number yet.</translation>
+    </message>
+    <message>
+        <source>Chưa có ai tại quầy.</source>
+        <translation>Nobody at the counter.</translation>
+    </message>
+    <message>
+        <source>Khu vực {letter} · {area} — {state}</source>
+        <translation>Area {letter} · {area} — {state}</translation>
+    </message>
+    <message>
+        <source>Ưu tiên: {kind}</source>
+        <translation>Priority: {kind}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lấy số lúc {time} · gọi %n lần</source>
+        <translation>
+            <numerusform>Taken at {time} · called %n time</numerusform>
+            <numerusform>Taken at {time} · called %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hồ sơ cần trả: {code}</source>
+        <translation>Result to hand back: {code}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ vừa tiếp nhận: {code} (ghi vào số khi bấm Xong)</source>
+        <translation>Dossier just taken in: {code} (recorded on the ticket at Finish)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{letter} · {area}: %n người chờ</source>
+        <translation>
+            <numerusform>{letter} · {area}: %n waiting</numerusform>
+            <numerusform>{letter} · {area}: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n phút</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cho {counter}</source>
+        <translation>for {counter}</translation>
+    </message>
+    <message>
+        <source>hồ sơ {code}</source>
+        <translation>dossier {code}</translation>
+    </message>
+    <message>
+        <source>được chuyển đến</source>
+        <translation>transferred here</translation>
     </message>
 </context>
 <context>
@@ -698,6 +1210,33 @@ Ctrl+1: intake · Ctrl+2: today&apos;s dossiers · F5: refresh · Ctrl+P: reprin
             <numerusform>%n dossier received today.</numerusform>
             <numerusform>%n dossiers received today.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Chuyển số {label}</source>
+        <translation>Transfer number {label}</translation>
+    </message>
+    <message>
+        <source>Chuyển</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Công dân giữ nguyên số {label}.</source>
+        <translation>The citizen keeps number {label}.</translation>
+    </message>
+    <message>
+        <source>để trống: quầy nào của khu vực cũng gọi</source>
+        <translation>empty: any counter of the area may call it</translation>
+    </message>
+    <message>
+        <source>Sang khu vực:</source>
+        <translation>To area:</translation>
+    </message>
+    <message>
+        <source>Dành cho quầy:</source>
+        <translation>For counter:</translation>
     </message>
 </context>
 </TS>

@@ -94,6 +94,11 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("queue", "areas"): "[--json]",
     ("queue", "area", "set"): "LETTER NAME [--kind service|results] [--inactive]",
     ("printer", "test"): "[--to TARGET] [--out FILE.png]",
+    # "desk-app kiosk" and "desk-app display" are in the contract bare; their options are ours.
+    ("kiosk",): "[--windowed] [--screen N]",
+    ("display",): "[--windowed] [--screen N]",
+    # Issue 9, item 6: the office queue hub, a role of the server component.
+    ("server", "hub"): "[--host H] [--port P]",
 }
 BUILT = CONTRACT | BEYOND_CONTRACT
 
@@ -101,8 +106,6 @@ NOT_BUILT = [
     *(("dossier", action) for action in ("supplement", "resume", "refuse", "transfer")),
     *(("dossier", action) for action in ("apologise", "stop", "result", "return")),
     ("register",),
-    ("kiosk",),
-    ("display",),
     ("import", "dossiers"),
     ("report",),
     ("satisfaction",),
