@@ -3,7 +3,7 @@
 `QueueService` is what windows and commands talk to. `LocalQueue` keeps the queue in this
 workstation's database, every act one transaction with its audit entry and outbox event (the
 change recorder); the office hub serves the same `LocalQueue` over HTTP and a counter of a
-bigger office talks to it through `desk_app.sync.hub_client`, which implements the same
+bigger office talks to it through `desk_app.services.queue_hub`, which implements the same
 interface. Two counters pressing "call next" at once are serialised by the write transaction
 (SQLite's BEGIN IMMEDIATE), so neither gets the other's ticket.
 """
@@ -46,7 +46,7 @@ from desk_app.core.roles import Act
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.permissions import require
-from desk_app.store.models import Dossier, ServiceArea, Ticket, TicketCounter
+from desk_app.store.models import Dossier, Officer, ServiceArea, Ticket, TicketCounter
 from desk_app.store.types import new_id
 from desk_app.sync.events import (
     ServiceAreaSet,
@@ -334,6 +334,7 @@ class LocalQueue:
                     func.max(Ticket.started_at),
                     func.max(Ticket.finished_at),
                     func.sum(Ticket.transfers),
+                    func.sum(Ticket.calls),  # two calls in the same instant still move it
                 ).where(Ticket.office_id == self.office_id, Ticket.day == self.today())
             ).one()
             areas = session.execute(
@@ -426,7 +427,7 @@ class LocalQueue:
                 state=TicketState.WAITING,
                 source=source,
                 issued_at=now,
-                issued_by=actor.officer.id if actor.officer else None,
+                issued_by=_account_id(session, actor),
                 workstation_id=actor.workstation.id if actor.workstation else None,
                 waiting_ahead=0,
                 calls=0,
@@ -504,7 +505,7 @@ class LocalQueue:
             ticket.state = after(ticket.state, TicketAct.START, self._label(ticket))
             self._own(ticket, counter)
             ticket.started_at = self.workspace.now()
-            self._served_by(ticket, actor)
+            self._served_by(session, ticket, actor)
             self._record(
                 session, actor, ticket, TicketServiceStarted(**self._ids(ticket), counter=counter)
             )
@@ -637,7 +638,7 @@ class LocalQueue:
             ticket.state = after(ticket.state, act, self._label(ticket))
             self._own(ticket, counter)
             ticket.finished_at = self.workspace.now()
-            self._served_by(ticket, actor)
+            self._served_by(session, ticket, actor)
             if dossier_code:
                 ticket.dossier_code = dossier_code.strip().upper()[:64]
             outcome = "served" if ticket.state == TicketState.SERVED else "no_show"
@@ -663,7 +664,7 @@ class LocalQueue:
         ticket.calls += 1
         ticket.first_called_at = ticket.first_called_at or now
         ticket.last_called_at = now
-        self._served_by(ticket, actor)
+        self._served_by(session, ticket, actor)
         self._record(
             session,
             actor,
@@ -673,9 +674,9 @@ class LocalQueue:
         return self._info(session, ticket)
 
     @staticmethod
-    def _served_by(ticket: Ticket, actor: Actor) -> None:
+    def _served_by(session: Session, ticket: Ticket, actor: Actor) -> None:
         if actor.officer is not None:
-            ticket.officer_id = actor.officer.id
+            ticket.officer_id = _account_id(session, actor)
             ticket.served_by = actor.officer.username
 
     @staticmethod
@@ -771,6 +772,15 @@ class LocalQueue:
             transfers=row.transfers,
             dossier_code=row.dossier_code,
         )
+
+
+def _account_id(session: Session, actor: Actor) -> uuid.UUID | None:
+    """The acting officer's account here; None for an officer of another workstation acting
+    through the office hub (no account row in this file: their name is kept in served_by)."""
+    officer = actor.officer
+    if officer is None or session.get(Officer, officer.id) is None:
+        return None
+    return officer.id
 
 
 def _waiting(rows: Sequence[Ticket]) -> list[Waiting]:

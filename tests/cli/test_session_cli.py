@@ -63,8 +63,8 @@ def test_an_expired_or_edited_session_is_refused(
     capsys: pytest.CaptureFixture[str], home: Path
 ) -> None:
     from desk_app.services.session import SESSION_FILE, open_session
-    from tests.factories import account_of
     from desk_app.services.workstation import open_workstation
+    from tests.factories import account_of
 
     workspace = open_workstation(home)
     try:
