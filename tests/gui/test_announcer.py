@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import math
 import sys
-import time
 import wave
 from array import array
 from pathlib import Path
@@ -19,7 +18,6 @@ from pytestqt.qtbot import QtBot
 from desk_app.config import Settings
 from desk_app.core.announce import CHIME, CLIPS
 from desk_app.gui.announcer import (
-    GRACE_MS,
     RATE,
     Announcer,
     announcement_clips,
@@ -151,12 +149,14 @@ def test_a_call_that_cannot_be_spoken_still_finishes(
 
 
 def test_without_speakers_the_display_keeps_up_and_says_so_once(
-    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A TV with no sound output: the sound modules cannot load (as on CI), calls still end."""
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
     caplog.set_level(logging.INFO, logger="desk_app.gui.announcer")
     announcer = Announcer(Settings(announce_volume=QUIET))
-    if announcer.engine != "silent":
-        pytest.skip(f"this machine can speak ({announcer.engine})")
+    assert announcer.engine == "silent"
     for number in range(1, 4):
         announcer.announce(f"A{number:03d}", "2")
     qtbot.waitUntil(lambda: announcer.pending() == 0, timeout=5_000)
@@ -175,26 +175,6 @@ def test_a_muted_display_loads_no_sound_and_keeps_up(
     qtbot.waitUntil(lambda: announcer.pending() == 0, timeout=5_000)
     assert events == [("start", "A001", "1"), ("end", "A001", "1")]
     assert "the announcement volume is 0" in caplog.text
-
-
-def test_with_speakers_a_call_lasts_as_long_as_its_sound(
-    qtbot: QtBot, caplog: pytest.LogCaptureFixture
-) -> None:
-    announcer = Announcer(Settings(announce_volume=QUIET))
-    if announcer.engine != "clips":
-        pytest.skip(f"no sound output for the clips here ({announcer.engine})")
-    seconds = len(joined_clips(announcer.clip_paths("A012", "3"))) / 2 / RATE
-    times: list[float] = []
-    announcer.started_one.connect(lambda *_: times.append(time.monotonic()))
-    announcer.finished_one.connect(lambda *_: times.append(time.monotonic()))
-    announcer.announce("A012", "3")
-    announcer.announce("A013", "3")
-    qtbot.waitUntil(lambda: announcer.pending() == 0, timeout=int(seconds * 2000) + 10_000)
-    longest = seconds * 1.5 + GRACE_MS / 1000  # then the announcer gives up on the sound
-    for took in (times[1] - times[0], times[3] - times[2]):
-        assert seconds - 0.3 < took < longest
-    assert times[2] >= times[1]  # the second starts once the first is over
-    assert "did not finish in time" not in caplog.text
 
 
 def test_without_qt_multimedia_the_display_keeps_up(
