@@ -203,6 +203,13 @@ def ahead_of(waiting: Sequence[Waiting], ticket: Waiting) -> int:
     return order.index(ticket)
 
 
+def ahead_of_new(priority: bool, waiting: int, waiting_priority: int) -> int:
+    """How many are called before a ticket issued now, from the area's counts: the same answer
+    as ``ahead_of`` (issued last, it follows all who wait, or only the priority ones when it
+    is one itself) without reading every waiting ticket."""
+    return waiting_priority if priority else waiting
+
+
 @dataclass(frozen=True)
 class Spread:
     """Median and 90th percentile of a set of durations, in seconds; None when there are none."""

@@ -74,6 +74,9 @@ def record_change(
     if transition is not None:
         _add_transition(session, actor, transition, event_id, now)
     payload = event.dump()
+    # Read the outbox's next place before the audit entry is added: the transaction's rows
+    # are then flushed once, at its end.
+    seq = next_outbox_seq(session) if workstation_id is not None else None
     audit = append_audit(
         session,
         at=now,
@@ -91,7 +94,7 @@ def record_change(
         version=event.VERSION,
         office_id=actor.office.id,
         workstation_id=workstation_id,
-        workstation_seq=next_outbox_seq(session) if workstation_id is not None else None,
+        workstation_seq=seq,
         officer=officer_ref,
         audit_seq=audit.seq,
         audit_hash=audit.hash,

@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
@@ -34,7 +34,7 @@ from desk_app.core.queue import (
     TicketState,
     Waiting,
     after,
-    ahead_of,
+    ahead_of_new,
     calling_order,
     check_area_name,
     check_letter,
@@ -409,13 +409,17 @@ class LocalQueue:
             area = self._area(session, area_letter)
             if not area.active:
                 raise UnknownArea(letter=area.letter)
-            counter = session.get(TicketCounter, (area.id, day))
-            if counter is None:
-                counter = TicketCounter(area_id=area.id, day=day, last_number=0)
-                session.add(counter)
-            counter.last_number += 1
-            number = counter.last_number
-            waiting = _waiting(self._waiting_rows(session, [area.id]))
+            number = _next_number(session, area.id, day)
+            # Who waits here now, and how many of them hold priority: a new ticket is called
+            # after every one of them, or after the priority ones when it is one itself.
+            waiting, waiting_priority = session.execute(
+                select(func.count(), func.count(Ticket.priority)).where(
+                    Ticket.office_id == self.office_id,
+                    Ticket.day == day,
+                    Ticket.area_id == area.id,
+                    Ticket.state == TicketState.WAITING,
+                )
+            ).one()
             ticket = Ticket(
                 id=new_id(),
                 office_id=self.office_id,
@@ -429,16 +433,12 @@ class LocalQueue:
                 issued_at=now,
                 issued_by=_account_id(session, actor),
                 workstation_id=actor.workstation.id if actor.workstation else None,
-                waiting_ahead=0,
                 calls=0,
                 transfers=0,
                 dossier_code=dossier_code,
             )
-            ticket.waiting_ahead = ahead_of(
-                waiting, Waiting(ticket.id, priority is not None, now, number)
-            )
+            ticket.waiting_ahead = ahead_of_new(priority is not None, waiting, waiting_priority)
             session.add(ticket)
-            session.flush()
             label = ticket_label(area.letter, number)
             self._record(
                 session,
@@ -772,6 +772,23 @@ class LocalQueue:
             transfers=row.transfers,
             dossier_code=row.dossier_code,
         )
+
+
+def _next_number(session: Session, area_id: uuid.UUID, day: date) -> int:
+    """Bump the area's counter for ``day`` in the caller's write transaction (one statement
+    but on the day's first ticket) and return the new number."""
+    # A plain UPDATE (no ORM bookkeeping): no counter row is held in the session.
+    counters = cast(Table, TicketCounter.__table__)
+    bumped = session.scalar(
+        update(counters)
+        .where(counters.c.area_id == area_id, counters.c.day == day)
+        .values(last_number=counters.c.last_number + 1)
+        .returning(counters.c.last_number)
+    )
+    if bumped is not None:
+        return int(bumped)
+    session.add(TicketCounter(area_id=area_id, day=day, last_number=1))
+    return 1
 
 
 def _account_id(session: Session, actor: Actor) -> uuid.UUID | None:

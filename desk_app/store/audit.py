@@ -93,8 +93,7 @@ def append_audit(
     entry.hash = entry_hash(_hashed_fields(entry), prev_hash)
     if key is not None:
         entry.mac = entry_mac(key, entry.hash)
-    session.add(entry)
-    session.flush()
+    session.add(entry)  # written with the rest of the transaction at its next flush
     return entry
 
 

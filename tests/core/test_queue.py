@@ -16,6 +16,7 @@ from desk_app.core.queue import (
     Waiting,
     after,
     ahead_of,
+    ahead_of_new,
     calling_order,
     check_letter,
     parse_label,
@@ -92,3 +93,18 @@ def test_median_and_90th_percentile() -> None:
     figures = spread([float(s) for s in range(1, 11)])
     assert figures.count == 10 and figures.median == 5.5
     assert figures.p90 is not None and 9 <= figures.p90 <= 10
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 500), st.booleans(), st.sampled_from([None, "2"])), max_size=30
+    ),
+    st.booleans(),
+)
+def test_the_printed_count_ahead_from_two_counts_is_the_calling_order_s(
+    items: list[tuple[int, bool, str | None]], priority: bool
+) -> None:
+    waiting = [_w(str(i), m, priority=p, to=to) for i, (m, p, to) in enumerate(items)]
+    new = _w("new", 501, priority=priority)
+    counted = ahead_of_new(priority, len(waiting), sum(w.priority for w in waiting))
+    assert counted == ahead_of(waiting, new)
