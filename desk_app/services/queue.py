@@ -19,6 +19,7 @@ from typing import Protocol, cast
 
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.errors import N_, DeskError
@@ -316,8 +317,13 @@ class LocalQueue:
                     .group_by(Ticket.area_id)
                 ).all()
             )
+            # A counter serves one citizen: one called before the officer called the next
+            # (without finishing) is no longer shown as served there.
+            latest: dict[str | None, Ticket] = {}
+            for ticket in serving:  # newest call first
+                latest.setdefault(ticket.counter, ticket)
             return Board(
-                tuple(self._info(session, t) for t in serving),
+                tuple(self._info(session, t) for t in latest.values()),
                 tuple(self._info(session, t) for t in last),
                 {a.letter: int(counts.get(a.id, 0)) for a in areas if a.active},
                 tuple(_area_info(a) for a in areas),
@@ -472,11 +478,24 @@ class LocalQueue:
                 ids = [self._area(session, letter).id for letter in areas]
             else:
                 ids = [a.id for a in self._area_rows(session) if a.active]
-            rows = self._waiting_rows(session, ids)
-            order = calling_order(_waiting(rows), counter)
+            # The few columns the calling order needs, not whole tickets: a long queue is read
+            # on every call.
+            waiting = [
+                Waiting(key, priority is not None, issued_at, number, target)
+                for key, priority, issued_at, number, target in session.execute(
+                    select(
+                        Ticket.id,
+                        Ticket.priority,
+                        Ticket.issued_at,
+                        Ticket.number,
+                        Ticket.target_counter,
+                    ).where(*self._waiting_filter(ids))
+                )
+            ]
+            order = calling_order(waiting, counter)
             if not order:
                 raise QueueEmpty()
-            chosen = next(row for row in rows if row.id == order[0].key)
+            chosen = session.get_one(Ticket, order[0].key)
             return self._call(session, actor, counter, chosen, recall=False)
 
     def call(self, actor: Actor, counter: str, label: str) -> TicketInfo:
@@ -738,15 +757,18 @@ class LocalQueue:
             raise UnknownTicket(label=ticket_label(letter, number))
         return row
 
-    def _waiting_rows(self, session: Session, area_ids: list[uuid.UUID] | None) -> list[Ticket]:
-        query = select(Ticket).where(
+    def _waiting_filter(self, area_ids: list[uuid.UUID] | None) -> list[ColumnElement[bool]]:
+        where = [
             Ticket.office_id == self.office_id,
             Ticket.day == self.today(),
             Ticket.state == TicketState.WAITING,
-        )
+        ]
         if area_ids is not None:
-            query = query.where(Ticket.area_id.in_(area_ids))
-        return list(session.scalars(query))
+            where.append(Ticket.area_id.in_(area_ids))
+        return where
+
+    def _waiting_rows(self, session: Session, area_ids: list[uuid.UUID] | None) -> list[Ticket]:
+        return list(session.scalars(select(Ticket).where(*self._waiting_filter(area_ids))))
 
     def _info(self, session: Session, row: Ticket) -> TicketInfo:
         area = session.get_one(ServiceArea, row.area_id)

@@ -219,3 +219,20 @@ def test_a_ticket_row_changed_behind_the_apps_back_is_named(
     day = queue.today().isoformat()
     assert Finding(TICKET_DIFFERS, {"ticket": f"{day} A001", "fields": "state"}) in findings
     assert Finding(TICKET_NO_EVENT, {"ticket": f"{day} A009"}) in findings
+
+
+def test_the_board_shows_one_citizen_per_counter_the_last_one_it_called(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    queue = local_queue(workspace)
+    for _ in range(3):
+        queue.issue(actor, "A")
+    first = queue.call_next(actor, "1")
+    clock.advance(minutes=1)
+    other = queue.call_next(actor, "2")
+    clock.advance(minutes=1)
+    again = queue.call_next(actor, "1")  # counter 1 called the next without finishing
+    board = queue.board()
+    assert [(t.label, t.counter) for t in board.serving] == [("A003", "1"), ("A002", "2")]
+    assert again.label == "A003" and other.label == "A002"
+    assert first.label in [t.label for t in board.recent]
