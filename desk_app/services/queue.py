@@ -420,10 +420,7 @@ class LocalQueue:
             # after every one of them, or after the priority ones when it is one itself.
             waiting, waiting_priority = session.execute(
                 select(func.count(), func.count(Ticket.priority)).where(
-                    Ticket.office_id == self.office_id,
-                    Ticket.day == day,
-                    Ticket.area_id == area.id,
-                    Ticket.state == TicketState.WAITING,
+                    *self._waiting_filter([area.id], day)
                 )
             ).one()
             ticket = Ticket(
@@ -757,10 +754,13 @@ class LocalQueue:
             raise UnknownTicket(label=ticket_label(letter, number))
         return row
 
-    def _waiting_filter(self, area_ids: list[uuid.UUID] | None) -> list[ColumnElement[bool]]:
+    def _waiting_filter(
+        self, area_ids: list[uuid.UUID] | None, day: date | None = None
+    ) -> list[ColumnElement[bool]]:
+        """Who waits today (or on ``day``), in ``area_ids`` or in every area."""
         where = [
             Ticket.office_id == self.office_id,
-            Ticket.day == self.today(),
+            Ticket.day == (day or self.today()),
             Ticket.state == TicketState.WAITING,
         ]
         if area_ids is not None:
