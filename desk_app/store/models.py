@@ -77,6 +77,8 @@ class OfficeRules(Base):
     system_name: Mapped[Name]
     lookup_url: Mapped[str]
     counting_method: Mapped[CountingMethod] = mapped_column(default=CountingMethod.WORKING_HOURS)
+    # The work list's "due soon" horizon, in working days (issue 10).
+    due_soon_days: Mapped[int] = mapped_column(default=2)
     updated_at: Mapped[Utc]
 
 
@@ -264,6 +266,12 @@ class Dossier(Base):
     receipt_prints: Mapped[int] = mapped_column(default=0)
     resolved_at: Mapped[Utc | None] = mapped_column(index=True)  # result back, refused, stopped
     returned_at: Mapped[Utc | None] = mapped_column(index=True)  # result handed to the citizen
+    # Lifecycle facts kept on the dossier so lists never replay its history (issue 10):
+    paused_at: Mapped[Utc | None]  # a supplement is awaited since then: the clock stands still
+    supplement_requests: Mapped[int] = mapped_column(default=0)
+    extensions: Mapped[int] = mapped_column(default=0)  # apologies with a new date (Mẫu 04)
+    handling_unit: Mapped[str] = mapped_column(default="")  # who holds it now; "" = the desk
+    sent_at: Mapped[Utc | None]  # first handed to a handling unit (the register's column)
     created_at: Mapped[Utc]
     updated_at: Mapped[Utc] = mapped_column(index=True)
     components: Mapped[list[DossierComponent]] = relationship(
@@ -325,6 +333,53 @@ class DossierTransition(Base):
     paused_from: Mapped[Utc | None]
     paused_until: Mapped[Utc | None]
     result_summary: Mapped[str] = mapped_column(default="")
+    # What the act's form prints beyond the columns above, as a JSON object (keys per action:
+    # see services/lifecycle.py); ``approved_by`` names the supervisor an act needed.
+    details: Mapped[str] = mapped_column(default="{}")
+    approved_by: Mapped[Name] = mapped_column(default="")
+
+
+class Attachment(Base):
+    """A scanned file of a dossier: a component's scan (``component_position``) or the
+    result's (None). The bytes are stored once by SHA-256 in the data directory."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("dossier_id", "sha256"),)
+    id: Mapped[UuidPk]
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    component_position: Mapped[int | None]
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[Name]
+    media_type: Mapped[ShortText]
+    size_bytes: Mapped[int]
+    pages: Mapped[int | None]
+    added_at: Mapped[Utc]
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    officer_name: Mapped[Name]
+    workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
+
+
+class FolderHandover(Base):
+    """The paper folder of a dossier passed from one person to another (issue 10: the
+    hand-over log); a batch handed over together shares ``batch_id``."""
+
+    __tablename__ = "folder_handover"
+    __table_args__ = (UniqueConstraint("dossier_id", "seq"),)
+    id: Mapped[UuidPk]
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int]
+    at: Mapped[Utc]
+    from_name: Mapped[Name]
+    to_name: Mapped[Name]
+    pages: Mapped[int]
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    note: Mapped[str] = mapped_column(default="")
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))
+    workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
 
 
 class AuditEntry(Base):
