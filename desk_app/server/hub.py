@@ -304,9 +304,8 @@ class Hub:
 
     async def current_token(self) -> str:
         """The queue's change token, read from the file again only when something was
-        committed since (or the last read is old: the day turns at midnight by itself). The
-        token query scans the day's tickets, so screens connecting and the poller share one
-        read per change instead of one each."""
+        committed since (or the last read is old: the day turns at midnight by itself), so
+        screens connecting and the poller share one read per change instead of one each."""
         async with self._reading_token:
             loop = asyncio.get_running_loop()
             version = self._data_version()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +23,7 @@ from desk_app.services.context import Actor, Workspace
 from desk_app.store.audit import append_audit
 from desk_app.store.local import OutboxEvent
 from desk_app.store.models import Dossier, DossierTransition
-from desk_app.store.outbox import append_event, next_outbox_seq
+from desk_app.store.outbox import append_event, next_places
 from desk_app.store.types import new_id
 from desk_app.sync.events import Envelope, Event, OfficerRef
 
@@ -48,6 +50,10 @@ class Transition:
     paused_from: datetime | None = None
     paused_until: datetime | None = None
     result_summary: str = ""
+    # What the act's form prints beyond the columns (keys per action: lifecycle-contract,
+    # services/lifecycle.py), stored as a JSON object; the supervisor the act needed.
+    details: Mapping[str, Any] = field(default_factory=dict)
+    approved_by: str = ""
 
 
 def record_change(
@@ -74,9 +80,9 @@ def record_change(
     if transition is not None:
         _add_transition(session, actor, transition, event_id, now)
     payload = event.dump()
-    # Read the outbox's next place before the audit entry is added: the transaction's rows
-    # are then flushed once, at its end.
-    seq = next_outbox_seq(session) if workstation_id is not None else None
+    # Read the outbox's next place and the chain's head (one statement) before the audit
+    # entry is added: the transaction's rows are then flushed once, at its end.
+    seq, head = next_places(session, workstation_id) if workstation_id is not None else (None, None)
     audit = append_audit(
         session,
         at=now,
@@ -87,6 +93,7 @@ def record_change(
         payload={"event_id": str(event_id), "version": event.VERSION, "data": payload},
         workstation_id=workstation_id,
         key=workspace.audit_key,
+        head=head,
     )
     envelope = Envelope(
         event_id=event_id,
@@ -174,6 +181,8 @@ def _add_transition(
             paused_from=transition.paused_from,
             paused_until=transition.paused_until,
             result_summary=transition.result_summary,
+            details=json.dumps(dict(transition.details), ensure_ascii=False, sort_keys=True),
+            approved_by=transition.approved_by,
         )
     )
     dossier.state = transition.to_state

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, cast
 
@@ -47,7 +47,15 @@ from desk_app.core.roles import Act
 from desk_app.services.changes import record_change
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.permissions import require
-from desk_app.store.models import Dossier, Officer, ServiceArea, Ticket, TicketCounter
+from desk_app.store.base import insert_now
+from desk_app.store.models import (
+    AuditEntry,
+    Dossier,
+    Officer,
+    ServiceArea,
+    Ticket,
+    TicketCounter,
+)
 from desk_app.store.types import new_id
 from desk_app.sync.events import (
     ServiceAreaSet,
@@ -60,6 +68,18 @@ from desk_app.sync.events import (
 )
 
 MAX_COUNTER = 16
+
+
+# The audit entities of queue acts: `LocalQueue.change_token` watches their entries.
+TICKET_ENTITY = "ticket"
+AREA_ENTITY = "service_area"
+QUEUE_ENTITIES = (TICKET_ENTITY, AREA_ENTITY)
+
+
+def _of_chain(workstation_id: uuid.UUID | None) -> ColumnElement[bool]:
+    if workstation_id is None:
+        return AuditEntry.workstation_id.is_(None)
+    return AuditEntry.workstation_id == workstation_id
 
 
 class UnknownArea(DeskError):
@@ -236,6 +256,9 @@ class LocalQueue:
 
     workspace: Workspace
     office_id: uuid.UUID
+    # Officers found to have an account in this file: accounts are deactivated, never
+    # deleted, so a found one stays found (it saves a read on every act).
+    _accounts: set[uuid.UUID] = field(default_factory=set, repr=False)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -330,25 +353,24 @@ class LocalQueue:
             )
 
     def change_token(self) -> str:
-        """Changes whenever any ticket of the office changes: the newest ticket act's time."""
+        """Moves whenever a queue act is recorded, by any program writing this file, and when
+        the day turns. Every act writes its audit entry (the change recorder), so the token is
+        the newest queue entry of the file's chains: one step back along the chain's index,
+        however many tickets the day holds."""
+        station = self.workspace.station
+        chains = [None] if station is None else [station.workstation.id, None]
         with self.workspace.read() as session:
-            latest = session.execute(
-                select(
-                    func.count(Ticket.id),
-                    func.max(Ticket.issued_at),
-                    func.max(Ticket.last_called_at),
-                    func.max(Ticket.started_at),
-                    func.max(Ticket.finished_at),
-                    func.sum(Ticket.transfers),
-                    func.sum(Ticket.calls),  # two calls in the same instant still move it
-                ).where(Ticket.office_id == self.office_id, Ticket.day == self.today())
-            ).one()
-            areas = session.execute(
-                select(func.count(ServiceArea.id), func.sum(ServiceArea.position)).where(
-                    ServiceArea.office_id == self.office_id, ServiceArea.active
-                )
-            ).one()
-        return "|".join(str(v) for v in (*latest, *areas))
+            heads = [
+                session.execute(
+                    select(AuditEntry.seq, AuditEntry.hash)
+                    .where(_of_chain(chain), AuditEntry.entity.in_(QUEUE_ENTITIES))
+                    .order_by(AuditEntry.seq.desc())
+                    .limit(1)
+                ).first()
+                for chain in chains
+            ]
+        marks = ["-" if head is None else f"{head[0]}:{head[1][:16]}" for head in heads]
+        return "|".join([self.today().isoformat(), *marks])
 
     def wait_for_change(self, since: str | None, timeout: float) -> str:
         """Poll this file every 50 ms (another program may write it) until the token moves."""
@@ -434,14 +456,14 @@ class LocalQueue:
                 state=TicketState.WAITING,
                 source=source,
                 issued_at=now,
-                issued_by=_account_id(session, actor),
+                issued_by=self._account_id(session, actor),
                 workstation_id=actor.workstation.id if actor.workstation else None,
                 calls=0,
                 transfers=0,
                 dossier_code=dossier_code,
             )
             ticket.waiting_ahead = ahead_of_new(priority is not None, waiting, waiting_priority)
-            session.add(ticket)
+            insert_now(session, ticket)
             label = ticket_label(area.letter, number)
             self._record(
                 session,
@@ -611,7 +633,7 @@ class LocalQueue:
                 self.workspace,
                 actor,
                 ServiceAreaSet(area_id=row.id, letter=letter, name=name, kind=kind, active=active),
-                entity="service_area",
+                entity=AREA_ENTITY,
                 entity_id=letter,
                 aggregate_id=row.id,
             )
@@ -689,11 +711,23 @@ class LocalQueue:
         )
         return self._info(session, ticket)
 
-    @staticmethod
-    def _served_by(session: Session, ticket: Ticket, actor: Actor) -> None:
+    def _served_by(self, session: Session, ticket: Ticket, actor: Actor) -> None:
         if actor.officer is not None:
-            ticket.officer_id = _account_id(session, actor)
+            ticket.officer_id = self._account_id(session, actor)
             ticket.served_by = actor.officer.username
+
+    def _account_id(self, session: Session, actor: Actor) -> uuid.UUID | None:
+        """The acting officer's account here; None for an officer of another workstation
+        acting through the office hub (no account row in this file: their name is kept in
+        served_by)."""
+        officer = actor.officer
+        if officer is None:
+            return None
+        if officer.id not in self._accounts:
+            if session.get(Officer, officer.id) is None:
+                return None
+            self._accounts.add(officer.id)
+        return officer.id
 
     @staticmethod
     def _own(ticket: Ticket, counter: str) -> None:
@@ -715,7 +749,7 @@ class LocalQueue:
             self.workspace,
             actor,
             event,
-            entity="ticket",
+            entity=TICKET_ENTITY,
             entity_id=f"{ticket.day.isoformat()}/{self._label(ticket)}",
             aggregate_id=ticket.id,
         )
@@ -811,15 +845,6 @@ def _next_number(session: Session, area_id: uuid.UUID, day: date) -> int:
         return int(bumped)
     session.add(TicketCounter(area_id=area_id, day=day, last_number=1))
     return 1
-
-
-def _account_id(session: Session, actor: Actor) -> uuid.UUID | None:
-    """The acting officer's account here; None for an officer of another workstation acting
-    through the office hub (no account row in this file: their name is kept in served_by)."""
-    officer = actor.officer
-    if officer is None or session.get(Officer, officer.id) is None:
-        return None
-    return officer.id
 
 
 def _waiting(rows: Sequence[Ticket]) -> list[Waiting]:

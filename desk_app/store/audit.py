@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, select, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desk_app.core.errors import N_
+from desk_app.store.base import insert_now
 from desk_app.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -56,6 +57,36 @@ def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class ChainHead:
+    """The last entry of a chain: its place and hash (0 and the genesis hash when empty)."""
+
+    seq: int
+    hash: str
+
+    @classmethod
+    def of(cls, seq: int | None, hash_: str | None) -> ChainHead:
+        return cls(0, GENESIS_HASH) if seq is None or hash_ is None else cls(seq, hash_)
+
+
+def chain_head_columns(
+    workstation_id: uuid.UUID | None,
+) -> tuple[ScalarSelect[int], ScalarSelect[str]]:
+    """The chain's last place and hash as scalar subqueries, so a caller can read them in
+    the same statement as something else (one round trip per recorded change)."""
+
+    def last(column: InstrumentedAttribute[Any]) -> ScalarSelect[Any]:
+        return (
+            select(column)
+            .where(_of_workstation(workstation_id))
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    return last(AuditEntry.seq), last(AuditEntry.hash)
+
+
 def append_audit(
     session: Session,
     *,
@@ -67,17 +98,18 @@ def append_audit(
     payload: dict[str, Any],
     workstation_id: uuid.UUID | None,
     key: bytes | None = None,
+    head: ChainHead | None = None,
 ) -> AuditEntry:
     """Add the next entry of ``workstation_id``'s chain to ``session`` (the caller's
     transaction commits it). Each workstation keeps a chain of its own, so a server holding
-    many can check each for gaps. With ``key`` the entry carries its MAC."""
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash)
-        .where(_of_workstation(workstation_id))
-        .order_by(AuditEntry.seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    many can check each for gaps. With ``key`` the entry carries its MAC. ``head`` is the
+    chain's last entry when the caller read it already (`chain_head_columns`), in this
+    transaction."""
+    if head is None:
+        seq_now, hash_now = chain_head_columns(workstation_id)
+        last = session.execute(select(seq_now, hash_now)).one()
+        head = ChainHead.of(last[0], last[1])
+    seq, prev_hash = head.seq + 1, head.hash
     entry = AuditEntry(
         seq=seq,
         workstation_id=workstation_id,
@@ -93,7 +125,7 @@ def append_audit(
     entry.hash = entry_hash(_hashed_fields(entry), prev_hash)
     if key is not None:
         entry.mac = entry_mac(key, entry.hash)
-    session.add(entry)  # written with the rest of the transaction at its next flush
+    insert_now(session, entry)
     return entry
 
 

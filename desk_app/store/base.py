@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
-from sqlalchemy import MetaData, String, Text, Uuid
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy import MetaData, String, Table, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
@@ -66,3 +67,25 @@ _TYPES.update({enum: StrEnumType(enum) for enum in ENUMS})
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = _TYPES
+
+
+def insert_now(session: Session, row: Base) -> None:
+    """INSERT a new row at once, as a plain statement outside the unit of work.
+
+    For the rows every recorded act adds (its audit entry, its outbox envelope, a ticket): the
+    unit of work's bookkeeping costs several times the statement itself. ``row`` stays
+    transient, so read its values, never change them; scalar column defaults are filled in on
+    it, the key too when it has none.
+    """
+    table = cast(Table, row.__table__)
+    if getattr(row, "id", True) is None:
+        row.id = new_id()  # type: ignore[attr-defined]
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        value = getattr(row, column.key)
+        default = column.default
+        if value is None and isinstance(default, ScalarElementColumnDefault):
+            value = default.arg
+            setattr(row, column.key, value)
+        values[column.key] = value
+    session.execute(table.insert(), [values])

@@ -9,12 +9,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk_app.store.audit import canonical_json
+from desk_app.store.audit import ChainHead, canonical_json, chain_head_columns
+from desk_app.store.base import insert_now
 from desk_app.store.local import OutboxEvent
 
 
-def next_outbox_seq(session: Session) -> int:
-    return (session.scalar(select(func.max(OutboxEvent.seq))) or 0) + 1
+def next_places(session: Session, workstation_id: uuid.UUID) -> tuple[int, ChainHead]:
+    """The next outbox place and the audit chain's head, read in one statement: every
+    recorded change needs both, and a round trip is most of a statement's cost."""
+    head_seq, head_hash = chain_head_columns(workstation_id)
+    last_seq, seq, hash_ = session.execute(
+        select(select(func.max(OutboxEvent.seq)).scalar_subquery(), head_seq, head_hash)
+    ).one()
+    return (last_seq or 0) + 1, ChainHead.of(seq, hash_)
 
 
 def append_event(
@@ -51,5 +58,5 @@ def append_event(
         created_at=at,
         acked_at=None,
     )
-    session.add(event)
+    insert_now(session, event)
     return event

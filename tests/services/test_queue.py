@@ -236,3 +236,25 @@ def test_the_board_shows_one_citizen_per_counter_the_last_one_it_called(
     assert [(t.label, t.counter) for t in board.serving] == [("A003", "1"), ("A002", "2")]
     assert again.label == "A003" and other.label == "A002"
     assert first.label in [t.label for t in board.recent]
+
+
+def test_the_change_token_moves_with_every_act_even_at_the_same_instant_and_at_midnight(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    queue = local_queue(workspace)
+    seen = [queue.change_token()]
+    queue.issue(actor, "A")
+    seen.append(queue.change_token())
+    queue.call_next(actor, "1")
+    seen.append(queue.change_token())
+    queue.recall(actor, "1", "A001")  # the clock stands still: only the act tells them apart
+    seen.append(queue.change_token())
+    assert queue.change_token() == seen[-1]  # reading the queue changes nothing
+    queue.set_area(actor, "D", "Đất đai")
+    seen.append(queue.change_token())
+    clock.current = clock.current.replace(hour=23, minute=59)
+    seen.append(queue.change_token())  # later the same day, nothing done: no move
+    clock.advance(minutes=2)
+    seen.append(queue.change_token())  # the next day: the board empties, so it moves
+    assert seen[-2] == seen[-3]
+    assert len(set(seen)) == len(seen) - 1
