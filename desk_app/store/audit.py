@@ -70,18 +70,14 @@ class ChainHead:
 
 
 def chain_head_columns(
-    workstation_id: uuid.UUID | None,
+    chain: ColumnElement[bool],
 ) -> tuple[ScalarSelect[int], ScalarSelect[str]]:
-    """The chain's last place and hash as scalar subqueries, so a caller can read them in
-    the same statement as something else (one round trip per recorded change)."""
+    """The last place and hash of the chain ``chain`` selects (`of_workstation`) as scalar
+    subqueries, so a caller can read them in the same statement as something else."""
 
     def last(column: InstrumentedAttribute[Any]) -> ScalarSelect[Any]:
         return (
-            select(column)
-            .where(_of_workstation(workstation_id))
-            .order_by(AuditEntry.seq.desc())
-            .limit(1)
-            .scalar_subquery()
+            select(column).where(chain).order_by(AuditEntry.seq.desc()).limit(1).scalar_subquery()
         )
 
     return last(AuditEntry.seq), last(AuditEntry.hash)
@@ -106,7 +102,7 @@ def append_audit(
     chain's last entry when the caller read it already (`chain_head_columns`), in this
     transaction."""
     if head is None:
-        seq_now, hash_now = chain_head_columns(workstation_id)
+        seq_now, hash_now = chain_head_columns(of_workstation(workstation_id))
         last = session.execute(select(seq_now, hash_now)).one()
         head = ChainHead.of(last[0], last[1])
     seq, prev_hash = head.seq + 1, head.hash
@@ -141,7 +137,7 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
-def _of_workstation(workstation_id: uuid.UUID | None) -> ColumnElement[bool]:
+def of_workstation(workstation_id: uuid.UUID | None) -> ColumnElement[bool]:
     if workstation_id is None:
         return AuditEntry.workstation_id.is_(None)
     return AuditEntry.workstation_id == workstation_id
@@ -161,7 +157,7 @@ def verify_chain(
     expected_seq = 1
     checked = 0
     entries = session.scalars(
-        select(AuditEntry).where(_of_workstation(workstation_id)).order_by(AuditEntry.seq)
+        select(AuditEntry).where(of_workstation(workstation_id)).order_by(AuditEntry.seq)
     )
     for entry in entries:
         if entry.seq != expected_seq:
@@ -189,7 +185,7 @@ def chain_head(session: Session, workstation_id: uuid.UUID | None) -> tuple[int,
     """The last entry's sequence and hash: what an anchor (closing sheet, server) records."""
     row = session.execute(
         select(AuditEntry.seq, AuditEntry.hash)
-        .where(_of_workstation(workstation_id))
+        .where(of_workstation(workstation_id))
         .order_by(AuditEntry.seq.desc())
         .limit(1)
     ).first()
@@ -199,7 +195,7 @@ def chain_head(session: Session, workstation_id: uuid.UUID | None) -> tuple[int,
 def hash_at(session: Session, workstation_id: uuid.UUID | None, seq: int) -> str | None:
     """The stored hash of entry ``seq``, None when there is no such entry."""
     return session.scalar(
-        select(AuditEntry.hash).where(_of_workstation(workstation_id), AuditEntry.seq == seq)
+        select(AuditEntry.hash).where(of_workstation(workstation_id), AuditEntry.seq == seq)
     )
 
 

@@ -7,11 +7,12 @@ spelled once, in core.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, cast
 
-from sqlalchemy import MetaData, String, Table, Text, Uuid
+from sqlalchemy import Insert, MetaData, String, Table, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
@@ -73,9 +74,10 @@ def insert_now(session: Session, row: Base) -> None:
     """INSERT a new row at once, as a plain statement outside the unit of work.
 
     For the rows every recorded act adds (its audit entry, its outbox envelope, a ticket): the
-    unit of work's bookkeeping costs several times the statement itself. ``row`` stays
-    transient, so read its values, never change them; scalar column defaults are filled in on
-    it, the key too when it has none.
+    unit of work's bookkeeping costs several times the statement itself. It runs on the
+    session's connection, in its transaction. ``row`` stays transient, so read its values,
+    never change them; scalar column defaults are filled in on it, the key too when it has
+    none.
     """
     table = cast(Table, row.__table__)
     if getattr(row, "id", True) is None:
@@ -88,4 +90,9 @@ def insert_now(session: Session, row: Base) -> None:
             value = default.arg
             setattr(row, column.key, value)
         values[column.key] = value
-    session.execute(table.insert(), [values])
+    session.connection().execute(_insert_into(table), values)
+
+
+@functools.cache
+def _insert_into(table: Table) -> Insert:
+    return table.insert()

@@ -6,21 +6,28 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Uuid, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.store.audit import ChainHead, canonical_json, chain_head_columns
 from desk_app.store.base import insert_now
 from desk_app.store.local import OutboxEvent
+from desk_app.store.models import AuditEntry
+
+# Built once: every recorded change runs it, and building a statement costs several times
+# running it on SQLite.
+_WORKSTATION = bindparam("workstation_id", type_=Uuid)
+_NEXT_PLACES = select(
+    select(func.max(OutboxEvent.seq)).scalar_subquery(),
+    *chain_head_columns(AuditEntry.workstation_id == _WORKSTATION),
+)
 
 
 def next_places(session: Session, workstation_id: uuid.UUID) -> tuple[int, ChainHead]:
     """The next outbox place and the audit chain's head, read in one statement: every
-    recorded change needs both, and a round trip is most of a statement's cost."""
-    head_seq, head_hash = chain_head_columns(workstation_id)
-    last_seq, seq, hash_ = session.execute(
-        select(select(func.max(OutboxEvent.seq)).scalar_subquery(), head_seq, head_hash)
-    ).one()
+    recorded change needs both."""
+    row = session.connection().execute(_NEXT_PLACES, {"workstation_id": workstation_id})
+    last_seq, seq, hash_ = row.one()
     return (last_seq or 0) + 1, ChainHead.of(seq, hash_)
 
 
