@@ -506,11 +506,8 @@ def cold_starts(home: Path) -> tuple[list[ColdStart], list[ColdStart]]:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    import PySide6
-    import reportlab
-    import sqlalchemy
-
+def machine(*versions: str) -> str:
+    """This machine, and the versions a figure depends on (``versions``: "Name 1.2" each)."""
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -520,11 +517,26 @@ def machine() -> str:
             if line.startswith("model name")
         ]
         cpu = models[0] if models else cpu
-    return (
-        f"{platform.platform()}; {os.cpu_count()} CPUs ({cpu}); "
-        f"Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
-        f"SQLAlchemy {sqlalchemy.__version__}; ReportLab {reportlab.Version}; "
-        f"PySide6 {PySide6.__version__}"
+    return "; ".join(
+        [
+            platform.platform(),
+            f"{os.cpu_count()} CPUs ({cpu})",
+            f"Python {platform.python_version()}",
+            f"SQLite {sqlite3.sqlite_version}",
+            *versions,
+        ]
+    )
+
+
+def intake_machine() -> str:
+    import PySide6
+    import reportlab
+    import sqlalchemy
+
+    return machine(
+        f"SQLAlchemy {sqlalchemy.__version__}",
+        f"ReportLab {reportlab.Version}",
+        f"PySide6 {PySide6.__version__}",
     )
 
 
@@ -740,7 +752,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="desk-bench-") as workdir:
         os.environ["DESK_APP_HOME"] = str(Path(workdir) / "workstation")  # never the real data
         rows, phases = run(Path(workdir), gui_only=args.gui_only)
-    print(f"machine: {machine()}")
+    print(f"machine: {intake_machine()}")
     print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
     print()
     print_table(rows)

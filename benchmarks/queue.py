@@ -32,11 +32,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import argparse  # noqa: E402 - after the path is mended
 import os  # noqa: E402
-import platform  # noqa: E402
 import queue  # noqa: E402
 import re  # noqa: E402
 import signal  # noqa: E402
-import sqlite3  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -47,7 +45,15 @@ from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-from benchmarks.intake import Row, Spread, load_average, ms, print_table, set_up  # noqa: E402
+from benchmarks.intake import (  # noqa: E402
+    Row,
+    Spread,
+    load_average,
+    machine,
+    ms,
+    print_table,
+    set_up,
+)
 
 if TYPE_CHECKING:
     from desk_app.services.context import Actor
@@ -386,26 +392,17 @@ def ticket_print_rows() -> list[Row]:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def machine() -> str:
+def queue_machine() -> str:
     import fastapi
     import httpx
     import sqlalchemy
     import uvicorn
 
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        models = [
-            line.split(":", 1)[1].strip()
-            for line in cpuinfo.read_text().splitlines()
-            if line.startswith("model name")
-        ]
-        cpu = models[0] if models else cpu
-    return (
-        f"{platform.platform()}; {os.cpu_count()} CPUs ({cpu}); "
-        f"Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
-        f"SQLAlchemy {sqlalchemy.__version__}; FastAPI {fastapi.__version__}; "
-        f"uvicorn {uvicorn.__version__}; httpx {httpx.__version__}"
+    return machine(
+        f"SQLAlchemy {sqlalchemy.__version__}",
+        f"FastAPI {fastapi.__version__}",
+        f"uvicorn {uvicorn.__version__}",
+        f"httpx {httpx.__version__}",
     )
 
 
@@ -496,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="desk-bench-queue-") as workdir:
         os.environ["DESK_APP_HOME"] = str(Path(workdir) / "hub-workstation")  # never real data
         rows = run(Path(workdir), with_printing=not args.no_printing)
-    print(f"machine: {machine()}")
+    print(f"machine: {queue_machine()}")
     print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
     print()
     print_table(rows)

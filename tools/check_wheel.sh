@@ -49,6 +49,13 @@ for expected in "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" "Ngu
   [[ $text == *"$expected"* ]] || { echo "receipt lacks: $expected" >&2; exit 1; }
 done
 
+# The lifecycle forms' wording is data (resources/forms): the control slip prints from it.
+"$bin/desk-app" dossier slip "$code" --out "$work/slip.pdf" >/dev/null
+[[ $(pdftotext "$work/slip.pdf" -) == *"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"* ]] || {
+  echo "control slip lacks its title" >&2
+  exit 1
+}
+
 # No Qt: the window's two doors answer with the pip command, not a traceback.
 for program in desk-app desk-app-window; do
   status=0

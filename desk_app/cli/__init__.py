@@ -19,11 +19,13 @@ from collections.abc import Sequence
 
 import desk_app
 from desk_app.cli import (
+    attachments,
     audit,
     backup,
     calendar,
     catalogue,
     dossiers,
+    forms,
     intake,
     office,
     printer,
@@ -52,6 +54,8 @@ GROUPS = (
     calendar,
     intake,
     dossiers,
+    attachments,  # after dossiers: adds its scan commands to that group
+    forms,  # after dossiers: adds form and slip to that group; the register command
     audit,
     backup,
     security,

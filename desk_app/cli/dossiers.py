@@ -15,6 +15,8 @@ from desk_app.cli._common import (
     open_workspace,
     print_json,
 )
+from desk_app.cli.dossier_views import add_search_options, cmd_due, cmd_search, cmd_show
+from desk_app.cli.lifecycle import register_acts
 from desk_app.core.errors import N_
 from desk_app.i18n import translate
 
@@ -35,15 +37,22 @@ def register(commands: Commands) -> None:
         N_("tìm hồ sơ theo mã, số định danh hoặc họ tên (gõ có dấu hay không dấu đều được)"),
         cmd_search,
     )
-    search.add_argument("text", metavar="TEXT", help=N_("chữ cần tìm"))
+    add_search_options(search)  # text and filters: cli/dossier_views.py
 
     today = add_command(sub, "today", N_("hồ sơ nhận hôm nay tại máy này"), cmd_today)
     due = add_command(
-        sub, "due", N_("hồ sơ chưa giải quyết xong, hồ sơ sắp đến hạn trước"), cmd_due
+        sub,
+        "due",
+        N_(
+            "danh sách việc: hồ sơ quá hạn, đến hạn hôm nay, sắp đến hạn, chờ bổ sung, chờ trả "
+            "kết quả"
+        ),
+        cmd_due,
     )
     for leaf in (show, search, today, due):
         add_user(leaf)
         add_json(leaf)
+    register_acts(sub)  # transfer, supplement, ... (issue 10): cli/lifecycle.py
 
 
 def _print_table(args: argparse.Namespace, records: Sequence[DossierRecord]) -> None:
@@ -63,37 +72,9 @@ def _print_list(args: argparse.Namespace, records: Sequence[DossierRecord]) -> i
     return 0
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from desk_app.services.dossiers import get_dossier
-
-    with open_workspace(args) as opened:
-        record = get_dossier(opened.workspace, opened.actor, args.code)
-    if args.json:
-        print_json(record.to_json())
-    else:
-        _print_table(args, [record])
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from desk_app.services.dossiers import search_dossiers
-
-    with open_workspace(args) as opened:
-        records = search_dossiers(opened.workspace, opened.actor, args.text)
-    return _print_list(args, records)
-
-
 def cmd_today(args: argparse.Namespace) -> int:
     from desk_app.services.dossiers import list_today
 
     with open_workspace(args) as opened:
         records = list_today(opened.workspace, opened.actor)
-    return _print_list(args, records)
-
-
-def cmd_due(args: argparse.Namespace) -> int:
-    from desk_app.services.dossiers import list_due
-
-    with open_workspace(args) as opened:
-        records = list_due(opened.workspace, opened.actor)
     return _print_list(args, records)

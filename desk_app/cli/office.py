@@ -154,6 +154,18 @@ def register(commands: Commands) -> None:
     )
     add_user(changed)
     add_json(changed)
+    due_soon = add_command(
+        sub,
+        "set-due-soon",
+        N_(
+            "đặt số ngày làm việc báo trước hạn trong danh sách việc (quản trị viên); "
+            "0 là chỉ báo hồ sơ đến hạn hôm nay"
+        ),
+        cmd_set_due_soon,
+    )
+    due_soon.add_argument("days", metavar="N", type=int, help=N_("số ngày làm việc, từ 0 đến 20"))
+    add_user(due_soon)
+    add_json(due_soon)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -362,4 +374,20 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
         return 0
     say(args, RULES_SAVED)
     _print_rules(args, rules)
+    return 0
+
+
+DUE_SOON_SET = N_("Danh sách việc báo trước hạn {days} ngày làm việc.")
+
+
+def cmd_set_due_soon(args: argparse.Namespace) -> int:
+    """The work list's horizon: an office rule of its own (`services.work_list`)."""
+    from desk_app.services.work_list import set_due_soon_days
+
+    with open_workspace(args) as opened:
+        days = set_due_soon_days(opened.workspace, opened.actor, args.days)
+    if args.json:
+        print_json({"due_soon_days": days})
+    else:
+        say(args, DUE_SOON_SET, days=days)
     return 0

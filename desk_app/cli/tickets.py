@@ -5,7 +5,9 @@
 sends it on (``transfer``) and shows the queue (``list``, ``show``). ``queue`` gives a day's
 figures (``stats``, supervisor) and the service areas (``areas``, ``area set``, administrator).
 The roles are checked in the queue service; the queue is this workstation's own, or the office
-hub's when the settings name one. Scripts and tests drive the queue through these commands.
+hub's when the settings name one (the figures come through the hub too, its accounts vouching
+for the supervisor; ``area set`` is done on the hub machine only). Scripts and tests drive the
+queue through these commands.
 """
 
 from __future__ import annotations
@@ -67,11 +69,12 @@ LABEL_WITH_AREAS = N_(
 
 
 class HubCannot(DeskError):
-    """The queue the settings name does not offer this act (a hub client without it)."""
+    """Areas are an administrator's act: the hub does not take it over the LAN, where the
+    device key proves a machine of the office, not who sits at it."""
 
     msgid = N_(
-        "Hàng đợi dùng chung của cơ quan chưa cho làm việc này từ máy trạm; hãy chạy lệnh "
-        "trên máy chạy máy chủ hàng đợi."
+        "Chỉ sửa được khu vực cấp số ngay trên máy chạy máy chủ hàng đợi (việc của quản trị "
+        "viên, không nhận qua mạng). Hãy chạy lệnh này trên máy đó."
     )
 
 
@@ -329,9 +332,8 @@ def _open_queue(args: argparse.Namespace) -> Iterator[tuple[Opened, QueueService
 
 @runtime_checkable
 class _Managed(Protocol):
-    """What a supervisor's and an administrator's commands need beyond `QueueService`."""
-
-    def stats(self, actor: Actor, day: date) -> list[StatsRow]: ...
+    """What an administrator's area commands need beyond `QueueService`: the queue of this
+    very file (the hub machine's own, or a one-PC office's), never a hub client."""
 
     def set_area(
         self, actor: Actor, letter: str, name: str, *, kind: AreaKind, active: bool
@@ -581,7 +583,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     with _open_queue(args) as (opened, queue):
         day = _day(args.date) if args.date else opened.workspace.now().astimezone(OFFICE_TZ).date()
-        rows = _managed(queue).stats(opened.actor, day)
+        rows = queue.stats(opened.actor, day)
     if args.json:
         print_json({"day": day.isoformat(), "rows": [_stats_json(r) for r in rows]})
         return 0

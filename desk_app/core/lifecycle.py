@@ -153,6 +153,13 @@ def allowed_actions(state: DossierState | None) -> frozenset[Action]:
     return frozenset(action for (source, action) in _TRANSITIONS if source == state)
 
 
+def next_actions(state: DossierState | None) -> tuple[Action, ...]:
+    """The acts allowed from ``state`` in one fixed order (the order of `Action`, which is
+    the order of a dossier's life), so the dossier view lists them alike every time."""
+    allowed = allowed_actions(state)
+    return tuple(action for action in Action if action in allowed)
+
+
 def is_terminal(state: DossierState) -> bool:
     """True when nothing more can happen to the dossier."""
     return not allowed_actions(state)

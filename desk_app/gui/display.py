@@ -18,37 +18,21 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from desk_app.core.calendar import office_time_text
-from desk_app.gui.feedback import error_text, log_failure
 from desk_app.gui.qt import (
-    QCloseEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
-    QResizeEvent,
-    QShortcut,
     QSizePolicy,
     Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
-    Slot,
-    qt_object_alive,
 )
-from desk_app.gui.queue_panel import (
-    RETRY_S,
-    QueueWatcher,
-    clock_text,
-    close_queue,
-    counter_name,
-    hub_lost_text,
-    hub_unreachable,
-    open_queue,
-)
+from desk_app.gui.queue_panel import QueueScreen, clock_text, counter_name
 from desk_app.services.context import Workspace
 from desk_app.services.queue import Board, QueueService, TicketInfo
 
@@ -58,7 +42,6 @@ SERVING_ROWS = 5
 RECENT = 6
 CLOCK_MS = 15_000
 STALE_CALL = timedelta(minutes=5)  # a call older than this is not announced on reconnecting
-DESIGN_WIDTH, DESIGN_HEIGHT = 1920, 1080
 
 STYLE = """
 DisplayWindow {{ background: #0d2440; }}
@@ -135,10 +118,23 @@ class ServingRow(QFrame):
         self.show()
 
 
-class DisplayWindow(QWidget):
+class DisplayWindow(QueueScreen):
     """See the module text. ``queue`` and ``announcer`` stand in for the settings' (tests)."""
 
-    retry_s = RETRY_S  # between attempts to reach the queue
+    name = "display"
+    STYLE = STYLE
+    # Pixels on the 1920x1080 TV it is designed for, scaled to others (legible at 1280x800).
+    SIZES: ClassVar[dict[str, float]] = {
+        "title": 40,
+        "heading": 44,
+        "small": 28,
+        "number": 104,
+        "arrow": 72,
+        "side": 40,
+        "radius": 14,
+    }
+    DESIGN = (1920, 1080)
+    MIN_SCALE = 0.4
 
     def __init__(
         self,
@@ -149,20 +145,14 @@ class DisplayWindow(QWidget):
         hide_cursor: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, queue, parent)
         self.setObjectName("DisplayWindow")
         if hide_cursor:  # a TV: nobody points at it
             self.setCursor(Qt.CursorShape.BlankCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.workspace = workspace
-        self.language = workspace.settings.language
-        self._queue = queue
         self.announcer = announcer if announcer is not None else default_announcer(workspace, self)
         self.board: Board | None = None
         self._calls: dict[uuid.UUID, tuple[int, datetime | None]] = {}
         self._primed = False  # the first board is shown, not spoken
-        self._lost: BaseException | None = None
-        self._watcher: QueueWatcher | None = None
         self.setWindowTitle(self.tr("Màn hình gọi số"))
         self._build()
         self._clock = QTimer(self)
@@ -170,7 +160,6 @@ class DisplayWindow(QWidget):
         self._clock.timeout.connect(self._show_clock)
         self._clock.start()
         self._show_clock()
-        QShortcut(QKeySequence("Ctrl+Shift+Q"), self).activated.connect(self.close)
         self._restyle()
         self.footer_label.setText(self.tr("Đang kết nối hàng đợi…"))
 
@@ -249,59 +238,16 @@ class DisplayWindow(QWidget):
 
     # -- the queue ------------------------------------------------------------------------------
 
-    @property
-    def queue(self) -> QueueService:
-        if self._queue is None:
-            self._queue = open_queue(self.workspace)
-        return self._queue
-
-    def start_watching(self) -> None:
-        if self._watcher is not None:
-            return
-        try:
-            queue = self.queue
-        except Exception as error:
-            log_failure(error)
-            self._say_lost(error_text(error, self.language))
-            return
-        watcher = QueueWatcher(lambda: queue, lambda q: q.board(RECENT), retry_s=self.retry_s)
-        watcher.seen.connect(self._seen)
-        watcher.lost.connect(self._watch_lost)
-        self.destroyed.connect(lambda *_: watcher.stop())
-        self._watcher = watcher
-        watcher.start()
+    def read_board(self, queue: QueueService) -> Board:
+        return queue.board(RECENT)
 
     def stop(self, wait_s: float = 1.0) -> None:
-        watcher, self._watcher = self._watcher, None
-        if watcher is not None:
-            watcher.stop(wait_s)
-        close_queue(self._queue)
+        super().stop(wait_s)
         stop = getattr(self.announcer, "stop", None)
         if callable(stop):
             stop()
 
-    @Slot(object)
-    def _seen(self, board: object) -> None:
-        if not qt_object_alive(self):
-            return
-        assert isinstance(board, Board)
-        self._lost = None
-        self.show_board(board)
-
-    @Slot(object)
-    def _watch_lost(self, error: object) -> None:
-        if not qt_object_alive(self):
-            return
-        assert isinstance(error, Exception)
-        if self._lost is None:
-            log.warning("display: queue not reachable (%s); retrying", type(error).__name__)
-            if not hub_unreachable(error):
-                log_failure(error)
-        self._lost = error
-        text = hub_lost_text() if hub_unreachable(error) else error_text(error, self.language)
-        self._say_lost(text)
-
-    def _say_lost(self, text: str) -> None:
+    def say_lost(self, text: str) -> None:
         if self.board is None:  # nothing to show yet: the big type says why
             self.nobody_label.setText(text)
         self.footer_label.setProperty("lost", True)
@@ -388,32 +334,6 @@ class DisplayWindow(QWidget):
     def _repolish(widget: QWidget) -> None:
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-
-    def _restyle(self) -> None:
-        scale = max(0.4, min(self.width() / DESIGN_WIDTH, self.height() / DESIGN_HEIGHT, 2.0))
-
-        def px(size: float) -> int:
-            return max(10, round(size * scale))
-
-        self.setStyleSheet(
-            STYLE.format(
-                title=px(40),
-                heading=px(44),
-                small=px(28),
-                number=px(104),
-                arrow=px(72),
-                side=px(40),
-                radius=px(14),
-            )
-        )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._restyle()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
 
 
 def run_display(*, windowed: bool = False, screen: int | None = None) -> int:

@@ -18,6 +18,7 @@ Ctrl+Shift+Q closes the kiosk (there is no title bar in full screen).
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 from desk_app.core.calendar import office_time_text
 from desk_app.core.codes import parse_code
@@ -28,18 +29,14 @@ from desk_app.gui.operations import run_operation
 from desk_app.gui.qt import (
     QApplication,
     QButtonGroup,
-    QCloseEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QKeyEvent,
-    QKeySequence,
     QLabel,
     QLineEdit,
     QMouseEvent,
     QPushButton,
-    QResizeEvent,
-    QShortcut,
     QSizePolicy,
     QStackedWidget,
     Qt,
@@ -47,18 +44,12 @@ from desk_app.gui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    Slot,
-    qt_object_alive,
 )
 from desk_app.gui.queue_panel import (
-    RETRY_S,
-    QueueWatcher,
+    QueueScreen,
     TicketPrint,
-    close_queue,
-    hub_lost_text,
     hub_unreachable,
-    open_queue,
-    print_ticket_on_paper,
+    print_in_background,
     priority_name,
 )
 from desk_app.services.context import Actor, Workspace
@@ -74,7 +65,6 @@ PRIORITIES = (
     PriorityKind.PREGNANT,
     PriorityKind.SMALL_CHILDREN,
 )
-DESIGN_WIDTH, DESIGN_HEIGHT = 1280, 800  # sizes below are for this screen, scaled to others
 
 STYLE = """
 KioskWindow {{ background: #eef3f9; }}
@@ -149,10 +139,25 @@ class AreaButton(QPushButton):
         self.waiting_label.setText(self.tr("Đang chờ: %n người", "", count))
 
 
-class KioskWindow(QWidget):
+class KioskWindow(QueueScreen):
     """See the module text. ``queue`` stands in for the settings' queue (tests)."""
 
-    retry_s = RETRY_S  # between attempts to reach the queue
+    name = "kiosk"
+    STYLE = STYLE
+    # Pixels on the 1280x800 screen it is designed for, scaled to others.
+    SIZES: ClassVar[dict[str, float]] = {
+        "small": 20,
+        "normal": 26,
+        "name": 38,
+        "title": 40,
+        "letter": 96,
+        "number": 230,
+        "area": 190,
+        "touch": 64,
+        "pad": 10,
+    }
+    DESIGN = (1280, 800)
+    MIN_SCALE = 0.5
 
     def __init__(
         self,
@@ -163,19 +168,13 @@ class KioskWindow(QWidget):
         show_ms: int = SHOW_MS,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, queue, parent)
         self.setObjectName("KioskWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.workspace = workspace
         self.actor = actor
-        self.language = workspace.settings.language
-        self._queue = queue
         self.board: Board | None = None
         self.ticket: TicketInfo | None = None  # the last one issued here
         self.area_buttons: dict[str, AreaButton] = {}
         self._issuing = False
-        self._lost: BaseException | None = None
-        self._watcher: QueueWatcher | None = None
         self.setWindowTitle(self.tr("Lấy số thứ tự"))
         self._back = QTimer(self)
         self._back.setSingleShot(True)
@@ -195,7 +194,6 @@ class KioskWindow(QWidget):
         self._clock.timeout.connect(self._show_clock)
         self._clock.start()
         self._show_clock()
-        QShortcut(QKeySequence("Ctrl+Shift+Q"), self).activated.connect(self.close)
         self._restyle()
         self.go_home()
 
@@ -335,55 +333,14 @@ class KioskWindow(QWidget):
 
     # -- the queue ------------------------------------------------------------------------------
 
-    @property
-    def queue(self) -> QueueService:
-        if self._queue is None:
-            self._queue = open_queue(self.workspace)
-        return self._queue
+    def read_board(self, queue: QueueService) -> Board:
+        return queue.board(0)
 
-    def start_watching(self) -> None:
-        if self._watcher is not None:
-            return
-        try:
-            queue = self.queue
-        except Exception as error:
-            log_failure(error)
-            self._say_status(error_text(error, self.language))
-            return
-        watcher = QueueWatcher(lambda: queue, lambda q: q.board(0), retry_s=self.retry_s)
-        watcher.seen.connect(self._seen)
-        watcher.lost.connect(self._watch_lost)
-        self.destroyed.connect(lambda *_: watcher.stop())
-        self._watcher = watcher
-        watcher.start()
-
-    def stop(self, wait_s: float = 1.0) -> None:
-        watcher, self._watcher = self._watcher, None
-        if watcher is not None:
-            watcher.stop(wait_s)
-        close_queue(self._queue)
-
-    @Slot(object)
-    def _seen(self, board: object) -> None:
-        if not qt_object_alive(self):
-            return
-        assert isinstance(board, Board)
-        self._lost = None
+    def regained(self) -> None:
         self._say_status("")
-        self.show_board(board)
 
-    @Slot(object)
-    def _watch_lost(self, error: object) -> None:
-        if not qt_object_alive(self):
-            return
-        assert isinstance(error, Exception)
-        if self._lost is None:
-            log.warning("kiosk: queue not reachable (%s); retrying", type(error).__name__)
-        self._lost = error
-        if hub_unreachable(error):
-            self._say_status(hub_lost_text())
-        else:
-            self._say_status(error_text(error, self.language))
+    def say_lost(self, text: str) -> None:
+        self._say_status(text)
 
     def _say_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -493,13 +450,7 @@ class KioskWindow(QWidget):
         self.printer_label.setText(self.tr("Đang in số…"))
         self.pages.setCurrentIndex(1)
         self._back.start()
-        workspace = self.workspace
-        run_operation(
-            self,
-            lambda: print_ticket_on_paper(workspace, ticket),
-            self._printed,
-            block_parent=False,
-        )
+        print_in_background(self, self.workspace, ticket, self._printed)
 
     def _printed(self, outcome: TicketPrint | None) -> None:
         if outcome is None:
@@ -532,31 +483,6 @@ class KioskWindow(QWidget):
         time_text, date_text = office_time_text(self.workspace.now())
         self.clock_label.setText(f"{time_text}\n{date_text}")
 
-    def _restyle(self) -> None:
-        """Type sized for the screen the kiosk has (designed at 1280x800)."""
-        scale = max(0.5, min(self.width() / DESIGN_WIDTH, self.height() / DESIGN_HEIGHT, 2.0))
-
-        def px(size: float) -> int:
-            return max(10, round(size * scale))
-
-        self.setStyleSheet(
-            STYLE.format(
-                small=px(20),
-                normal=px(26),
-                name=px(38),
-                title=px(40),
-                letter=px(96),
-                number=px(230),
-                area=px(190),
-                touch=px(64),
-                pad=px(10),
-            )
-        )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._restyle()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A scan while a number is on screen: back to the services, the scan into the field."""
         if self.page != 0 and event.text().isprintable() and event.text():
@@ -564,10 +490,6 @@ class KioskWindow(QWidget):
             QApplication.sendEvent(self.barcode_edit, event)
             return
         super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
 
 
 def run_kiosk(*, windowed: bool = False, screen: int | None = None) -> int:

@@ -19,6 +19,9 @@ procedure, so it starts hidden on screens that narrow until the officer shows it
 choice is remembered). It follows the queue from the first paint until the window closes.
 The dossier a result ticket names opens in today's list when it is there, else as a summary.
 
+A supervisor or an administrator also has the Xếp hàng menu: the day's queue figures (Ctrl+4,
+`gui.queue_figures`), read from the same queue as the panel; an officer does not see it.
+
 The title names only whose counter this is: the platform adds the application's name itself
 (`translation.name_application`). The language is chosen from Help > "Ngôn ngữ / Language",
 written into the settings file, and applied at once: the catalogues are swapped and both
@@ -34,7 +37,10 @@ from typing import Any
 
 from desk_app.config import save_language
 from desk_app.gui.changes import ChangeBus
-from desk_app.gui.feedback import ask, show_error, show_message
+from desk_app.gui.code_scanner import DossierCodeWedge
+from desk_app.gui.dossier_search import DossierSearchDialog, OpenCodeDialog
+from desk_app.gui.dossier_view import DossierView
+from desk_app.gui.feedback import ask, error_text, show_error, show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.intake import IntakeView
 from desk_app.gui.operations import Operation, blocking_operations, run_operation
@@ -52,19 +58,23 @@ from desk_app.gui.qt import (
     QSize,
     Qt,
     QTimer,
+    QVBoxLayout,
     QWidget,
     Signal,
     qt_object_alive,
 )
+from desk_app.gui.queue_figures import QueueFiguresDialog, may_see_figures
 from desk_app.gui.queue_panel import QueuePanel
 from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import ReceiptOutput
 from desk_app.gui.state import GuiState
 from desk_app.gui.today import TodayView
 from desk_app.gui.translation import switch_language as install_language
+from desk_app.gui.work_list import WorkListView
 from desk_app.services.catalogue import ProcedureIndex
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
+from desk_app.services.search import NotAScannedCode
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +83,7 @@ GEOMETRY_KEY = "main_window/geometry"
 QUEUE_KEY = "main_window/queue_panel"  # "shown" or "hidden", as the officer left it
 # The widest intake screen (a long procedure, a card banner) and the queue panel side by side.
 QUEUE_BESIDE_WIDTH = 1600
+DOSSIER_PAGE = 2  # the tab of the dossier view (ui/main_window.ui)
 # Room left for the window's title bar and frame when it is first sized to the screen.
 FRAME_ALLOWANCE = QSize(16, 40)
 
@@ -117,6 +128,37 @@ class MainWindow(QMainWindow):
         self.backup_days: int | None = None
         self.intake, self.today = self._build_views()
         self.queue_panel, self.queue_dock = self._build_queue_panel()
+        self.figures: QueueFiguresDialog | None = None
+        # A supervisor's or an administrator's menu: an officer does not see it (the queue
+        # service refuses them the figures anyway).
+        supervising = may_see_figures(actor)
+        self.ui.queue_figures_action.setVisible(supervising)
+        self.ui.queue_menu.menuAction().setVisible(supervising)
+        self.ui.queue_figures_action.triggered.connect(self.open_figures)
+        self.work_list: QWidget | None = None
+        self.work_list_label = QLabel()  # the work list's counts (issue 10, item 3)
+        self.ui.status_bar.addPermanentWidget(self.work_list_label)
+        self.dossier_view = self._build_dossier_view()
+        self.search_dialog: DossierSearchDialog | None = None
+        self.ui.search_action.triggered.connect(self.open_search)
+        self.ui.open_code_action.triggered.connect(self.ask_code)
+        self.ui.work_list_action.triggered.connect(self.show_work_list)
+        QShortcut(QKeySequence("Ctrl+5"), self).activated.connect(
+            lambda: self.show_view(DOSSIER_PAGE)
+        )
+        # A receipt's barcode or QR scanned anywhere in the window opens its dossier; the
+        # intake screen keeps the ID-card QR lines (and digit barcodes) its own wedge reads.
+        self.code_scanner = DossierCodeWedge(
+            self,
+            others_take=lambda widget, line: (
+                self.intake.isAncestorOf(widget) and (line.isdigit() or "|" in line)
+            ),
+        )
+        self.code_scanner.scanned.connect(self.open_dossier_view)
+        self.code_scanner.not_a_code.connect(self._not_a_code)
+        self.code_scanner.interrupted.connect(self._scan_interrupted)
+        self.code_scanner.install()
+        self.attach_work_list(WorkListView(self.workspace, self.actor, self.bus))
         self._show_texts()
         self.first_painted.connect(lambda: self.today.refresh())
         self.first_painted.connect(lambda: self.queue_panel.start_watching())
@@ -183,6 +225,27 @@ class MainWindow(QMainWindow):
         dock.show()
         self.queue_panel.focus_list()
 
+    def open_figures(self) -> QueueFiguresDialog | None:
+        """Ctrl+4: the day's queue figures, read from the panel's queue (local or the hub),
+        in a window of their own that follows the queue while it is open."""
+        if not may_see_figures(self.actor):
+            return None
+        figures = self.figures
+        if figures is None or not qt_object_alive(figures):
+            try:
+                queue = self.queue_panel.queue
+            except Exception as error:  # the hub's address in the settings is not usable
+                show_error(self, error)
+                return None
+            figures = self.figures = QueueFiguresDialog(self.workspace, self.actor, queue, self)
+        if figures.isVisible():
+            figures.raise_()  # open already, behind the counter window
+        figures.show()
+        figures.activateWindow()
+        figures.ui.date_edit.setFocus()
+        figures.start_watching()
+        return figures
+
     def open_dossier(self, code: str) -> None:
         """Show the dossier a ticket names: selected in today's list when it is listed
         there, else its summary (received on another day or at another workstation)."""
@@ -201,6 +264,75 @@ class MainWindow(QMainWindow):
             self._dossier_not_shown,
             block_parent=False,
         )
+
+    # -- the dossier view, search and the work list (issue 10) ----------------------------------
+
+    def _build_dossier_view(self) -> DossierView:
+        view = DossierView(self.workspace, self.actor, self.output, self.bus)
+        self.ui.dossier_page_layout.addWidget(view)
+        view.status_message.connect(self.show_status)
+        return view
+
+    def open_dossier_view(self, code: str) -> None:
+        """Show the dossier ``code`` in its own tab (a scanned receipt, a search, the work
+        list): its facts, history and the acts it allows."""
+        self.show_view(DOSSIER_PAGE)
+        self.dossier_view.open(code)
+
+    def _not_a_code(self) -> None:
+        self.show_status(error_text(NotAScannedCode(), self.language))
+
+    def _scan_interrupted(self) -> None:
+        self.show_status(
+            self.tr("Quét mã bị ngắt giữa chừng; hãy quét lại mã trên giấy tiếp nhận.")
+        )
+
+    def open_search(self) -> DossierSearchDialog:
+        """Ctrl+F: the search dialog (one, kept with what was last searched)."""
+        dialog = self.search_dialog
+        if dialog is None or not qt_object_alive(dialog):
+            dialog = self.search_dialog = DossierSearchDialog(self.workspace, self.actor, self)
+            dialog.open_code.connect(self.open_dossier_view)
+        dialog.open()
+        dialog.text_edit.setFocus()
+        dialog.text_edit.selectAll()
+        return dialog
+
+    def ask_code(self) -> OpenCodeDialog:
+        """Ctrl+O: type (or scan) a code and open that dossier."""
+        dialog = OpenCodeDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_code.connect(self.open_dossier_view)
+        dialog.open()
+        dialog.code_edit.setFocus()
+        return dialog
+
+    def attach_work_list(self, view: QWidget) -> None:
+        """The hook for the work list (`gui.work_list.WorkListView`): its own tab (Ctrl+0,
+        Hồ sơ > Việc cần làm), its counts in the status bar, its dossiers opening here. It
+        reads itself first once the window is painted, then on its own timer."""
+        self.work_list = view
+        page = QWidget()
+        page.setObjectName("work_list_page")
+        layout = QVBoxLayout(page)
+        layout.addWidget(view)
+        self.ui.views_tab_widget.addTab(page, self.tr("Việc cần làm (Ctrl+0)"))
+        self.ui.work_list_action.setVisible(True)
+        if isinstance(view, WorkListView):
+            view.open_dossier.connect(self.open_dossier_view)
+            view.counts_changed.connect(self.work_list_label.setText)
+            view.apology_made.connect(lambda _result: self.dossier_view.refresh())
+            self.first_painted.connect(view.refresh)
+
+    def show_work_list(self) -> None:
+        if self.work_list is None:
+            return
+        tabs = self.ui.views_tab_widget
+        for index in range(tabs.count()):
+            page = tabs.widget(index)
+            if page is not None and page.isAncestorOf(self.work_list):
+                self.show_view(index)
+                return
 
     def _dossier_not_shown(self, error: Exception) -> None:
         show_error(self, error)
@@ -261,8 +393,13 @@ class MainWindow(QMainWindow):
 
     def show_view(self, index: int) -> None:
         self.ui.views_tab_widget.setCurrentIndex(index)
+        page = self.ui.views_tab_widget.widget(index)
         if index == 0:
             self.intake.focus_search()
+        elif page is self.ui.dossier_page:
+            self.dossier_view.focus_first()
+        elif self.work_list is not None and page is not None and page.isAncestorOf(self.work_list):
+            self.work_list.setFocus()
         else:
             self.today.ui.today_table.setFocus()
 
@@ -373,7 +510,29 @@ class MainWindow(QMainWindow):
             view.deleteLater()  # an answer still on its way to it is dropped (`operations`)
         self.intake, self.today = self._build_views()
         self.today.refresh()
+        self._rebuild_dossier_views()
         self.show_view(page)
+
+    def _rebuild_dossier_views(self) -> None:
+        """The dossier view (the same dossier open again) and the work list, in the new
+        language."""
+        code = self.dossier_view.code
+        for old in (self.dossier_view, self.work_list):
+            if old is not None:
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
+        self.dossier_view = self._build_dossier_view()
+        if code is not None:
+            self.dossier_view.open(code)
+        tabs = self.ui.views_tab_widget
+        page = tabs.findChild(QWidget, "work_list_page")
+        if page is not None and self.work_list is not None:
+            tabs.removeTab(tabs.indexOf(page))
+            page.deleteLater()
+            view = WorkListView(self.workspace, self.actor, self.bus)
+            self.attach_work_list(view)
+            view.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -420,6 +579,8 @@ class MainWindow(QMainWindow):
         self.state.sync()
         self.state.set_text(QUEUE_KEY, "shown" if self.queue_dock.isVisible() else "hidden")
         self.state.sync()
+        if self.figures is not None and qt_object_alive(self.figures):
+            self.figures.close()  # its watcher stops before the panel closes their queue
         self.queue_panel.stop_watching()
         super().closeEvent(event)
 

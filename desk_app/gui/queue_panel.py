@@ -17,8 +17,9 @@ first time it is needed (for this session: settings files are the administrator'
 A dossier saved while a citizen is at the counter is linked to the ticket when it is finished,
 so the ticket leads to the dossier (item 1).
 
-The watcher, the queue chosen by the settings and ticket printing are shared with the kiosk
-and the TV display (`gui.kiosk`, `gui.display`).
+The watcher, the queue chosen by the settings and ticket printing (`print_in_background`) are
+shared with the kiosk and the TV display (`gui.kiosk`, `gui.display`), which are both a
+`QueueScreen` run by `run_screen`; the supervisor's figures (`gui.queue_figures`) use the watcher.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.queue import STATE_NAMES, AreaKind, PriorityKind, TicketSource, TicketState
@@ -39,6 +40,7 @@ from desk_app.gui.forms.ui_queue_panel import Ui_QueuePanel
 from desk_app.gui.operations import Operation, give_focus, run_operation
 from desk_app.gui.qt import (
     QApplication,
+    QCloseEvent,
     QComboBox,
     QCoreApplication,
     QDialog,
@@ -56,6 +58,7 @@ from desk_app.gui.qt import (
     QPainter,
     QPrinter,
     QPrinterInfo,
+    QResizeEvent,
     QShortcut,
     QSizeF,
     Qt,
@@ -70,7 +73,7 @@ from desk_app.gui.qt import (
 from desk_app.i18n import translate
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
-from desk_app.services.queue import AreaInfo, QueueService, TicketInfo
+from desk_app.services.queue import AreaInfo, Board, QueueService, TicketInfo
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -179,6 +182,26 @@ class QueueWatcher(QObject):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    @classmethod
+    def follow(
+        cls,
+        owner: QObject,
+        queue: QueueService,
+        read: Callable[[QueueService], object],
+        seen: Callable[[object], None],
+        lost: Callable[[object], None],
+        *,
+        retry_s: float = RETRY_S,
+    ) -> QueueWatcher:
+        """A watcher of ``queue`` for ``owner``, started: its readings go to ``seen``, its
+        failures to ``lost``, and it stops when ``owner`` is destroyed."""
+        watcher = cls(lambda: queue, read, retry_s=retry_s)
+        watcher.seen.connect(seen)
+        watcher.lost.connect(lost)
+        owner.destroyed.connect(lambda *_: watcher.stop())
+        watcher.start()
+        return watcher
+
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -280,13 +303,127 @@ def print_on_system_printer(name: str, image: Image.Image, dpi: int) -> None:
         painter.end()
 
 
-@runtime_checkable
-class QueueScreen(Protocol):
-    """A public screen of the queue (the kiosk, the TV display)."""
+def print_in_background(
+    parent: QWidget,
+    workspace: Workspace,
+    ticket: TicketInfo,
+    printed: Callable[[TicketPrint | None], None],
+) -> Operation[TicketPrint | None]:
+    """Print ``ticket`` on a worker thread, ``parent`` usable meanwhile (its number is on
+    screen already); ``printed`` gets the outcome on the UI thread."""
+    return run_operation(
+        parent, lambda: print_ticket_on_paper(workspace, ticket), printed, block_parent=False
+    )
 
-    def start_watching(self) -> None: ...
 
-    def stop(self, wait_s: float = 1.0) -> None: ...
+class QueueScreen(QWidget):
+    """A public screen of the queue (the kiosk, the TV display), run by `run_screen`.
+
+    It follows the queue's board with a `QueueWatcher` (``read_board`` on its thread, then
+    ``show_board`` here), says why while the queue cannot be reached (``say_lost``) and comes
+    back by itself; its type is ``STYLE`` with the ``SIZES`` (pixels at the ``DESIGN`` screen
+    size) scaled to the screen it has. Ctrl+Shift+Q closes it (no title bar in full screen).
+    ``queue`` stands in for the settings' queue (tests).
+    """
+
+    retry_s = RETRY_S  # between attempts to reach the queue
+    name = "queue screen"  # for the log
+    STYLE = ""
+    SIZES: ClassVar[dict[str, float]] = {}
+    DESIGN = (1280, 800)
+    MIN_SCALE = 0.5
+
+    def __init__(
+        self, workspace: Workspace, queue: QueueService | None, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.workspace = workspace
+        self.language = workspace.settings.language
+        self._queue = queue
+        self._lost: BaseException | None = None
+        self._watcher: QueueWatcher | None = None
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self).activated.connect(self.close)
+
+    # -- what a screen says -----------------------------------------------------------------
+
+    def read_board(self, queue: QueueService) -> Board:
+        raise NotImplementedError
+
+    def show_board(self, board: Board) -> None:
+        raise NotImplementedError
+
+    def say_lost(self, text: str) -> None:
+        raise NotImplementedError
+
+    def regained(self) -> None:
+        """The queue answers again (or for the first time)."""
+
+    # -- the queue --------------------------------------------------------------------------
+
+    @property
+    def queue(self) -> QueueService:
+        if self._queue is None:
+            self._queue = open_queue(self.workspace)
+        return self._queue
+
+    def start_watching(self) -> None:
+        if self._watcher is not None:
+            return
+        try:
+            queue = self.queue
+        except Exception as error:  # the hub's address in the settings is not usable
+            log_failure(error)
+            self.say_lost(error_text(error, self.language))
+            return
+        self._watcher = QueueWatcher.follow(
+            self, queue, self.read_board, self._seen, self._watch_lost, retry_s=self.retry_s
+        )
+
+    def stop(self, wait_s: float = 1.0) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop(wait_s)
+        close_queue(self._queue)
+
+    @Slot(object)
+    def _seen(self, board: object) -> None:
+        if not qt_object_alive(self):
+            return
+        assert isinstance(board, Board)
+        self._lost = None
+        self.regained()
+        self.show_board(board)
+
+    @Slot(object)
+    def _watch_lost(self, error: object) -> None:
+        if not qt_object_alive(self):
+            return
+        assert isinstance(error, Exception)
+        if self._lost is None:
+            log.warning("%s: queue not reachable (%s); retrying", self.name, type(error).__name__)
+            if not hub_unreachable(error):
+                log_failure(error)
+        self._lost = error
+        text = hub_lost_text() if hub_unreachable(error) else error_text(error, self.language)
+        self.say_lost(text)
+
+    # -- the window -------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        """Type sized for the screen this one has (designed at ``DESIGN``)."""
+        width, height = self.DESIGN
+        scale = max(self.MIN_SCALE, min(self.width() / width, self.height() / height, 2.0))
+        sizes = {key: max(10, round(size * scale)) for key, size in self.SIZES.items()}
+        self.setStyleSheet(self.STYLE.format(**sizes))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._restyle()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
+        super().closeEvent(event)
 
 
 def run_screen(
@@ -556,14 +693,14 @@ class QueuePanel(QWidget):
         if queue is None:
             return
         # The counter is read on the thread at each change: it may be given later.
-        watcher = QueueWatcher(
-            lambda: queue, lambda q: read_panel(q, self.counter), retry_s=self.retry_s
+        self._watcher = QueueWatcher.follow(
+            self,
+            queue,
+            lambda q: read_panel(q, self.counter),
+            self._seen,
+            self._watch_lost,
+            retry_s=self.retry_s,
         )
-        watcher.seen.connect(self._seen)
-        watcher.lost.connect(self._watch_lost)
-        self.destroyed.connect(lambda *_: watcher.stop())
-        self._watcher = watcher
-        watcher.start()
 
     def stop_watching(self, wait_s: float = 1.0) -> None:
         """Stop following the queue (the window closes); waits up to ``wait_s`` for the
@@ -802,9 +939,7 @@ class QueuePanel(QWidget):
             else:
                 self.say(self.tr("{issued} Đã in số.").format(issued=issued))
 
-        run_operation(
-            self, lambda: print_ticket_on_paper(workspace, ticket), printed, block_parent=False
-        )
+        print_in_background(self, workspace, ticket, printed)
 
     # -- how an act runs ------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,7 +24,8 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from desk_app.printing import fonts
 from desk_app.printing.form_texts import NATIONAL_MOTTO, NATIONAL_NAME
 
-Paper = Literal["A4", "A5"]
+# "A4-landscape" is for the register (Sổ theo dõi hồ sơ), whose table has 14 columns.
+Paper = Literal["A4", "A5", "A4-landscape"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,23 @@ LAYOUTS: dict[Paper, PaperLayout] = {
         title_size=14,
         note_size=8.5,
         line_spacing=1.22,
+        qr_size=22 * mm,
+        qr_min_module=0.27 * mm,
+        bar_width=0.25 * mm,
+        bar_height=9 * mm,
+        signature_space=18 * mm,
+    ),
+    "A4-landscape": PaperLayout(
+        size=landscape(A4),
+        margin_left=15 * mm,
+        margin_right=12 * mm,
+        margin_top=14 * mm,
+        margin_bottom=12 * mm,
+        body_size=11,
+        header_size=11,
+        title_size=14,
+        note_size=8,
+        line_spacing=1.2,
         qr_size=22 * mm,
         qr_min_module=0.27 * mm,
         bar_width=0.25 * mm,

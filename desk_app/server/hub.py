@@ -16,7 +16,8 @@ key proves a device of the office, not a person: the officer a counter names is 
 as far as this hub's own accounts vouch for them. A name that is an active account here acts
 with that account's role. Any other name acts as a plain officer (``Role.OFFICER``) at the
 hub's own workstation, whatever role the counter claims, so a counter claiming a supervisor or
-an administrator can call tickets and nothing more; the services check roles as everywhere. A
+an administrator can call tickets and nothing more (a day's figures, ``/queue/stats``, need a
+supervisor's account here); the services check roles as everywhere. A
 request naming no officer may only issue tickets (the kiosk): acting with no officer is the
 system's own authority, which no device on the network gets.
 
@@ -38,6 +39,7 @@ import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,6 +76,7 @@ from desk_app.services.queue_hub import (
     KEEPALIVE_SECONDS,  # a line at least this often: clients take silence for a lost hub
     MAX_WAIT,
     MAYBE_TICKET,
+    STATS,
     TICKET,
     TICKETS,
     error_document,
@@ -191,6 +194,10 @@ class TicketActIn(_Body):
 
 class FinishIn(TicketActIn):
     dossier_code: str | None = Field(None, max_length=100)
+
+
+class StatsIn(_Body):
+    day: date
 
 
 class TransferIn(_Body):
@@ -496,6 +503,13 @@ def create_app(hub: Hub, key: str) -> FastAPI:
     async def board(recent: int = 6) -> JSONResponse:
         shown = await hub.read(lambda: hub.queue.board(min(max(recent, 0), MAX_RECENT)))
         return JSONResponse(BOARD.dump_python(shown, mode="json"))
+
+    @app.post("/queue/stats")
+    async def stats(body: StatsIn) -> JSONResponse:
+        """A read, but with an actor: the supervisor's role is checked by the service, with
+        the account this hub knows (a refusal is audited here like any other)."""
+        found = await hub.read(lambda: hub.queue.stats(hub.actor(body.actor), body.day))
+        return JSONResponse(STATS.dump_python(found, mode="json"))
 
     @app.get("/queue/token")
     async def token() -> JSONResponse:

@@ -159,14 +159,25 @@ def _add_transition(
     session: Session, actor: Actor, transition: Transition, event_id: uuid.UUID, now: datetime
 ) -> None:
     dossier = transition.dossier
-    last = session.scalar(
-        select(func.max(DossierTransition.seq)).where(DossierTransition.dossier_id == dossier.id)
-    )
+    # Without an autoflush, so the dossier's own changes are written once, with the rest;
+    # an act added earlier in this transaction is still pending, so it is counted here.
+    with session.no_autoflush:
+        stored = session.scalar(
+            select(func.max(DossierTransition.seq)).where(
+                DossierTransition.dossier_id == dossier.id
+            )
+        )
+    pending = [
+        row.seq
+        for row in session.new
+        if isinstance(row, DossierTransition) and row.dossier_id == dossier.id
+    ]
+    last = max([stored or 0, *pending])
     officer = actor.officer
     session.add(
         DossierTransition(
             dossier_id=dossier.id,
-            seq=(last or 0) + 1,
+            seq=last + 1,
             action=transition.action,
             from_state=transition.from_state,
             to_state=transition.to_state,

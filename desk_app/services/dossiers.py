@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.core.calendar import OFFICE_TZ
@@ -14,7 +14,6 @@ from desk_app.core.deadlines import Duration
 from desk_app.core.dossier import Applicant, Channel, Component, ReturnMethod
 from desk_app.core.errors import ValidationError
 from desk_app.core.lifecycle import STATE_LABELS, DossierState, is_terminal
-from desk_app.core.text import fold
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.errors import NotFound
 from desk_app.store.models import Dossier
@@ -172,25 +171,11 @@ def list_today(workspace: Workspace, actor: Actor) -> list[DossierRecord]:
 def search_dossiers(
     workspace: Workspace, actor: Actor, text: str, limit: int = 50
 ) -> list[DossierRecord]:
-    """The actor's office's dossiers by code, ID number, or name with diacritics ignored."""
-    term = text.strip()
-    folded = fold(term)
-    with workspace.read() as session:
-        rows = session.scalars(
-            select(Dossier)
-            .options(selectinload(Dossier.components))
-            .where(
-                Dossier.office_id == actor.office.id,
-                or_(
-                    Dossier.code.contains(term, autoescape=True),
-                    Dossier.applicant_id_number == term,
-                    Dossier.applicant_name_folded.contains(folded, autoescape=True),
-                ),
-            )
-            .order_by(Dossier.received_at.desc())
-            .limit(limit)
-        ).all()
-        return [to_record(r) for r in rows]
+    """The actor's office's dossiers by code, name (diacritics ignored), ID number or phone:
+    `desk_app.services.search.search_dossiers` without filters (kept for older callers)."""
+    from desk_app.services import search
+
+    return search.search_dossiers(workspace, actor, text, limit=limit)
 
 
 def list_due(workspace: Workspace, actor: Actor, limit: int = 500) -> list[DossierRecord]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -216,6 +216,11 @@ class QueueService(Protocol):
     def at_counter(self, counter: str) -> TicketInfo | None: ...
 
     def board(self, recent: int = 6) -> Board: ...
+
+    def stats(self, actor: Actor, day: date) -> list[StatsRow]:
+        """A day's figures per area, counter and officer, and in total (supervisor: the
+        service that holds the tickets checks the role)."""
+        ...
 
     def wait_for_change(self, since: str | None, timeout: float) -> str:
         """Block until the queue changed after the token ``since`` (None: answer at once) or
@@ -434,16 +439,20 @@ class LocalQueue:
         now = self.workspace.now()
         day = now.astimezone(OFFICE_TZ).date()
         with self.workspace.write() as session:
-            area = self._area(session, area_letter)
-            if not area.active:
-                raise UnknownArea(letter=area.letter)
+            # Prebuilt statements on the session's connection: building a statement costs
+            # more than running it, and a ticket is issued every few seconds on a busy day.
+            connection = session.connection()
+            letter = area_letter.strip().upper()
+            area = connection.execute(
+                _AREA_BY_LETTER, {"b_office": self.office_id, "b_letter": letter}
+            ).first()
+            if area is None or not area.active:
+                raise UnknownArea(letter=letter[:4])
             number = _next_number(session, area.id, day)
             # Who waits here now, and how many of them hold priority: a new ticket is called
             # after every one of them, or after the priority ones when it is one itself.
-            waiting, waiting_priority = session.execute(
-                select(func.count(), func.count(Ticket.priority)).where(
-                    *self._waiting_filter([area.id], day)
-                )
+            waiting, waiting_priority = connection.execute(
+                _WAITING_COUNT, {"b_office": self.office_id, "b_day": day, "b_areas": [area.id]}
             ).one()
             ticket = Ticket(
                 id=new_id(),
@@ -481,7 +490,7 @@ class LocalQueue:
                     dossier_code=dossier_code,
                 ),
             )
-            return self._info(session, ticket)
+            return _ticket_info(ticket, area.letter, area.name)
 
     # --- calling and serving -----------------------------------------------------------------
 
@@ -788,59 +797,75 @@ class LocalQueue:
             raise UnknownTicket(label=ticket_label(letter, number))
         return row
 
-    def _waiting_filter(
-        self, area_ids: list[uuid.UUID] | None, day: date | None = None
-    ) -> list[ColumnElement[bool]]:
-        """Who waits today (or on ``day``), in ``area_ids`` or in every area."""
-        where = [
-            Ticket.office_id == self.office_id,
-            Ticket.day == (day or self.today()),
-            Ticket.state == TicketState.WAITING,
-        ]
-        if area_ids is not None:
-            where.append(Ticket.area_id.in_(area_ids))
-        return where
+    def _waiting_filter(self, area_ids: list[uuid.UUID] | None) -> list[ColumnElement[bool]]:
+        """Who waits today, in ``area_ids`` or in every area."""
+        return _waiting_where(self.office_id, self.today(), area_ids)
 
     def _waiting_rows(self, session: Session, area_ids: list[uuid.UUID] | None) -> list[Ticket]:
         return list(session.scalars(select(Ticket).where(*self._waiting_filter(area_ids))))
 
     def _info(self, session: Session, row: Ticket) -> TicketInfo:
         area = session.get_one(ServiceArea, row.area_id)
-        return TicketInfo(
-            id=row.id,
-            label=self._label(row),
-            day=row.day,
-            area_letter=area.letter,
-            area_name=area.name,
-            state=row.state,
-            priority=row.priority,
-            source=row.source,
-            issued_at=row.issued_at,
-            waiting_ahead=row.waiting_ahead,
-            target_counter=row.target_counter,
-            counter=row.counter,
-            officer=row.served_by,
-            calls=row.calls,
-            first_called_at=row.first_called_at,
-            last_called_at=row.last_called_at,
-            started_at=row.started_at,
-            finished_at=row.finished_at,
-            transfers=row.transfers,
-            dossier_code=row.dossier_code,
-        )
+        return _ticket_info(row, area.letter, area.name)
+
+
+def _ticket_info(row: Ticket, area_letter: str, area_name: str) -> TicketInfo:
+    return TicketInfo(
+        id=row.id,
+        label=ticket_label(row.letter, row.number),
+        day=row.day,
+        area_letter=area_letter,
+        area_name=area_name,
+        state=row.state,
+        priority=row.priority,
+        source=row.source,
+        issued_at=row.issued_at,
+        waiting_ahead=row.waiting_ahead,
+        target_counter=row.target_counter,
+        counter=row.counter,
+        officer=row.served_by,
+        calls=row.calls,
+        first_called_at=row.first_called_at,
+        last_called_at=row.last_called_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        transfers=row.transfers,
+        dossier_code=row.dossier_code,
+    )
+
+
+def _waiting_where(
+    office_id: object, day: object, area_ids: object | None
+) -> list[ColumnElement[bool]]:
+    """Who waits in an office on a day, in some areas or all: values, or bound parameters
+    for a prebuilt statement."""
+    where = [Ticket.office_id == office_id, Ticket.day == day, Ticket.state == TicketState.WAITING]
+    if area_ids is not None:
+        where.append(Ticket.area_id.in_(area_ids))  # type: ignore[arg-type]
+    return where
+
+
+# The statements of a ticket's issue, built once (see `LocalQueue._issue`).
+_COUNTERS = cast(Table, TicketCounter.__table__)
+_BUMP = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.area_id == bindparam("b_area"), _COUNTERS.c.day == bindparam("b_day"))
+    .values(last_number=_COUNTERS.c.last_number + 1)
+    .returning(_COUNTERS.c.last_number)
+)
+_AREA_BY_LETTER = select(
+    ServiceArea.id, ServiceArea.letter, ServiceArea.name, ServiceArea.active
+).where(ServiceArea.office_id == bindparam("b_office"), ServiceArea.letter == bindparam("b_letter"))
+_WAITING_COUNT = select(func.count(), func.count(Ticket.priority)).where(
+    *_waiting_where(bindparam("b_office"), bindparam("b_day"), bindparam("b_areas", expanding=True))
+)
 
 
 def _next_number(session: Session, area_id: uuid.UUID, day: date) -> int:
     """Bump the area's counter for ``day`` in the caller's write transaction (one statement
     but on the day's first ticket) and return the new number."""
     # A plain UPDATE (no ORM bookkeeping): no counter row is held in the session.
-    counters = cast(Table, TicketCounter.__table__)
-    bumped = session.scalar(
-        update(counters)
-        .where(counters.c.area_id == area_id, counters.c.day == day)
-        .values(last_number=counters.c.last_number + 1)
-        .returning(counters.c.last_number)
-    )
+    bumped = session.connection().execute(_BUMP, {"b_area": area_id, "b_day": day}).scalar()
     if bumped is not None:
         return int(bumped)
     session.add(TicketCounter(area_id=area_id, day=day, last_number=1))

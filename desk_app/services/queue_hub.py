@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from string import Formatter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -30,7 +31,14 @@ from desk_app.config import Settings
 from desk_app.core.errors import N_, DeskError, Message, ValidationError
 from desk_app.core.queue import PriorityKind, TicketSource
 from desk_app.services.context import Actor, Workspace
-from desk_app.services.queue import AreaInfo, Board, QueueService, TicketInfo, local_queue
+from desk_app.services.queue import (
+    AreaInfo,
+    Board,
+    QueueService,
+    StatsRow,
+    TicketInfo,
+    local_queue,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -50,6 +58,7 @@ MAYBE_TICKET: TypeAdapter[TicketInfo | None] = TypeAdapter(TicketInfo | None)
 TICKETS: TypeAdapter[list[TicketInfo]] = TypeAdapter(list[TicketInfo])
 AREAS: TypeAdapter[list[AreaInfo]] = TypeAdapter(list[AreaInfo])
 BOARD: TypeAdapter[Board] = TypeAdapter(Board)
+STATS: TypeAdapter[list[StatsRow]] = TypeAdapter(list[StatsRow])
 
 
 class HubUnreachable(DeskError):
@@ -233,6 +242,12 @@ class HubQueue:
 
     def board(self, recent: int = 6) -> Board:
         return BOARD.validate_python(self._get("/queue/board", recent=str(recent)))
+
+    def stats(self, actor: Actor, day: date) -> list[StatsRow]:
+        """The day's figures, read on the hub: the hub's own accounts vouch for the actor, so
+        a supervisor there sees them and anyone else is refused (`desk_app.server.hub`)."""
+        body = {"actor": actor_document(actor), "day": day.isoformat()}
+        return STATS.validate_python(self._send("POST", "/queue/stats", json=body))
 
     def change_token(self) -> str:
         return str(self._get("/queue/token")["token"])

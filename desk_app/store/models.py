@@ -228,6 +228,8 @@ class Dossier(Base):
         check_known("rule_set", RuleSet),
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_state_due_at", "state", "due_at"),
+        # The work list counts each bucket of one office from the index alone (migration 0008).
+        Index("ix_dossier_office_state_due_at", "office_id", "state", "due_at"),
     )
     id: Mapped[UuidPk]
     code: Mapped[ShortText] = mapped_column(unique=True)
@@ -387,7 +389,11 @@ class AuditEntry(Base):
     of the server itself): hash = SHA-256(canonical entry + previous hash)."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (UniqueConstraint("workstation_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("workstation_id", "seq"),
+        # A dossier's view lists its entries (forms and receipts printed): migration 0008.
+        Index("ix_audit_entry_entity", "entity", "entity_id"),
+    )
     id: Mapped[UuidPk]
     seq: Mapped[int]
     workstation_id: Mapped[uuid.UUID | None]

@@ -178,6 +178,153 @@ class ReceiptPrinted(Event):
     print_number: int = Field(ge=1)
 
 
+@registered
+class FormPrinted(Event):
+    """A lifecycle form (``seq``: the act it prints) or the control slip (``seq`` 0) reached
+    paper or disk; ``print_number`` 1 is the first print of that document, later ones reprints."""
+
+    KIND: ClassVar[str] = "form.printed"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    seq: int = Field(ge=0)
+    document_name: str = Field(min_length=1)
+    print_number: int = Field(ge=1)
+
+
+class DossierActEvent(Event):
+    """What every lifecycle act after the receipt names (issue 10): the dossier, when, and the
+    state it is in after the act. Personal data stays out: the applicant is in the dossier's
+    DossierReceived, a proxy collector's name and ID number stay on the workstation."""
+
+    dossier_id: uuid.UUID
+    code: str
+    at: AwareDatetime
+    state: DossierState
+
+
+@registered
+class DossierTransferred(DossierActEvent):
+    """Handed to a handling unit (control slip Mẫu 05 / 06 row), or back to the desk."""
+
+    KIND: ClassVar[str] = "dossier.transferred"
+    VERSION: ClassVar[int] = 1
+    handling_unit: str = Field(min_length=1)
+    to_officer: str
+    step_due_at: AwareDatetime | None
+    note: str
+    back_to_desk: bool
+
+
+class SupplementItemRef(BaseModel):
+    """A component to complete, with the papers asked for (Mẫu 02's table)."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, hide_input_in_errors=True
+    )
+    name: str = Field(min_length=1)
+    original: int = Field(ge=0)
+    certified_copy: int = Field(ge=0)
+    photocopy: int = Field(ge=0)
+    note: str
+
+
+@registered
+class DossierSupplementRequested(DossierActEvent):
+    """Mẫu 02: the applicant must complete the dossier; the clock stands still from ``at``.
+    A request after the first (``request_number`` > 1) carries the supervisor's reason."""
+
+    KIND: ClassVar[str] = "dossier.supplement_requested"
+    VERSION: ClassVar[int] = 1
+    items: tuple[SupplementItemRef, ...] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    guide: str
+    request_number: int = Field(ge=1)
+    second_request_reason: str
+    approved_by: str
+
+
+@registered
+class DossierSupplementReceived(DossierActEvent):
+    """The completed components came in: the clock runs again and the due time moved by the
+    open-office time of the pause."""
+
+    KIND: ClassVar[str] = "dossier.supplement_received"
+    VERSION: ClassVar[int] = 1
+    paused_from: AwareDatetime
+    paused_until: AwareDatetime
+    paused_working_minutes: int = Field(ge=0)
+    original_due_at: AwareDatetime
+    due_at: AwareDatetime
+
+
+@registered
+class DossierRefused(DossierActEvent):
+    """Mẫu 03: the dossier is not handled, for ``reason``."""
+
+    KIND: ClassVar[str] = "dossier.refused"
+    VERSION: ClassVar[int] = 1
+    reason: str = Field(min_length=1)
+
+
+@registered
+class DossierExtended(DossierActEvent):
+    """Mẫu 04: apology and new date, approved by a supervisor; from the second on the
+    extension is ``exceptional``."""
+
+    KIND: ClassVar[str] = "dossier.extended"
+    VERSION: ClassVar[int] = 1
+    reason: str = Field(min_length=1)
+    previous_due_at: AwareDatetime
+    new_due_at: AwareDatetime
+    extension_number: int = Field(ge=1)
+    exceptional: bool
+    approved_by: str = Field(min_length=1)
+    approver_title: str
+
+
+@registered
+class DossierStopped(DossierActEvent):
+    """2025 Mẫu 05: processing stopped at the applicant's request."""
+
+    KIND: ClassVar[str] = "dossier.stopped"
+    VERSION: ClassVar[int] = 1
+    reason: str = Field(min_length=1)
+    stage: str
+    papers_returned: str
+    fees_settled: str
+
+
+@registered
+class DossierResultRecorded(DossierActEvent):
+    """The result came back to the desk (control slip's last row; register "result back")."""
+
+    KIND: ClassVar[str] = "dossier.result_recorded"
+    VERSION: ClassVar[int] = 1
+    result_number: str = Field(min_length=1)
+    signer: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    summary: str
+
+
+FeeMethod = Literal["cash", "transfer", "card", ""]
+
+
+@registered
+class DossierReturned(DossierActEvent):
+    """The result was handed over (register "returned"): to whom by kind only, the fee
+    collected, and the waybill when it went by post."""
+
+    KIND: ClassVar[str] = "dossier.returned"
+    VERSION: ClassVar[int] = 1
+    collector: Literal["applicant", "proxy"]
+    originals_returned: str
+    fee_amount_vnd: int | None = Field(ge=0)
+    fee_method: FeeMethod
+    fee_receipt_number: str
+    postal_waybill: str
+
+
 # --- office and catalogue ----------------------------------------------------------------------
 
 
@@ -231,6 +378,16 @@ class OfficeRulesChanged(Event):
             counting_method=rules.counting_method,
             source=source,
         )
+
+
+@registered
+class OfficeDueSoonSet(Event):
+    """The work list's "due soon" horizon changed: ``due_soon_days`` working days (issue 10).
+    An event of its own, so `OfficeRulesChanged` keeps its version."""
+
+    KIND: ClassVar[str] = "office.due_soon_set"
+    VERSION: ClassVar[int] = 1
+    due_soon_days: int = Field(ge=0, le=20)
 
 
 @registered
@@ -514,3 +671,59 @@ class TicketTransferred(TicketEvent):
     from_area: str
     to_area: str
     to_counter: str | None = None
+
+
+# --- scanned documents and paper folders (issue 10, items 5 and 6) ----------------------------
+
+MediaType = Literal["application/pdf", "image/jpeg", "image/png", "image/tiff"]
+
+
+@registered
+class AttachmentAdded(Event):
+    """A scanned file was attached to a dossier's component (``component_position``) or to its
+    result (None). Only its fingerprint travels: the bytes stay in the workstation's data
+    folder, stored under ``sha256``."""
+
+    KIND: ClassVar[str] = "attachment.added"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    attachment_id: uuid.UUID
+    component_position: int | None = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size_bytes: int = Field(ge=1)
+    media_type: MediaType
+    pages: int | None = Field(ge=1)
+    file_name: str
+
+
+@registered
+class AttachmentRemoved(Event):
+    """A scan was taken off a dossier (attached to the wrong one, a bad scan); the stored bytes
+    go once no dossier refers to them."""
+
+    KIND: ClassVar[str] = "attachment.removed"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    attachment_id: uuid.UUID
+    component_position: int | None = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+@registered
+class FolderHandedOver(Event):
+    """A dossier's paper folder passed from one person to another (``seq`` numbers the
+    dossier's hand-overs); the folders scanned together share ``batch_id``."""
+
+    KIND: ClassVar[str] = "folder.handed_over"
+    VERSION: ClassVar[int] = 1
+    dossier_id: uuid.UUID
+    code: str
+    seq: int = Field(ge=1)
+    batch_id: uuid.UUID
+    batch_size: int = Field(ge=1)
+    at: AwareDatetime
+    from_name: str = Field(min_length=1)
+    to_name: str = Field(min_length=1)
+    pages: int = Field(ge=0)  # 0: not counted

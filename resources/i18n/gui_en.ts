@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
 <context>
+    <name>ActDialog</name>
+    <message>
+        <source>Hồ sơ {code} · {name}
+{procedure}
+{state} · hẹn trả {due}</source>
+        <translation>Dossier {code} · {name}
+{procedure}
+{state} · due {due}</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Người duyệt:</source>
+        <translation>Approver:</translation>
+    </message>
+    <message>
+        <source>Việc này cần lãnh đạo bộ phận duyệt: người duyệt nhập tài khoản.</source>
+        <translation>This needs a supervisor&apos;s approval: the approver types their account.</translation>
+    </message>
+    <message>
+        <source>Tài khoản người &amp;duyệt:</source>
+        <translation>Approver&apos;s &amp;username:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu người duyệt:</source>
+        <translation>Approver&apos;s &amp;password:</translation>
+    </message>
+</context>
+<context>
+    <name>ApologyActDialog</name>
+    <message>
+        <source>Ngày &amp;hẹn trả mới:</source>
+        <translation>&amp;New due date:</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do:</source>
+        <translation>Rea&amp;son:</translation>
+    </message>
+    <message>
+        <source>&amp;Chức vụ người duyệt:</source>
+        <translation>Approver&apos;s &amp;title:</translation>
+    </message>
+    <message>
+        <source>Để trống: theo vai trò</source>
+        <translation>Blank: from the role</translation>
+    </message>
+    <message>
+        <source>Đây là lần gia hạn thứ hai trở lên: sẽ được ghi là ngoại lệ.</source>
+        <translation>This is a second extension or later: it will be recorded as exceptional.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Bộ phận một cửa</source>
@@ -16,6 +74,189 @@
             <numerusform>Waiting: %n person</numerusform>
             <numerusform>Waiting: %n people</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <source>Chưa chọn hồ sơ.</source>
+        <translation>No dossier chosen.</translation>
+    </message>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Gỡ tệp</source>
+        <translation>Remove file</translation>
+    </message>
+    <message>
+        <source>Gắn vào:</source>
+        <translation>Attach to:</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục máy quét…</source>
+        <translation>Choose scanner folder…</translation>
+    </message>
+    <message>
+        <source>Lấy bản quét tự động</source>
+        <translation>Take scans automatically</translation>
+    </message>
+    <message>
+        <source>Thành phần / tệp</source>
+        <translation>Component / file</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF, JPEG, PNG, TIFF vào đây để đính kèm.</source>
+        <translation>Drop PDF, JPEG, PNG or TIFF files here to attach them.</translation>
+    </message>
+    <message>
+        <source>Chọn một tệp để xem.</source>
+        <translation>Choose a file to view it.</translation>
+    </message>
+    <message>
+        <source>Bản quét của hồ sơ {code}</source>
+        <translation>Scans of dossier {code}</translation>
+    </message>
+    <message>
+        <source>{position}. {name}</source>
+        <translation>{position}. {name}</translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết</source>
+        <translation>Result</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>chưa có bản quét</source>
+        <translation>no scan yet</translation>
+    </message>
+    <message>
+        <source>không bắt buộc</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>{name}: {state}</source>
+        <translation>{name}: {state}</translation>
+    </message>
+    <message>
+        <source>{size} KB, mã {sha}, {officer}</source>
+        <translation>{size} KB, hash {sha}, {officer}</translation>
+    </message>
+    <message>
+        <source>{name} (HỎNG)</source>
+        <translation>{name} (DAMAGED)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp đính kèm bị hỏng hoặc bị thay đổi trên đĩa (tô đỏ); hãy đính kèm lại bản quét.</source>
+        <translation>
+            <numerusform>%n attached file is damaged or was changed on the disk (in red); attach the scan again.</numerusform>
+            <numerusform>%n attached files are damaged or were changed on the disk (in red); attach the scans again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã số hóa đủ: mọi thành phần cần lưu đều có bản quét.</source>
+        <translation>Fully digitised: every component to keep has a scan.</translation>
+    </message>
+    <message>
+        <source>Đã số hóa đủ: các thành phần và kết quả đều có bản quét.</source>
+        <translation>Fully digitised: the components and the result all have scans.</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa đủ: thiếu bản quét thành phần số {missing} và kết quả.</source>
+        <translation>Not fully digitised: scans missing for component {missing} and the result.</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa đủ: thiếu bản quét thành phần số {missing}.</source>
+        <translation>Not fully digitised: scans missing for component {missing}.</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa đủ: thiếu bản quét kết quả.</source>
+        <translation>Not fully digitised: the result&apos;s scan is missing.</translation>
+    </message>
+    <message>
+        <source>Thành phần {position}: {name}</source>
+        <translation>Component {position}: {name}</translation>
+    </message>
+    <message>
+        <source>Chọn bản quét để đính kèm</source>
+        <translation>Choose scans to attach</translation>
+    </message>
+    <message>
+        <source>Bản quét ({patterns})</source>
+        <translation>Scans ({patterns})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã đính kèm %n tệp.</source>
+        <translation>
+            <numerusform>Attached %n file.</numerusform>
+            <numerusform>Attached %n files.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không đính kèm {name}: {reason}</source>
+        <translation>{name} not attached: {reason}</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục máy quét lưu bản quét vào</source>
+        <translation>Choose the folder the scanner saves into</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thư mục máy quét.</source>
+        <translation>No scanner folder chosen.</translation>
+    </message>
+    <message>
+        <source>Thư mục máy quét: {folder}</source>
+        <translation>Scanner folder: {folder}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã lấy %n tệp từ thư mục máy quét.</source>
+        <translation>
+            <numerusform>Took %n file from the scanner folder.</numerusform>
+            <numerusform>Took %n files from the scanner folder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đang mở {name}…</source>
+        <translation>Opening {name}…</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được tệp này: {reason}</source>
+        <translation>This file cannot be shown: {reason}</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được ảnh {name}.</source>
+        <translation>The picture {name} cannot be shown.</translation>
+    </message>
+    <message>
+        <source>Gỡ tệp {name} khỏi hồ sơ {code}?</source>
+        <translation>Remove the file {name} from dossier {code}?</translation>
+    </message>
+    <message>
+        <source>Không gỡ</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Đã gỡ tệp {name}.</source>
+        <translation>Removed the file {name}.</translation>
     </message>
 </context>
 <context>
@@ -73,6 +314,411 @@
             <numerusform>%n person</numerusform>
             <numerusform>%n people</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DossierSearchDialog</name>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation>Find a dossier</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ, tên người nộp (không cần dấu), số giấy tờ, số điện thoại…</source>
+        <translation>Dossier code, applicant&apos;s name (diacritics optional), ID number, phone…</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>Any state</translation>
+    </message>
+    <message>
+        <source>Trạ&amp;ng thái:</source>
+        <translation>S&amp;tate:</translation>
+    </message>
+    <message>
+        <source>Tìm (Enter)</source>
+        <translation>Search (Enter)</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Gõ từ cần tìm rồi nhấn Enter.</source>
+        <translation>Type what to find, then press Enter.</translation>
+    </message>
+    <message>
+        <source>&amp;Mở hồ sơ</source>
+        <translation>&amp;Open dossier</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang tìm…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tìm thấy %n hồ sơ.</source>
+        <translation>
+            <numerusform>Found %n dossier.</numerusform>
+            <numerusform>Found %n dossiers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DossierView</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Chưa mở hồ sơ nào: quét mã trên giấy tiếp nhận hoặc tìm hồ sơ (Ctrl+F).</source>
+        <translation>No dossier open: scan the code on a receipt or find a dossier (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>Người nộp:</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận lúc:</source>
+        <translation>Received at:</translation>
+    </message>
+    <message>
+        <source>Nơi đang giải quyết:</source>
+        <translation>Being handled by:</translation>
+    </message>
+    <message>
+        <source>Hạn trả ban đầu:</source>
+        <translation>Original due date:</translation>
+    </message>
+    <message>
+        <source>Hạn trả hiện tại:</source>
+        <translation>Current due date:</translation>
+    </message>
+    <message>
+        <source>Tạm dừng từ:</source>
+        <translation>Paused since:</translation>
+    </message>
+    <message>
+        <source>Bổ sung / gia hạn:</source>
+        <translation>Supplements / extensions:</translation>
+    </message>
+    <message>
+        <source>Việc tiếp theo:</source>
+        <translation>Next:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã kết thúc, không còn việc nào.</source>
+        <translation>The dossier is closed; nothing more to do.</translation>
+    </message>
+    <message>
+        <source>Quá trình xử lý</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đã in</source>
+        <translation>Papers printed</translation>
+    </message>
+    <message>
+        <source>In biểu mẫu của bước đã chọn (Ctrl+P)</source>
+        <translation>Print the selected step&apos;s form (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>In phiếu kiểm soát (Ctrl+K)</source>
+        <translation>Print the control slip (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Làm mới (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;1 Chuyển xử lý…</source>
+        <translation>&amp;1 Transfer…</translation>
+    </message>
+    <message>
+        <source>&amp;2 Yêu cầu bổ sung…</source>
+        <translation>&amp;2 Request a supplement…</translation>
+    </message>
+    <message>
+        <source>&amp;3 Nhận hồ sơ bổ sung…</source>
+        <translation>&amp;3 Receive the supplement…</translation>
+    </message>
+    <message>
+        <source>&amp;4 Từ chối…</source>
+        <translation>&amp;4 Refuse…</translation>
+    </message>
+    <message>
+        <source>&amp;5 Xin lỗi và hẹn lại…</source>
+        <translation>&amp;5 Apologise and reschedule…</translation>
+    </message>
+    <message>
+        <source>&amp;6 Dừng giải quyết…</source>
+        <translation>&amp;6 Stop processing…</translation>
+    </message>
+    <message>
+        <source>&amp;7 Nhận kết quả…</source>
+        <translation>&amp;7 Result received…</translation>
+    </message>
+    <message>
+        <source>&amp;8 Trả kết quả…</source>
+        <translation>&amp;8 Return the result…</translation>
+    </message>
+    <message>
+        <source>{hours} giờ {minutes} phút</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{n} bản chính</source>
+        <translation>{n} original</translation>
+    </message>
+    <message>
+        <source>{n} bản sao chứng thực</source>
+        <translation>{n} certified copy</translation>
+    </message>
+    <message>
+        <source>{n} bản chụp</source>
+        <translation>{n} photocopy</translation>
+    </message>
+    <message>
+        <source>{name} ({papers})</source>
+        <translation>{name} ({papers})</translation>
+    </message>
+    <message>
+        <source>Lý do: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Hẹn trả: {due}</source>
+        <translation>Due: {due}</translation>
+    </message>
+    <message>
+        <source>Chuyển về bộ phận một cửa</source>
+        <translation>Back to the one-stop desk</translation>
+    </message>
+    <message>
+        <source>Đến: {unit}</source>
+        <translation>To: {unit}</translation>
+    </message>
+    <message>
+        <source>Người nhận: {name}</source>
+        <translation>Received by: {name}</translation>
+    </message>
+    <message>
+        <source>Ghi chú: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>Cần bổ sung: {items}</source>
+        <translation>To supplement: {items}</translation>
+    </message>
+    <message>
+        <source>Lý do yêu cầu lần nữa: {reason}</source>
+        <translation>Reason for asking again: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã tạm dừng {span}</source>
+        <translation>Paused for {span}</translation>
+    </message>
+    <message>
+        <source>Hẹn trả mới: {due}</source>
+        <translation>New due date: {due}</translation>
+    </message>
+    <message>
+        <source>Gia hạn lần {n}</source>
+        <translation>Extension {n}</translation>
+    </message>
+    <message>
+        <source>Ngoại lệ: gia hạn từ lần thứ hai</source>
+        <translation>Exceptional: a second extension or later</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết đến: {value}</source>
+        <translation>Stage reached: {value}</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đã trả lại: {value}</source>
+        <translation>Papers returned: {value}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {value}</source>
+        <translation>Fees: {value}</translation>
+    </message>
+    <message>
+        <source>Kết quả số {number}; người ký: {signer}; cơ quan ban hành: {issuer}</source>
+        <translation>Result no. {number}; signed by: {signer}; issued by: {issuer}</translation>
+    </message>
+    <message>
+        <source>người được ủy quyền</source>
+        <translation>proxy</translation>
+    </message>
+    <message>
+        <source>người nộp</source>
+        <translation>applicant</translation>
+    </message>
+    <message>
+        <source>Gửi qua bưu điện, vận đơn {waybill}</source>
+        <translation>Sent by post, waybill {waybill}</translation>
+    </message>
+    <message>
+        <source>Người nhận: {name} ({who}), giấy tờ tùy thân {id_number}</source>
+        <translation>Collected by: {name} ({who}), ID {id_number}</translation>
+    </message>
+    <message>
+        <source>Bản gốc trả lại: {papers}</source>
+        <translation>Originals returned: {papers}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {amount} đồng ({method}), biên lai {receipt}</source>
+        <translation>Fees: {amount} VND ({method}), receipt {receipt}</translation>
+    </message>
+    <message>
+        <source>Không thu</source>
+        <translation>None collected</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Receipt and appointment</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp PDF vào thư mục {folder} ({reason}).</source>
+        <translation>The PDF file could not be written to the folder {folder} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Đã lưu “{document}” vào {path}.</source>
+        <translation>Saved “{document}” to {path}.</translation>
+    </message>
+    <message>
+        <source>Máy tính này chưa kết nối máy in nào.</source>
+        <translation>This computer has no printer connected.</translation>
+    </message>
+    <message>
+        <source>Đã gửi “{document}” tới máy in {printer}.</source>
+        <translation>Sent “{document}” to the printer {printer}.</translation>
+    </message>
+    <message>
+        <source>Đã in “{document}” từ bản xem trước.</source>
+        <translation>Printed “{document}” from the preview.</translation>
+    </message>
+    <message>
+        <source>Bước</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Việc</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <source>Trạng thái sau</source>
+        <translation>State after</translation>
+    </message>
+    <message>
+        <source>Người thực hiện</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Lần in</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Người in</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <source>Chưa mở hồ sơ nào.</source>
+        <translation>No dossier open.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}</source>
+        <translation>Dossier {code}</translation>
+    </message>
+    <message>
+        <source>{name} ({code})</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <source>Bộ phận một cửa (tại quầy)</source>
+        <translation>One-stop desk (at the counter)</translation>
+    </message>
+    <message>
+        <source>{supplements} lần yêu cầu bổ sung · {extensions} lần gia hạn</source>
+        <translation>supplement requests: {supplements} · extensions: {extensions}</translation>
+    </message>
+    <message>
+        <source>{officer} (duyệt: {approver})</source>
+        <translation>{officer} (approved by {approver})</translation>
+    </message>
+    <message>
+        <source>Bản gốc</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>In lại lần {n}</source>
+        <translation>Reprint {n}</translation>
+    </message>
+    <message>
+        <source>Đã ghi “{act}” cho hồ sơ {code}.</source>
+        <translation>Recorded “{act}” for dossier {code}.</translation>
+    </message>
+    <message>
+        <source>Đã ghi “{act}” cho hồ sơ {code}. In biểu mẫu của bước này ngay?</source>
+        <translation>Recorded “{act}” for dossier {code}. Print this step&apos;s form now?</translation>
+    </message>
+    <message>
+        <source>In ngay</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
+        <source>Để sau</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -223,6 +869,132 @@ Hãy chép mã này ra giấy và cất vào nơi có khóa; mã chỉ hiện m�
 {code}
 
 Write this code down on paper and keep it locked away; it is shown only this once. If the only administrator forgets their password, this code sets a new one (the desk-app user recover command).</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Bàn giao hồ sơ giấy</source>
+        <translation>Hand over paper folders</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch trên giấy tiếp nhận của từng hồ sơ (hoặc gõ mã rồi Enter)</source>
+        <translation>Scan the barcode on each dossier&apos;s receipt (or type the code and press Enter)</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Bỏ dòng đã chọn</source>
+        <translation>Remove selected line</translation>
+    </message>
+    <message>
+        <source>Họ tên người nhận hồ sơ giấy</source>
+        <translation>Full name of the person receiving the folders</translation>
+    </message>
+    <message>
+        <source>Người giao:</source>
+        <translation>Given by:</translation>
+    </message>
+    <message>
+        <source>Người nhận:</source>
+        <translation>Received by:</translation>
+    </message>
+    <message>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Ghi bàn giao</source>
+        <translation>Record hand-over</translation>
+    </message>
+    <message>
+        <source>In danh sách</source>
+        <translation>Print list</translation>
+    </message>
+    <message>
+        <source>Lưu danh sách (PDF)…</source>
+        <translation>Save list (PDF)…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ:</source>
+        <translation>Dossier code:</translation>
+    </message>
+    <message>
+        <source>Mã {code} đã quét ở dòng {row}; không thêm lần nữa.</source>
+        <translation>Code {code} was already scanned on line {row}; not added again.</translation>
+    </message>
+    <message>
+        <source>Một lần bàn giao nhận nhiều nhất {limit} hồ sơ.</source>
+        <translation>One hand-over takes at most {limit} dossiers.</translation>
+    </message>
+    <message>
+        <source>đang tìm…</source>
+        <translation>looking up…</translation>
+    </message>
+    <message>
+        <source>chưa đếm</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <source>Số trang người nhận kiểm đếm; để trống nếu chưa đếm.</source>
+        <translation>Pages the receiver counted; leave blank if not counted.</translation>
+    </message>
+    <message>
+        <source>Đã thêm {code}.</source>
+        <translation>Added {code}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hồ sơ</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ghi bàn giao {count} hồ sơ, số {label}, từ {giver} cho {receiver}. Hãy in danh sách để hai bên ký.</source>
+        <translation>Recorded the hand-over of {count} dossiers, number {label}, from {giver} to {receiver}. Print the list for both to sign.</translation>
+    </message>
+    <message>
+        <source>Máy tính này chưa kết nối máy in nào.</source>
+        <translation>This computer has no printer connected.</translation>
+    </message>
+    <message>
+        <source>Đã gửi danh sách bàn giao {label} tới máy in {printer}.</source>
+        <translation>Sent hand-over list {label} to printer {printer}.</translation>
+    </message>
+    <message>
+        <source>ban-giao-{label}.pdf</source>
+        <translation>handover-{label}.pdf</translation>
+    </message>
+    <message>
+        <source>Lưu danh sách bàn giao</source>
+        <translation>Save the hand-over list</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu danh sách bàn giao vào {path}.</source>
+        <translation>Saved the hand-over list to {path}.</translation>
     </message>
 </context>
 <context>
@@ -660,8 +1432,20 @@ Write this code down on paper and keep it locked away; it is shown only this onc
         <translation>Today&apos;s dossiers (Ctrl+2)</translation>
     </message>
     <message>
+        <source>Hồ sơ đang xem (Ctrl+5)</source>
+        <translation>Open dossier (Ctrl+5)</translation>
+    </message>
+    <message>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Xếp hàng</source>
+        <translation>&amp;Queue</translation>
     </message>
     <message>
         <source>T&amp;rợ giúp</source>
@@ -678,6 +1462,22 @@ Write this code down on paper and keep it locked away; it is shown only this onc
     <message>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm hồ sơ…</source>
+        <translation>&amp;Find a dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Mở hồ sơ theo mã…</source>
+        <translation>&amp;Open by code…</translation>
+    </message>
+    <message>
+        <source>&amp;Việc cần làm</source>
+        <translation>&amp;Work list</translation>
+    </message>
+    <message>
+        <source>&amp;Số liệu xếp hàng…</source>
+        <translation>Queue &amp;figures…</translation>
     </message>
     <message>
         <source>&amp;Phím tắt</source>
@@ -720,6 +1520,14 @@ Procedure: {procedure}
 Applicant: {name}
 State: {state}
 Due: {due}</translation>
+    </message>
+    <message>
+        <source>Quét mã bị ngắt giữa chừng; hãy quét lại mã trên giấy tiếp nhận.</source>
+        <translation>The scan broke off; scan the code on the receipt again.</translation>
+    </message>
+    <message>
+        <source>Việc cần làm (Ctrl+0)</source>
+        <translation>Work list (Ctrl+0)</translation>
     </message>
     <message>
         <source>Hàng đợi</source>
@@ -794,6 +1602,33 @@ F11 transfer · Ctrl+G call a number · F9 issue a ticket · Ctrl+3 show/hide th
     </message>
 </context>
 <context>
+    <name>OpenCodeDialog</name>
+    <message>
+        <source>Mở hồ sơ theo mã</source>
+        <translation>Open a dossier by code</translation>
+    </message>
+    <message>
+        <source>Ví dụ 000.00.19.H26-250715-1001</source>
+        <translation>For example 000.00.19.H26-250715-1001</translation>
+    </message>
+    <message>
+        <source>&amp;Mã hồ sơ:</source>
+        <translation>Dossier &amp;code:</translation>
+    </message>
+    <message>
+        <source>Mở (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>“{text}” không phải mã hồ sơ; mã có dạng 000.00.19.H26-250715-1001.</source>
+        <translation>“{text}” is not a dossier code; a code looks like 000.00.19.H26-250715-1001.</translation>
+    </message>
+</context>
+<context>
     <name>Queue</name>
     <message>
         <source>Mất kết nối máy chủ hàng đợi, đang thử lại…</source>
@@ -829,6 +1664,129 @@ F11 transfer · Ctrl+G call a number · F9 issue a ticket · Ctrl+3 show/hide th
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFiguresDialog</name>
+    <message>
+        <source>Số liệu xếp hàng</source>
+        <translation>Queue figures</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày:</source>
+        <translation>&amp;Day:</translation>
+    </message>
+    <message>
+        <source>&amp;Hôm nay</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Làm mới (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ: từ lúc lấy số đến lần gọi đầu tiên. Thời gian phục vụ: từ lúc bắt đầu phục vụ (hoặc lúc gọi) đến lúc xong. Trung vị: một nửa số lượt không quá thời gian này; P90: 90% số lượt không quá. Đơn vị: phút:giây.</source>
+        <translation>Waiting time: from taking the ticket to its first call. Service time: from the start of service (or the call) to the end. Median: half of the tickets took no longer; P90: 90% took no longer. In minutes:seconds.</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Theo</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Đã cấp</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Số thứ tự đã cấp trong ngày</source>
+        <translation>Tickets issued on the day</translation>
+    </message>
+    <message>
+        <source>Đã phục vụ</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Được gọi nhưng không đến</source>
+        <translation>Called but did not come</translation>
+    </message>
+    <message>
+        <source>Đang chờ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Chưa xong: đang chờ, đã gọi hoặc đang phục vụ</source>
+        <translation>Not finished: waiting, called or being served</translation>
+    </message>
+    <message>
+        <source>Chờ: trung vị</source>
+        <translation>Wait: median</translation>
+    </message>
+    <message>
+        <source>Từ lúc lấy số đến lần gọi đầu tiên</source>
+        <translation>From taking the ticket to its first call</translation>
+    </message>
+    <message>
+        <source>Chờ: P90</source>
+        <translation>Wait: P90</translation>
+    </message>
+    <message>
+        <source>90% số lượt chờ không quá thời gian này</source>
+        <translation>90% of the waits were no longer than this</translation>
+    </message>
+    <message>
+        <source>Phục vụ: trung vị</source>
+        <translation>Service: median</translation>
+    </message>
+    <message>
+        <source>Từ lúc bắt đầu phục vụ đến lúc xong</source>
+        <translation>From the start of service to the end</translation>
+    </message>
+    <message>
+        <source>Phục vụ: P90</source>
+        <translation>Service: P90</translation>
+    </message>
+    <message>
+        <source>90% số lượt phục vụ không quá thời gian này</source>
+        <translation>90% of the services were no longer than this</translation>
+    </message>
+    <message>
+        <source>(hôm nay)</source>
+        <translation>(today)</translation>
+    </message>
+    <message>
+        <source>Khu vực</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Ngày {day} chưa có số nào được cấp.</source>
+        <translation>No tickets were issued on {day}.</translation>
+    </message>
+    <message>
+        <source>Số liệu ngày {day}, cập nhật lúc {time}.</source>
+        <translation>Figures of {day}, updated at {time}.</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +2103,168 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>RefuseDialog</name>
+    <message>
+        <source>&amp;Lý do từ chối:</source>
+        <translation>Reason for re&amp;fusal:</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <source>&amp;Số, ký hiệu kết quả:</source>
+        <translation>Result &amp;number:</translation>
+    </message>
+    <message>
+        <source>&amp;Người ký:</source>
+        <translation>&amp;Signed by:</translation>
+    </message>
+    <message>
+        <source>&amp;Cơ quan ban hành:</source>
+        <translation>&amp;Issued by:</translation>
+    </message>
+    <message>
+        <source>&amp;Trích yếu:</source>
+        <translation>S&amp;ummary:</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <source>Công dân đã nộp đủ thành phần bổ sung. Thời hạn giải quyết chạy lại từ bây giờ; hạn trả lùi thêm bằng thời gian tạm dừng (từ {since}).</source>
+        <translation>The citizen has brought every missing component. The processing time runs again from now; the due date moves on by the time paused (since {since}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Người nộp hồ sơ</source>
+        <translation>The applicant</translation>
+    </message>
+    <message>
+        <source>Người được ủy quyền</source>
+        <translation>A proxy</translation>
+    </message>
+    <message>
+        <source>Người &amp;nhận:</source>
+        <translation>&amp;Collected by:</translation>
+    </message>
+    <message>
+        <source>&amp;Họ tên người nhận:</source>
+        <translation>Collector&apos;s &amp;name:</translation>
+    </message>
+    <message>
+        <source>Số giấy &amp;tờ tùy thân:</source>
+        <translation>Collector&apos;s &amp;ID number:</translation>
+    </message>
+    <message>
+        <source>Hình thức th&amp;u:</source>
+        <translation>Pa&amp;yment method:</translation>
+    </message>
+    <message>
+        <source>Số biên &amp;lai:</source>
+        <translation>Fee recei&amp;pt number:</translation>
+    </message>
+    <message>
+        <source>&amp;Bản gốc trả lại:</source>
+        <translation>&amp;Originals returned:</translation>
+    </message>
+    <message>
+        <source>&amp;Phí, lệ phí (đồng):</source>
+        <translation>&amp;Fees (VND):</translation>
+    </message>
+    <message>
+        <source>Mã &amp;vận đơn bưu điện:</source>
+        <translation>Postal &amp;waybill:</translation>
+    </message>
+    <message>
+        <source>Chỉ khi gửi qua bưu điện</source>
+        <translation>Only when sent by post</translation>
+    </message>
+    <message>
+        <source>Số tiền phí, lệ phí phải là số đồng, ví dụ 50.000.</source>
+        <translation>The fee must be an amount in VND, for example 50.000.</translation>
+    </message>
+</context>
+<context>
+    <name>StopDialog</name>
+    <message>
+        <source>&amp;Lý do dừng:</source>
+        <translation>Reason for &amp;stopping:</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết đến &amp;bước:</source>
+        <translation>S&amp;tage reached:</translation>
+    </message>
+    <message>
+        <source>Giấy &amp;tờ đã trả lại:</source>
+        <translation>&amp;Papers returned:</translation>
+    </message>
+    <message>
+        <source>&amp;Phí, lệ phí đã xử lý:</source>
+        <translation>&amp;Fees settled:</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Thành phần cần bổ sung</source>
+        <translation>Component to supplement</translation>
+    </message>
+    <message>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>Bản sao CT</source>
+        <translation>Certified copies</translation>
+    </message>
+    <message>
+        <source>Bản chụp</source>
+        <translation>Photocopies</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>&amp;Thành phần hồ sơ cần bổ sung, hoàn thiện:</source>
+        <translation>&amp;Components to supplement or complete:</translation>
+    </message>
+    <message>
+        <source>Thêm dò&amp;ng</source>
+        <translation>&amp;Add a row</translation>
+    </message>
+    <message>
+        <source>&amp;Xóa dòng</source>
+        <translation>Re&amp;move the row</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do:</source>
+        <translation>Rea&amp;son:</translation>
+    </message>
+    <message>
+        <source>&amp;Hướng dẫn:</source>
+        <translation>&amp;Guidance:</translation>
+    </message>
+    <message>
+        <source>Nơi tra cứu quy định, số điện thoại hỏi</source>
+        <translation>Where to read the rules, whom to call</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được yêu cầu bổ sung {n} lần; yêu cầu thêm phải có lãnh đạo bộ phận duyệt và ghi lý do.</source>
+        <translation>A supplement was already requested {n} times; another request needs a supervisor&apos;s approval and a reason.</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;yêu cầu lần nữa:</source>
+        <translation>Reason for asking agai&amp;n:</translation>
+    </message>
+    <message>
+        <source>Số bản phải là một số: “{text}” ở dòng {row}.</source>
+        <translation>The number of copies must be a number: “{text}” in row {row}.</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>{time} ngày {date}</source>
@@ -1213,6 +2333,29 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>TransferActDialog</name>
+    <message>
+        <source>Đơn vị &amp;nhận:</source>
+        <translation>Receiving &amp;unit:</translation>
+    </message>
+    <message>
+        <source>Phòng, ban giải quyết hồ sơ</source>
+        <translation>The department handling the dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Cán bộ nhận:</source>
+        <translation>Receiving &amp;officer:</translation>
+    </message>
+    <message>
+        <source>Ghi ch&amp;ú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Chuyển &amp;về bộ phận một cửa (chưa có kết quả)</source>
+        <translation>&amp;Back to the one-stop desk (no result yet)</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>Chuyển số {label}</source>
@@ -1237,6 +2380,176 @@ F9</translation>
     <message>
         <source>Dành cho quầy:</source>
         <translation>For counter:</translation>
+    </message>
+</context>
+<context>
+    <name>WorkListApologyDialog</name>
+    <message>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and new appointment for the result</translation>
+    </message>
+    <message>
+        <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; của {applicant}&lt;br&gt;{procedure}&lt;br&gt;Hẹn trả hiện tại: &lt;b&gt;{hour} ngày {day}&lt;/b&gt;</source>
+        <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; of {applicant}&lt;br&gt;{procedure}&lt;br&gt;Currently due: &lt;b&gt;{hour} on {day}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Vì sao hồ sơ chưa giải quyết được đúng hạn (in trên phiếu).</source>
+        <translation>Why the dossier could not be settled on time (printed on the form).</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn trả mới:</source>
+        <translation>New due date:</translation>
+    </message>
+    <message>
+        <source>Đề xuất: thêm bằng thời hạn giải quyết ban đầu của hồ sơ; hãy sửa nếu đơn vị giải quyết hẹn ngày khác.</source>
+        <translation>Proposed: the dossier&apos;s original processing time once more; change it if the handling unit gives another date.</translation>
+    </message>
+    <message>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Người duyệt:</source>
+        <translation>Approver:</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name} ({role})</translation>
+    </message>
+    <message>
+        <source>Gia hạn phải có lãnh đạo bộ phận duyệt: người duyệt nhập tài khoản.</source>
+        <translation>An extension needs the head of the unit&apos;s approval: the approver enters their account.</translation>
+    </message>
+    <message>
+        <source>Tài khoản người duyệt:</source>
+        <translation>Approver&apos;s username:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu người duyệt:</source>
+        <translation>Approver&apos;s password:</translation>
+    </message>
+    <message>
+        <source>Lập phiếu</source>
+        <translation>Make the form</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WorkListView</name>
+    <message>
+        <source>Đang đọc danh sách việc cần làm…</source>
+        <translation>Reading the work list…</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Còn lại</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Làm mới (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ</source>
+        <translation>Open dossier</translation>
+    </message>
+    <message>
+        <source>Lập phiếu xin lỗi…</source>
+        <translation>Make apology…</translation>
+    </message>
+    <message>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04), lập trước khi hết hạn.</source>
+        <translation>Apology and new appointment for the result (Form 04), made before the deadline passes.</translation>
+    </message>
+    <message>
+        <source>Cập nhật lúc {hour} ngày {day}. Sắp đến hạn: trong {days} ngày làm việc tới (đến hết ngày {horizon}).</source>
+        <translation>Updated at {hour} on {day}. Due soon: within the next {days} working days (until the end of {horizon}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hồ sơ sắp trễ hạn (tô vàng): hãy lập phiếu xin lỗi và hẹn lại trước khi hết hạn.</source>
+        <translation>
+            <numerusform>%n dossier about to be late (in yellow): make the apology and new appointment before the deadline passes.</numerusform>
+            <numerusform>%n dossiers about to be late (in yellow): make the apology and new appointment before the deadline passes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{label} ({count})</source>
+        <translation>{label} ({count})</translation>
+    </message>
+    <message numerus="yes">
+        <source>… và %n hồ sơ khác (tìm theo mã để mở).</source>
+        <translation>
+            <numerusform>… and %n more dossier (search by code to open it).</numerusform>
+            <numerusform>… and %n more dossiers (search by code to open them).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quá hạn {span}</source>
+        <translation>Overdue by {span}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quá hạn %n ngày làm việc</source>
+        <translation>
+            <numerusform>Overdue by %n working day</numerusform>
+            <numerusform>Overdue by %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Còn {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message numerus="yes">
+        <source>Còn %n ngày làm việc</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tạm dừng, chờ bổ sung</source>
+        <translation>Paused, waiting for supplement</translation>
+    </message>
+    <message>
+        <source>Tạm dừng từ {day}</source>
+        <translation>Paused since {day}</translation>
+    </message>
+    <message>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Có kết quả từ {day}</source>
+        <translation>Result ready since {day}</translation>
+    </message>
+    <message>
+        <source>{minutes} phút</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} giờ {minutes} phút</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>Quá hạn {overdue} · Hôm nay {today} · Sắp đến hạn {soon} · Chờ bổ sung {waiting} · Chờ trả {ready}</source>
+        <translation>Overdue {overdue} · Today {today} · Due soon {soon} · Awaiting supplement {waiting} · To return {ready}</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from desk_app.core.lifecycle import (
     ForbiddenTransition,
     allowed_actions,
     is_terminal,
+    next_actions,
     transition,
 )
 
@@ -137,3 +138,24 @@ def test_random_walk_following_allowed_actions_never_fails(data: st.DataObject) 
                 transition(state, probe)
         action = data.draw(st.sampled_from(sorted(actions)), label="action")
         state = transition(state, action)
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (None, (A.RECEIVE,)),
+        (
+            S.RECEIVED,
+            (A.TRANSFER, A.REQUEST_SUPPLEMENT, A.REFUSE, A.APOLOGISE, A.STOP, A.RECORD_RESULT),
+        ),
+        (S.SUPPLEMENT_REQUESTED, (A.RESUME, A.REFUSE, A.STOP)),
+        (S.RESULT_READY, (A.RETURN,)),
+        (S.RETURNED, ()),
+    ],
+)
+def test_next_actions_are_the_allowed_ones_in_the_order_of_a_dossiers_life(
+    state: DossierState | None, expected: tuple[Action, ...]
+) -> None:
+    # The dossier view lists exactly what may be done next, always in the same order.
+    assert next_actions(state) == expected
+    assert frozenset(next_actions(state)) == allowed_actions(state)

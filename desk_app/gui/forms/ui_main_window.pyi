@@ -8,6 +8,10 @@ class Ui_MainWindow:
     new_intake_action: QAction
     choose_pdf_folder_action: QAction
     quit_action: QAction
+    search_action: QAction
+    open_code_action: QAction
+    work_list_action: QAction
+    queue_figures_action: QAction
     shortcuts_action: QAction
     language_group: QActionGroup
     vietnamese_action: QAction
@@ -19,8 +23,12 @@ class Ui_MainWindow:
     intake_page_layout: QVBoxLayout
     today_page: QWidget
     today_page_layout: QVBoxLayout
+    dossier_page: QWidget
+    dossier_page_layout: QVBoxLayout
     menu_bar: QMenuBar
     file_menu: QMenu
+    dossier_menu: QMenu
+    queue_menu: QMenu
     help_menu: QMenu
     language_menu: QMenu
     status_bar: QStatusBar

@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 import desk_app.store  # noqa: F401  (registers every table)
 from desk_app.store.base import Base
 from desk_app.store.db import make_engine
+from desk_app.store.search import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,6 +20,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,  # the SQLite search index is not a model
     )
     with context.begin_transaction():
         context.run_migrations()
