@@ -36,17 +36,20 @@ from collections.abc import Callable
 from typing import Any
 
 from desk_app.config import save_language
+from desk_app.gui.attachments_view import AttachmentsView
 from desk_app.gui.changes import ChangeBus
 from desk_app.gui.code_scanner import DossierCodeWedge
 from desk_app.gui.dossier_search import DossierSearchDialog, OpenCodeDialog
 from desk_app.gui.dossier_view import DossierView
 from desk_app.gui.feedback import ask, error_text, show_error, show_message
 from desk_app.gui.forms.ui_main_window import Ui_MainWindow
+from desk_app.gui.handover_dialog import HandoverDialog
 from desk_app.gui.intake import IntakeView
 from desk_app.gui.operations import Operation, blocking_operations, run_operation
 from desk_app.gui.qt import (
     QApplication,
     QCloseEvent,
+    QDialog,
     QDockWidget,
     QEvent,
     QKeySequence,
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.ui.queue_menu.menuAction().setVisible(supervising)
         self.ui.queue_figures_action.triggered.connect(self.open_figures)
         self.work_list: QWidget | None = None
+        self._work_list_read = False
         self.work_list_label = QLabel()  # the work list's counts (issue 10, item 3)
         self.ui.status_bar.addPermanentWidget(self.work_list_label)
         self.dossier_view = self._build_dossier_view()
@@ -143,6 +147,8 @@ class MainWindow(QMainWindow):
         self.ui.search_action.triggered.connect(self.open_search)
         self.ui.open_code_action.triggered.connect(self.ask_code)
         self.ui.work_list_action.triggered.connect(self.show_work_list)
+        self.ui.scans_action.triggered.connect(self.open_scans)
+        self.ui.handover_action.triggered.connect(self.open_handover)
         QShortcut(QKeySequence("Ctrl+5"), self).activated.connect(
             lambda: self.show_view(DOSSIER_PAGE)
         )
@@ -307,6 +313,33 @@ class MainWindow(QMainWindow):
         dialog.code_edit.setFocus()
         return dialog
 
+    def open_scans(self) -> QDialog | None:
+        """Ctrl+6: the scans of the dossier in the dossier view (add by file, drop or the
+        scanner's folder; view; check), in a window of their own."""
+        code = self.dossier_view.code
+        if code is None:
+            self.show_status(self.tr("Hãy mở một hồ sơ trước (Ctrl+F, Ctrl+O hoặc quét giấy)."))
+            return None
+        dialog = QDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self.tr("Bản quét của hồ sơ {code}").format(code=code))
+        view = AttachmentsView(self.workspace, self.actor, dialog, state=self.state)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        view.files_changed.connect(lambda _code: self.dossier_view.refresh())
+        view.show_dossier(code)
+        dialog.resize(1100, 640)
+        dialog.show()
+        return dialog
+
+    def open_handover(self) -> HandoverDialog:
+        """Ctrl+7: hand paper folders over, scanned one after another, with a printed list."""
+        dialog = HandoverDialog(self.workspace, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.status_message.connect(self.show_status)
+        dialog.show()
+        return dialog
+
     def attach_work_list(self, view: QWidget) -> None:
         """The hook for the work list (`gui.work_list.WorkListView`): its own tab (Ctrl+0,
         Hồ sơ > Việc cần làm), its counts in the status bar, its dossiers opening here. It
@@ -323,6 +356,19 @@ class MainWindow(QMainWindow):
             view.counts_changed.connect(self.work_list_label.setText)
             view.apology_made.connect(lambda _result: self.dossier_view.refresh())
             self.first_painted.connect(view.refresh)
+            if not self._work_list_read:
+                view.counts_changed.connect(self._first_counts)
+
+    def _first_counts(self, _text: str) -> None:
+        """The work list opens with the app (issue 10, item 3) when something is overdue, due
+        today or about to be late, unless the officer has begun a dossier meanwhile; a quiet
+        day opens on the intake screen."""
+        view = self.work_list
+        if self._work_list_read or not isinstance(view, WorkListView):
+            return
+        self._work_list_read = True  # once per start: a language switch does not jump
+        if view.needs_attention() and not self.intake.has_unsaved_input():
+            self.show_work_list()
 
     def show_work_list(self) -> None:
         if self.work_list is None:

@@ -379,6 +379,14 @@ class WorkListView(QWidget):
             ready=counts[Bucket.READY_TO_RETURN],
         )
 
+    def needs_attention(self) -> bool:
+        """Something overdue, due today or about to be late: the window opens on this list."""
+        if self.snapshot is None:
+            return False
+        counts = self.snapshot.work_list.counts
+        urgent = counts[Bucket.OVERDUE] + counts[Bucket.DUE_TODAY]
+        return urgent > 0 or bool(self.snapshot.proposals)
+
     def count(self, bucket: Bucket) -> int:
         return self.snapshot.work_list.counts[bucket] if self.snapshot else 0
 

@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -502,28 +502,27 @@ class LocalQueue:
         require(self.workspace, actor, Act.TICKETS)
         counter = check_counter(counter)
         with self.workspace.write() as session:
-            if areas:
-                ids = [self._area(session, letter).id for letter in areas]
-            else:
-                ids = [a.id for a in self._area_rows(session) if a.active]
-            # The few columns the calling order needs, not whole tickets: a long queue is read
-            # on every call.
-            waiting = [
-                Waiting(key, priority is not None, issued_at, number, target)
-                for key, priority, issued_at, number, target in session.execute(
-                    select(
-                        Ticket.id,
-                        Ticket.priority,
-                        Ticket.issued_at,
-                        Ticket.number,
-                        Ticket.target_counter,
-                    ).where(*self._waiting_filter(ids))
+            # The area rows stay referenced through the act: the ticket's info then finds
+            # its area in the session instead of reading it again.
+            held = (
+                [self._area(session, letter) for letter in areas]
+                if areas
+                else [a for a in self._area_rows(session) if a.active]
+            )
+            ids = [a.id for a in held]
+            # The calling order (core.queue.calling_order) in SQL: only the one called is
+            # read, however long the queue (a property test holds the two to one answer).
+            chosen = session.scalars(
+                select(Ticket)
+                .where(
+                    *self._waiting_filter(ids),
+                    or_(Ticket.target_counter.is_(None), Ticket.target_counter == counter),
                 )
-            ]
-            order = calling_order(waiting, counter)
-            if not order:
+                .order_by(*_calling_order_sql(counter))
+                .limit(1)
+            ).first()
+            if chosen is None:
                 raise QueueEmpty()
-            chosen = session.get_one(Ticket, order[0].key)
             return self._call(session, actor, counter, chosen, recall=False)
 
     def call(self, actor: Actor, counter: str, label: str) -> TicketInfo:
@@ -832,6 +831,18 @@ def _ticket_info(row: Ticket, area_letter: str, area_name: str) -> TicketInfo:
         transfers=row.transfers,
         dossier_code=row.dossier_code,
     )
+
+
+def _calling_order_sql(counter: str) -> list[Any]:
+    """`core.queue.calling_order` as ORDER BY terms: sent to this counter, then priority,
+    then by issue (UTC times stored in one fixed format sort as they happened)."""
+    return [
+        case((Ticket.target_counter == counter, 0), else_=1),
+        case((Ticket.priority.is_(None), 1), else_=0),
+        Ticket.issued_at,
+        Ticket.number,
+        Ticket.letter,
+    ]
 
 
 def _waiting_where(

@@ -1476,6 +1476,14 @@ Write this code down on paper and keep it locked away; it is shown only this onc
         <translation>&amp;Work list</translation>
     </message>
     <message>
+        <source>Bản quét của hồ sơ đang xem…</source>
+        <translation>Scans of the open dossier…</translation>
+    </message>
+    <message>
+        <source>Giao nhận hồ sơ giấy…</source>
+        <translation>Hand over paper folders…</translation>
+    </message>
+    <message>
         <source>&amp;Số liệu xếp hàng…</source>
         <translation>Queue &amp;figures…</translation>
     </message>
@@ -1524,6 +1532,14 @@ Due: {due}</translation>
     <message>
         <source>Quét mã bị ngắt giữa chừng; hãy quét lại mã trên giấy tiếp nhận.</source>
         <translation>The scan broke off; scan the code on the receipt again.</translation>
+    </message>
+    <message>
+        <source>Hãy mở một hồ sơ trước (Ctrl+F, Ctrl+O hoặc quét giấy).</source>
+        <translation>Open a dossier first (Ctrl+F, Ctrl+O or scan its receipt).</translation>
+    </message>
+    <message>
+        <source>Bản quét của hồ sơ {code}</source>
+        <translation>Scans of dossier {code}</translation>
     </message>
     <message>
         <source>Việc cần làm (Ctrl+0)</source>

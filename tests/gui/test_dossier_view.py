@@ -339,3 +339,33 @@ def test_the_supplement_dialog_picture(
     qtbot.wait(50)
     assert dialog.grab().save(str(folder / "supplement_dialog.png"))
     dialog.reject()
+
+
+def test_the_open_dossiers_scans_and_the_folder_hand_over_open_from_the_menu(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor
+) -> None:
+    from desk_app.gui.attachments_view import AttachmentsView
+    from desk_app.gui.handover_dialog import HandoverDialog
+
+    assert counter.open_scans() is None  # no dossier open yet: it says so, opens nothing
+    assert "Hãy mở một hồ sơ trước" in counter.ui.status_bar.currentMessage()
+    code = take(workspace, actor)
+    counter.open_dossier_view(code)
+    opened(qtbot, counter, code)
+    counter.ui.scans_action.trigger()
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and code in w.windowTitle()
+    ]
+    assert len(dialogs) == 1
+    scans = dialogs[0].findChild(AttachmentsView)
+    assert scans is not None
+    qtbot.waitUntil(lambda: code in scans.title_label.text())
+    dialogs[0].close()
+
+    counter.ui.handover_action.trigger()
+    handover = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverDialog) and w.isVisible()
+    )
+    assert handover.add_line(code) == code  # the scanned line, checked at once
+    qtbot.waitUntil(lambda: handover.codes() == [code])
+    handover.close()

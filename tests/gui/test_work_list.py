@@ -182,3 +182,22 @@ def test_an_officer_needs_a_supervisor_to_approve(
         dialog.make_button.click()
     assert made.args[0].transition.approved_by == "Hoàng Văn Nam"
     QApplication.processEvents()
+
+
+def test_the_window_opens_on_the_work_list_when_something_is_due_today(
+    qtbot: QtBot, workspace: Workspace, actor: Actor, codes: dict[str, str]
+) -> None:
+    from desk_app.gui.app import build_main_window
+    from desk_app.gui.operations import running_operations
+    from tests.gui.conftest import show_active
+
+    window = build_main_window(workspace, actor)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    view = window.work_list
+    assert isinstance(view, WorkListView)
+    tabs = window.ui.views_tab_widget
+    qtbot.waitUntil(lambda: tabs.currentWidget().isAncestorOf(view), timeout=10_000)
+    assert view.needs_attention() and codes["today"] in view.codes_in(Bucket.DUE_TODAY)
+    assert "Hôm nay 1" in window.work_list_label.text()
+    qtbot.waitUntil(lambda: running_operations() == 0)

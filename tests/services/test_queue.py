@@ -6,9 +6,18 @@ import json
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from desk_app.core.queue import PriorityKind, TicketActRefused, TicketSource, TicketState
+from desk_app.core.queue import (
+    PriorityKind,
+    TicketActRefused,
+    TicketSource,
+    TicketState,
+    Waiting,
+    calling_order,
+)
 from desk_app.core.roles import Role
 from desk_app.services.audit import verify_audit
 from desk_app.services.context import Actor, Workspace
@@ -258,3 +267,47 @@ def test_the_change_token_moves_with_every_act_even_at_the_same_instant_and_at_m
     seen.append(queue.change_token())  # the next day: the board empties, so it moves
     assert seen[-2] == seen[-3]
     assert len(set(seen)) == len(seen) - 1
+
+
+TICKETS = st.lists(
+    st.tuples(
+        st.sampled_from("AB"),
+        st.booleans(),  # priority
+        st.sampled_from([None, None, "1", "2"]),  # sent to a counter by a transfer
+        st.integers(min_value=1, max_value=90),  # seconds after the one before
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tickets=TICKETS)
+def test_call_next_in_sql_calls_in_the_rules_order(
+    workspace: Workspace,
+    actor: Actor,
+    clock: SettableClock,
+    tickets: list[tuple[str, bool, str | None, int]],
+) -> None:
+    """Counter 1 calls everyone it may, in exactly `core.queue.calling_order`, and leaves a
+    ticket sent to counter 2 alone (each example runs on a day of its own)."""
+    clock.advance(days=1)
+    queue = local_queue(workspace)
+    for letter, priority, to_counter, gap in tickets:
+        clock.advance(seconds=gap)
+        issued = queue.issue(actor, letter, priority=PriorityKind.ELDERLY if priority else None)
+        if to_counter is not None:
+            queue.transfer(actor, issued.label, letter, to_counter)
+    while True:
+        rows = [
+            Waiting(t.id, t.priority is not None, t.issued_at, int(t.label[1:]), t.target_counter)
+            for t in queue.waiting()
+        ]
+        expected = calling_order(rows, "1")
+        if not expected:
+            with pytest.raises(QueueEmpty):
+                queue.call_next(actor, "1")
+            break
+        assert queue.call_next(actor, "1").id == expected[0].key
+    assert all(t.target_counter == "2" for t in queue.waiting())

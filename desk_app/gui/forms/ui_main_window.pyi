@@ -11,6 +11,8 @@ class Ui_MainWindow:
     search_action: QAction
     open_code_action: QAction
     work_list_action: QAction
+    scans_action: QAction
+    handover_action: QAction
     queue_figures_action: QAction
     shortcuts_action: QAction
     language_group: QActionGroup
