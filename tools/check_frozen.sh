@@ -25,9 +25,14 @@ export QT_QPA_PLATFORM=offscreen DESK_APP_HOME="$work/home"
 "$app" init --demo >/dev/null
 # Whole outputs are captured first: an early-exiting reader (head, grep -q) would kill the
 # writer with SIGPIPE, which pipefail reports as a failure.
-listing=$("$app" dossier due)
+listing=$("$app" dossier today)  # the demo's dossiers, newest first: "CODE<tab>state..."
 code=${listing%%$'\t'*}
 "$app" receipt "$code" --out "$work/receipt.pdf" >/dev/null
+# A lifecycle act and its form: the modules the commands import late are in the bundle too.
+"$app" dossier transfer "$code" --unit "Công chức Tư pháp - Hộ tịch" >/dev/null
+"$app" dossier slip "$code" --out "$work/slip.pdf" >/dev/null
+[[ $(pdftotext "$work/slip.pdf" -) == *"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"* ]] ||
+  { echo "control slip text missing" >&2; exit 1; }
 text=$(pdftotext "$work/receipt.pdf" -)
 [[ $text == *"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"* ]] || { echo "receipt text missing" >&2; exit 1; }
 
