@@ -48,7 +48,7 @@ BAD_DAY = N_("Ngày {value} không đúng dạng YYYY-MM-DD.")
 EMPTY_SYSTEM_NAME = N_("Tên hệ thống không được để trống.")
 BAD_LOOKUP_URL = N_(
     "Trang tra cứu phải là một địa chỉ bắt đầu bằng https:// hoặc http://, VD: "
-    "https://dichvucong.example.gov.vn/tra-cuu?ma={{code}}; để trống để không in."
+    "https://quan.example.gov.vn/tra-cuu/{{code}}; để trống để không in."
 )
 _CLOCK = r"(\d{1,2}):(\d{2})"
 

@@ -22,6 +22,7 @@ The server rejects a duplicate code loudly instead of renumbering a code already
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,6 +43,13 @@ _AGENCY_RE = re.compile(_AGENCY_PATTERN)
 _CODE_RE = re.compile(rf"({_AGENCY_PATTERN})-([0-9]{{6}})-([0-9]{{4}})")
 _TICKET_AREA_RE = re.compile(r"[A-Z]")
 _MAX_TICKET = 999
+
+# The receipt's lookup key ("Mã tra cứu"): read aloud, copied by hand from paper, so nothing that
+# looks like something else: no 0/O, no 1/I/L. 31 symbols, 6 of them: about 8.9e8 keys, and
+# the public lookup is rate-limited, so guessing one dossier's key is out of reach.
+LOOKUP_KEY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LOOKUP_KEY_LENGTH = 6
+_LOOKUP_IGNORED = re.compile(r"[\s\-‐‑‒–—]+")
 
 
 class SerialExhausted(DeskError):
@@ -285,3 +293,20 @@ def format_ticket(area_letter: str, number: int) -> str:
             maximum=_MAX_TICKET,
         )
     return f"{letter}{number:03d}"
+
+
+def new_lookup_key() -> str:
+    """A fresh random lookup key, e.g. ``K7MX2Q`` (the secrets module: not guessable)."""
+    return "".join(secrets.choice(LOOKUP_KEY_ALPHABET) for _ in range(LOOKUP_KEY_LENGTH))
+
+
+def normalise_lookup_key(text: str) -> str:
+    """A key as typed, in the form it is stored: case ignored, spaces and dashes dropped.
+
+    Nothing else is corrected; a key that is not one of ours simply matches no dossier."""
+    return _LOOKUP_IGNORED.sub("", text).upper()
+
+
+def is_lookup_key(text: str) -> bool:
+    """Whether ``text`` (already normalised) has the shape of a key this application makes."""
+    return len(text) == LOOKUP_KEY_LENGTH and all(c in LOOKUP_KEY_ALPHABET for c in text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from desk_app.core.calendar import OfficeHours
 from desk_app.core.errors import N_, ValidationError
@@ -58,7 +59,8 @@ class OfficeRules:
     forms_2025_from: date = FORMS_2025_FROM
     # The issuing system's name in every document's QR (Circular 01/2023/TT-VPCP).
     system_name: str = "desk-app"
-    # The public lookup page printed on receipts; "{code}" becomes the dossier code.
+    # The public lookup page printed on receipts; "{code}" becomes the dossier code and an
+    # optional "{key}" its lookup key (without one, the key is added as "key=" to the query).
     lookup_url: str = ""
     counting_method: CountingMethod = CountingMethod.WORKING_HOURS
 
@@ -82,3 +84,24 @@ class OfficeRules:
 
     def rule_set_for(self, received_on: date) -> RuleSet:
         return rule_set_for(received_on, self.forms_2025_from)
+
+    def lookup_link(self, code: str, key: str = "") -> str:
+        """The receipt's QR link for one dossier: ``lookup_url`` filled in ("" without one)."""
+        return lookup_link(self.lookup_url, code, key)
+
+
+def lookup_link(template: str, code: str, key: str = "") -> str:
+    """``template`` with "{code}" and "{key}" filled in; a template without "{key}" gets the
+    key as a ``key`` query parameter, beside any it has (``?key=`` or ``&key=``, before a
+    fragment). No key (a dossier from before keys), no parameter."""
+    if not template:
+        return ""
+    url = template.replace("{code}", code)
+    if "{key}" in url:
+        return url.replace("{key}", key)
+    if not key:
+        return url
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query = [(name, value) for name, value in query if name != "key"] + [("key", key)]
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -28,3 +28,15 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", clean(text).translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
+
+
+def mask_name(name: str) -> str:
+    """A person's name as the district and the public lookup may show it: the family name whole,
+    each other word its first letter and a star per letter left ("Nguyễn Văn An" →
+    "Nguyễn V** A*"), so the applicant recognises their dossier and nobody else learns who it is."""
+    words = clean(name).split(" ")
+    if not words or words == [""]:
+        return ""
+    masked = [word[0] + "*" * (len(word) - 1) for word in words]
+    # A one-word name is masked whole: shown, it would be the person's whole name.
+    return " ".join([words[0], *masked[1:]]) if len(words) > 1 else masked[0]

@@ -72,6 +72,8 @@ class ReceiptTexts(FormTexts):
     shown_line: str = "Giấy tờ xuất trình để đối chiếu (không nộp lại): {papers}"
     register_line: str = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}, Số thứ tự: {line}"
     lookup_line: str = "Tra cứu tình trạng hồ sơ tại: {url}"
+    # The key the public lookup asks for beside the code (core.codes.new_lookup_key).
+    lookup_key_line: str = "Mã tra cứu: {key}"
     applicant_signature: str = "NGƯỜI NỘP HỒ SƠ"
     officer_signature: str = "NGƯỜI TIẾP NHẬN HỒ SƠ"
     notes_heading: str = "Ghi chú:"

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -60,6 +61,7 @@ class ReceiptData:
     fee_text: str
     system_name: str
     lookup_url: str
+    lookup_key: str = ""  # "Mã tra cứu": with the code, opens the public lookup
     reprint_number: int = 0  # 0 = the original print; n >= 1 marks every page "BẢN IN LẠI LẦN n"
     reprinted_at: datetime | None = None  # a reprint's own time, printed in its mark
 
@@ -119,13 +121,17 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
         return QrFlowable(self.qr, size=copy.layout.qr_size, min_module=copy.layout.qr_min_module)
 
     def heading(self, copy: _Copy) -> list[Flowable]:
-        """The dossier code, in words and as a barcode for handheld scanners."""
-        layout = copy.layout
+        """The dossier code, in words and as a barcode for handheld scanners, and beside it
+        the lookup key: the two things the public lookup asks for, read together."""
+        layout, texts, style = copy.layout, copy.texts, copy.styles.body_center
         barcode = code128(self.data.code, bar_width=layout.bar_width, bar_height=layout.bar_height)
         barcode.hAlign = "CENTER"
-        code_line = fill(copy.texts.code_line, code=bold(self.data.code))
+        code_line = fill(texts.code_line, code=bold(self.data.code))
+        if self.data.lookup_key:  # one line on A4 and A5 alike (tests/printing measure it)
+            key_line = fill(texts.lookup_key_line, key=bold(self.data.lookup_key))
+            code_line += _KEY_GAP + key_line
         return [
-            Paragraph(code_line, copy.styles.body_center),
+            Paragraph(code_line, style),
             Spacer(1, layout.gap * 0.6),
             barcode,
             Spacer(1, layout.gap * 0.4),
@@ -172,7 +178,9 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
             line(texts.register_line, book=value(data.register_book), line=register)
         ]
         if data.lookup_url:
-            closing.append(line(texts.lookup_line, url=escape(data.lookup_url)))
+            # A long link wraps after its last "/" that fits, so the code and key stay whole.
+            url_line = fill(texts.lookup_line, url=escape(data.lookup_url))
+            closing.append(Paragraph(url_line, _url_style(copy.styles.body)))
         closing += [
             Spacer(1, copy.layout.gap * 1.5),
             copy.signatures(
@@ -237,6 +245,15 @@ class _Receipt(OfficialDocument[ReceiptTexts]):
             )
         )
         return table
+
+
+# Between the code and the key on their shared line: clearly two values, not one.
+_KEY_GAP = "&nbsp;" * 6
+
+
+def _url_style(body: ParagraphStyle) -> ParagraphStyle:
+    """``body`` with ReportLab's URI splitting: a link that does not fit is cut after a "/"."""
+    return ParagraphStyle(f"{body.name}_url", parent=body, uriWasteReduce=0.3)
 
 
 def _is_centre(office: OfficeIdentity) -> bool:

@@ -48,6 +48,7 @@ class DossierRecord:
     receipt_prints: int
     officer_name: str
     components: tuple[Component, ...]
+    lookup_key: str = ""  # the receipt's "Mã tra cứu" (public lookup, with the code)
 
     @property
     def state_label(self) -> str:
@@ -125,6 +126,7 @@ def to_record(row: Dossier) -> DossierRecord:
         receipt_prints=row.receipt_prints,
         officer_name=row.officer_name,
         components=components_of(row),
+        lookup_key=row.lookup_key,
     )
 
 

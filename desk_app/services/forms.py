@@ -369,7 +369,7 @@ class _Story:
             received_at=received,
             due_at=_local(dossier.due_at),
             system_name=rules.system_name,
-            lookup_url=rules.lookup_url.replace("{code}", dossier.code),
+            lookup_url=rules.lookup_link(dossier.code, dossier.lookup_key),
         )
         parts = urlsplit(rules.lookup_url)
         self.website = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

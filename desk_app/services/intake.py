@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.citizen_id import CitizenIdCard
-from desk_app.core.codes import check_portal_code, format_code, next_serial, parse_code
+from desk_app.core.codes import (
+    check_portal_code,
+    format_code,
+    new_lookup_key,
+    next_serial,
+    parse_code,
+)
 from desk_app.core.deadlines import Deadline, Duration, compute_deadline, describe_duration
 from desk_app.core.dossier import (
     Applicant,
@@ -384,9 +390,11 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
         book, line = _allocate_register_line(session, actor, local_day.year)
         state = transition(None, INITIAL_ACTION)
         rule_set = rules.rule_set_for(local_day)
+        lookup_key = new_lookup_key()  # printed on the receipt: the public lookup's password
         dossier = Dossier(
             id=new_id(),
             code=code,
+            lookup_key=lookup_key,
             office_id=actor.office.id,
             workstation_id=station.id,
             officer_id=officer.id,
@@ -462,6 +470,7 @@ def take_in(workspace: Workspace, actor: Actor, request: IntakeRequest) -> Dossi
             register_book=book,
             register_line=line,
             state=state,
+            lookup_key=lookup_key,
         )
         record_change(
             session,

@@ -81,7 +81,8 @@ def render_receipt_of(workspace: Workspace, actor: Actor, code: str) -> Rendered
         officer_name=record.officer_name,
         fee_text=record.fee_text,
         system_name=rules.system_name,
-        lookup_url=rules.lookup_url.replace("{code}", record.code),
+        lookup_url=rules.lookup_link(record.code, record.lookup_key),
+        lookup_key=record.lookup_key,
         reprint_number=reprint_number,
         reprinted_at=now.astimezone(OFFICE_TZ) if reprint_number else None,
     )

@@ -83,6 +83,9 @@ class OutboxEvent(Base):
     acked_at: Mapped[Utc | None]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(default="")
+    # Set when the server refused the event for good (rejected, conflict): it is not sent again.
+    quarantined_at: Mapped[Utc | None]
+    quarantine_reason: Mapped[str] = mapped_column(String(64), default="")
 
 
 class SyncState(Base):
@@ -95,6 +98,8 @@ class SyncState(Base):
     pull_cursor: Mapped[int] = mapped_column(default=0)
     last_success_at: Mapped[Utc | None]
     last_error: Mapped[str] = mapped_column(default="")
+    clock_skew_s: Mapped[int] = mapped_column(default=0)  # server time minus ours, last seen
+    last_attempt_at: Mapped[Utc | None]
 
 
 class LoginSession(Base):

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desk_app.core.codes import new_lookup_key
 from desk_app.core.deadlines import DurationUnit
 from desk_app.core.dossier import Channel, ComponentKind, ReturnMethod
 from desk_app.core.fees import FeeBasis
@@ -233,6 +234,8 @@ class Dossier(Base):
     )
     id: Mapped[UuidPk]
     code: Mapped[ShortText] = mapped_column(unique=True)
+    # The receipt's "Mã tra cứu": with the code, it opens the public lookup (core.codes).
+    lookup_key: Mapped[str] = mapped_column(String(16), default=new_lookup_key)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office.id"))
     workstation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workstation.id"))
     officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officer.id"))

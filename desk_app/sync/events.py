@@ -25,6 +25,9 @@ from desk_app.core.queue import AreaKind, PriorityKind, TicketSource
 from desk_app.core.roles import Act, Role
 from desk_app.core.rules import CountingMethod, OfficeRules, RuleSet
 
+# The largest sequence number anything carries: what a signed 64-bit column holds, with room.
+MAX_SEQ = 2**62
+
 
 class Event(BaseModel):
     """Base of every event payload: immutable, no unknown fields, validated when made.
@@ -93,9 +96,11 @@ class Envelope(BaseModel):
     version: int
     office_id: uuid.UUID
     workstation_id: uuid.UUID | None
-    workstation_seq: int | None  # None: not queued (an act of the server itself)
+    # Bounded by what a 64-bit column holds: a larger number is refused as invalid, never a
+    # server error (found by schemathesis).
+    workstation_seq: int | None = Field(ge=1, le=MAX_SEQ)  # None: not queued (a server act)
     officer: OfficerRef | None  # None: the system (set-up, migration)
-    audit_seq: int
+    audit_seq: int = Field(ge=0, le=MAX_SEQ)
     audit_hash: str
     created_at: AwareDatetime
     payload: dict[str, Any]
@@ -121,13 +126,11 @@ class ProcedureRef(BaseModel):
 
 
 @registered
-class DossierReceived(Event):
-    """A dossier was taken in and given its code (Mẫu 01).
+class DossierReceivedV3(Event):
+    """A dossier was taken in and given its code (Mẫu 01), as version 3 said it.
 
-    Version 1 was the display record of the first release (migration 0002 rewrote every waiting
-    one into version 2); version 3 adds each component's kind (submitted or only shown) and the
-    fee as printed with what it was computed from (migration 0003 rewrote waiting version-2
-    events), so only version 3 is ever sent.
+    Still registered so that the server reads a version-3 event sent before a workstation's
+    upgrade; the workstation itself sends only `DossierReceived` (version 4).
     """
 
     KIND: ClassVar[str] = "dossier.received"
@@ -152,6 +155,22 @@ class DossierReceived(Event):
     register_book: str
     register_line: int = Field(ge=1)
     state: DossierState
+
+
+@registered
+class DossierReceived(DossierReceivedV3):
+    """A dossier was taken in and given its code (Mẫu 01).
+
+    Version 1 was the display record of the first release (migration 0002 rewrote every waiting
+    one into version 2); version 3 added each component's kind (submitted or only shown) and the
+    fee as printed with what it was computed from (migration 0003 rewrote waiting version-2
+    events); version 4 adds ``lookup_key``, the receipt's "Mã tra cứu" that opens the public
+    lookup (migration 0009 rewrote waiting version-3 events with their dossier's key). Only
+    version 4 is ever sent; the server still reads version 3 (no key: no public lookup).
+    """
+
+    VERSION: ClassVar[int] = 4
+    lookup_key: str = Field(min_length=1, max_length=16)
 
 
 @registered

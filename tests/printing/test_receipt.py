@@ -17,11 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desk_app.core.dossier import Applicant, Component, ComponentKind
 from desk_app.core.office import OfficeIdentity
 from desk_app.core.rules import RuleSet
 from desk_app.core.text import clean
+from desk_app.printing import fonts
 from desk_app.printing.barcodes import QrFlowable, QrSymbol
 from desk_app.printing.document_qr import DocumentQr
 from desk_app.printing.form_layout import LAYOUTS
@@ -418,6 +420,80 @@ def test_a_long_lookup_address_grows_the_qr_instead_of_shrinking_it(tmp_path: Pa
     data = receipt(lookup_url="https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?" + "ma=" + "x" * 150)
     symbols = scan(pdf_of(data, "A5"), tmp_path)
     assert symbols.get("QR-Code") == [receipt_qr(data).payload()]
+
+
+KEY = "K7MX2Q"
+LINK = f"https://dichvucong.hanoi.gov.vn/tra-cuu/{CODE}?key={KEY}"
+
+
+def text_runs(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every text run drawn on one page, in points from the bottom left."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((x, y, text))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+def code_y(pdf: bytes, page: int) -> float:
+    (y,) = {y for _, y, text in text_runs(pdf, page) if text.startswith("Mã hồ sơ:")}
+    return y
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+@pytest.mark.parametrize("rule_set", list(RuleSet))
+def test_the_lookup_key_stands_beside_the_code_on_every_copy(paper: str, rule_set: RuleSet) -> None:
+    """Issue 11: "Mã tra cứu" on the code's own line under the title, once per copy, and no
+    page more than without it."""
+    without = pdf_of(receipt(rule_set=rule_set, lookup_url=LINK), paper)
+    pdf = pdf_of(receipt(rule_set=rule_set, lookup_url=LINK, lookup_key=KEY), paper)
+    texts = page_texts(pdf)
+    assert len(texts) == len(page_texts(without))
+    copies = [n for n, text in enumerate(texts) if TITLE in text]
+    assert len(copies) == 2
+    layout = LAYOUTS[paper]  # type: ignore[index]
+    for n in copies:
+        assert f"{TITLE} Mã hồ sơ: {CODE} Mã tra cứu: {KEY}" in texts[n]
+        assert texts[n].count("Mã tra cứu") == 1
+        # One line (runs at one place), labels regular, values bold, inside the frame.
+        line = [(x, y, t.strip("\n")) for x, y, t in text_runs(pdf, n) if y == code_y(pdf, n)]
+        assert [t.strip() for _, _, t in line] == ["Mã hồ sơ:", CODE, "Mã tra cứu:", KEY]
+        ((start, _),) = {(x, y) for x, y, _ in line}
+        faces = (fonts.REGULAR, fonts.BOLD, fonts.REGULAR, fonts.BOLD)
+        width = sum(
+            stringWidth(t, face, layout.body_size)
+            for (_, _, t), face in zip(line, faces, strict=True)
+        )
+        assert layout.margin_left < start and start + width < layout.width - layout.margin_right
+    assert "Mã tra cứu" not in " ".join(page_texts(without))
+
+
+def test_a_long_lookup_link_wraps_after_a_slash() -> None:
+    """The printed link keeps the code and the key whole on one line (a citizen may type it)."""
+    lines = [
+        " ".join(line.split())
+        for line in PdfReader(io.BytesIO(pdf_of(receipt(lookup_url=LINK, lookup_key=KEY))))
+        .pages[0]
+        .extract_text()
+        .splitlines()
+    ]
+    assert "Tra cứu tình trạng hồ sơ tại: https://dichvucong.hanoi.gov.vn/tra-cuu/" in lines
+    assert f"{CODE}?key={KEY}" in lines
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_with_the_key_the_barcode_still_scans_and_the_qr_carries_the_link(
+    paper: str, tmp_path: Path
+) -> None:
+    data = receipt(lookup_url=LINK, lookup_key=KEY)
+    symbols = scan(pdf_of(data, paper), tmp_path)
+    assert symbols.get("CODE-128") == [CODE]
+    assert DocumentQr.parse(symbols["QR-Code"][0]).lookup_url == LINK
 
 
 @pytest.mark.parametrize("paper", ["A4", "A5"])

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from desk_app.core.codes import is_lookup_key
 from desk_app.core.dossier import Applicant
 from desk_app.services.auth import login
 from desk_app.services.context import Actor
@@ -104,10 +105,14 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         assert [(e.id.hex,) for e in received_events] == [(row[0],) for row in outbox_before]
         assert [e.kind for e in events[len(received_events) :]] == added
         events = received_events
+        keys = {str(i): str(k) for i, k in _rows(db_file, "SELECT id, lookup_key FROM dossier")}
+        assert len(set(keys.values())) == 8 and all(is_lookup_key(k) for k in keys.values())
         for event in events:
-            assert (event.kind, event.schema_version) == ("dossier.received", 3)
+            # 0003 made them version 3, 0009 version 4 with the key the dossier got there.
+            assert (event.kind, event.schema_version) == ("dossier.received", 4)
             received = DossierReceived.model_validate_json(event.payload)
             assert received.dossier_id == event.aggregate_id
+            assert received.lookup_key == keys[event.aggregate_id.hex]
             assert all(c.kind == "submitted" for c in received.components)
             assert received.fee_text  # the fee line the receipt prints, never empty
             assert event.workstation_id == station.workstation.id
@@ -122,8 +127,12 @@ def test_release_database_upgrades_with_nothing_lost(old_home: Path) -> None:
         assert record.code == "000.00.19.H26-250717-1001"
         reprint = receipt_pdf(workspace, actor, "000.00.19.H26-250715-1004")
         # The office's name moved into its first identity and still heads the receipt.
-        first_page = PdfReader(BytesIO(reprint)).pages[0].extract_text()
-        assert "UBND PHƯỜNG THANH XUÂN TRUNG" in " ".join(first_page.split())
+        first_page = " ".join(PdfReader(BytesIO(reprint)).pages[0].extract_text().split())
+        assert "UBND PHƯỜNG THANH XUÂN TRUNG" in first_page
+        # The original receipt had no lookup key; the reprint carries the one 0009 gave it.
+        ((key,),) = _rows(db_file, "SELECT lookup_key FROM dossier WHERE code LIKE '%-1004'")
+        assert f"Mã hồ sơ: 000.00.19.H26-250715-1004 Mã tra cứu: {key}" in first_page
+        assert is_lookup_key(record.lookup_key) and record.lookup_key not in keys.values()
         with workspace.db.read() as session:
             assert verify_chain(session, station.workstation.id).ok
     finally:
