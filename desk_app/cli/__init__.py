@@ -34,6 +34,7 @@ from desk_app.cli import (
     server,
     session,
     setup,
+    sync,
     tickets,
     users,
 )
@@ -63,6 +64,7 @@ GROUPS = (
     printer,
     screens,
     server,
+    sync,
 )
 UNEXPECTED = N_(
     "Lỗi ngoài dự kiến; dữ liệu đã lưu không bị ảnh hưởng. Chi tiết đã được ghi vào nhật ký."

@@ -99,6 +99,8 @@ class ReceivedEvent(ServerBase):
     __table_args__ = (
         UniqueConstraint("device_id", "workstation_seq"),
         Index("ix_received_event_office_kind", "office_id", "kind"),
+        # The audit chain's check per batch (push.ChainCheck): count, top and a batch's seqs.
+        Index("ix_received_event_device_audit", "device_id", "audit_seq"),
     )
     event_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_office.id"))
@@ -191,3 +193,26 @@ class DashboardSession(ServerBase):
     opened_at: Mapped[Utc]
     expires_at: Mapped[Utc]
     ended_at: Mapped[Utc | None]
+
+
+class AttachmentBlob(ServerBase):
+    """The bytes of one scan of an office, by its SHA-256, as they arrive in chunks.
+
+    Office-scoped: the same bytes sent by two offices are two rows (and two files), so one
+    office never learns what another holds. ``received_bytes`` grows chunk by chunk (the next
+    one starts there); once it reaches ``size_bytes`` the file is hashed, and only when it
+    matches ``sha256`` is it moved to its place, ``storage`` (a path relative to the server's
+    attachment folder, `desk_app.server.attachments`), and ``complete`` set. A mismatch
+    removes the row and the file: nothing of it is kept."""
+
+    __tablename__ = "attachment_blob"
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_office.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("device.id"))  # who sent last
+    size_bytes: Mapped[int]
+    received_bytes: Mapped[int] = mapped_column(default=0)
+    complete: Mapped[bool] = mapped_column(default=False)
+    storage: Mapped[str] = mapped_column(String(255), default="")
+    started_at: Mapped[Utc]
+    updated_at: Mapped[Utc]
+    completed_at: Mapped[Utc | None]

@@ -1,6 +1,7 @@
 """What a workstation and the district server say to each other (issue 11).
 
-The bodies of ``/api/enroll``, ``/api/sync/push`` and ``/api/sync/pull``, shared by the server
+The bodies of ``/api/enroll``, ``/api/sync/push``, ``/api/sync/pull`` and ``/api/attachments``,
+shared by the server
 (`desk_app.server.district`) and the workstation's client (`desk_app.sync.client`); like the
 events, this module imports nothing of Qt, SQL or the services. Every answer carries the
 server's clock, so the workstation can warn when its own is more than five minutes off
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from desk_app.sync.events import Envelope
+from desk_app.sync.events import MAX_SEQ, Envelope
 
 # A batch larger than this is refused whole (413) before any of it is read into events; the
 # client sends at most PUSH_BATCH at a time.
@@ -25,6 +26,15 @@ MAX_PULL_CHANGES = 1000
 # Bytes of one request body the server reads at most (a batch of 500 large events fits).
 MAX_BODY_BYTES = 8 * 1024 * 1024
 CLOCK_SKEW_WARNING_S = 5 * 60
+
+# Attachments (scans): an ``attachment.added`` event carries only the scan's SHA-256; its bytes
+# follow in chunks of at most ATTACHMENT_CHUNK_BYTES (far under MAX_BODY_BYTES, so a chunk
+# never meets the body limit), and the server keeps them only once the whole file hashed to
+# that SHA-256. A file is at most MAX_ATTACHMENT_BYTES, the workstation's own limit
+# (desk_app.services.attachments.MAX_ATTACHMENT_BYTES; a test checks that they agree).
+ATTACHMENT_CHUNK_BYTES = 1024 * 1024
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 class _Message(BaseModel):
@@ -56,7 +66,7 @@ class EnrollOut(_Message):
 class ChainHead(_Message):
     """The workstation's audit chain as it stands now (seq 0, hash "": empty)."""
 
-    seq: int = Field(ge=0)
+    seq: int = Field(ge=0, le=MAX_SEQ)
     hash: str = Field(max_length=64)
 
 
@@ -64,7 +74,7 @@ class PushIn(_Message):
     """Outbox events in the workstation's order, with what the officer sees waiting."""
 
     head: ChainHead
-    waiting: int = Field(ge=0)  # events not yet acknowledged, this batch included
+    waiting: int = Field(ge=0, le=MAX_SEQ)  # events not yet acknowledged, this batch included
     oldest_waiting_at: AwareDatetime | None
     events: list[Envelope] = Field(max_length=MAX_PUSH_EVENTS)
     client_time: AwareDatetime
@@ -100,14 +110,16 @@ class PushOut(_Message):
 class Change(_Message):
     """One server-side change for an office, in commit order (``seq`` strictly increasing)."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     kind: str  # "catalogue.published", "calendar.published", "office.rules_published", ...
     payload: dict[str, Any]
 
 
 class PullOut(_Message):
     changes: list[Change]
-    cursor: int = Field(ge=0)  # store this with the applied changes, in their transaction
+    cursor: int = Field(
+        ge=0, le=MAX_SEQ
+    )  # store this with the applied changes, in their transaction
     more: bool  # more changes after ``cursor``: ask again at once
     server_time: AwareDatetime
 
@@ -117,3 +129,18 @@ class ErrorOut(_Message):
 
     error: str
     message: str
+
+
+class AttachmentState(_Message):
+    """What the server holds of one scan of this device's office (GET, and each chunk's answer).
+
+    ``received`` bytes are kept, from the first one: the next chunk starts there, so an upload
+    cut off resumes where it stopped. ``complete``: every byte arrived and they hashed to
+    ``sha256``; nothing more to send."""
+
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    size: int | None = Field(default=None, ge=1, le=MAX_ATTACHMENT_BYTES)  # None: nothing yet
+    received: int = Field(ge=0, le=MAX_ATTACHMENT_BYTES)
+    complete: bool
+    chunk_limit: int = Field(ge=1)  # the largest chunk the server takes
+    server_time: AwareDatetime

@@ -57,6 +57,13 @@ CONTRACT: dict[tuple[str, ...], str] = {
     ("restore",): "FILE",
     ("security-check",): "",
     ("register",): "--from D --to D --format pdf|xlsx --out FILE",
+    ("enroll",): "URL CODE",
+    ("sync",): "[--once] [--status] [--json]",
+    ("server", "serve"): "[--db URL] [--host H] [--port P]",
+    ("server", "add-office"): "--agency-id ID --name N [--db URL]",
+    ("server", "add-user"): "USER --role district|admin [--password-file F] [--db URL]",
+    ("server", "enroll-code"): "--agency-id ID --workstation K [--db URL]",
+    ("server", "revoke"): "DEVICE [--db URL]",
 }
 # Built beyond the contract ("add options freely"): the GUI's "today" list as a command.
 BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
@@ -112,6 +119,21 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
         "CODE --to NAME [--from NAME] [--pages N] [--note TEXT] [--out LIST.pdf] [--json]"
     ),
     ("handover-list",): "BATCH --out LIST.pdf [--json]",
+    # Issue 11: plain http to a LAN server, and the outbox written out for a revoked device.
+    ("enroll",): "URL CODE [--allow-http-lan] [--json]",
+    ("sync",): "[--once] [--status] [--json] [--export FILE]",
+    # Issue 11: the district server's TLS, its administration beyond the contract's four
+    # commands (items 1, 4 and 8), and a ward's workstation code shared by every ward.
+    ("server", "serve"): ("[--db URL] [--host H] [--port P] [--ssl-certfile F] [--ssl-keyfile F]"),
+    ("server", "add-office"): "--agency-id ID --name N [--upper-unit U] [--db URL]",
+    ("server", "enroll-code"): "--agency-id ID --workstation K [--days N] [--json] [--db URL]",
+    ("server", "revoke"): "DEVICE [--agency-id ID] [--db URL]",
+    ("server", "offices"): "[--json] [--db URL]",
+    ("server", "devices"): "[--json] [--db URL]",
+    ("server", "quarantine"): "[--all] [--json] [--db URL]",
+    ("server", "publish"): "catalogue|calendar FILE [--agency-id ID] [--db URL]",
+    ("server", "backup"): "FILE [--db URL]",
+    ("server", "restore"): "FILE [--db URL]",
     # Issue 10, item 1: the form of an act, and the control slip as it stands.
     ("dossier", "form"): "CODE SEQ --out FILE.pdf",
     ("dossier", "slip"): "CODE --out FILE.pdf",
@@ -148,9 +170,6 @@ NOT_BUILT = [
     ("report",),
     ("satisfaction",),
     ("close-day",),
-    ("server", "serve"),
-    ("enroll",),
-    ("sync",),
 ]
 
 
@@ -229,6 +248,18 @@ def test_each_built_command_answers_help_with_what_the_contract_promises(
         assert name in usage, (path, name)
     if "--json" in options:
         assert isinstance(option(leaf, "--json"), argparse._StoreTrueAction)
+
+
+@pytest.mark.parametrize("path", sorted(CONTRACT.keys() & BEYOND_CONTRACT.keys()), ids=" ".join)
+def test_options_added_beyond_the_contract_keep_what_the_contract_says(
+    path: tuple[str, ...],
+) -> None:
+    """A command with options of ours still has the contract's own, with the same values (its
+    help is checked against the fuller line of BEYOND_CONTRACT)."""
+    promised, promised_positionals = contract_options(CONTRACT[path])
+    built, built_positionals = contract_options(BEYOND_CONTRACT[path])
+    assert promised.items() <= built.items(), path
+    assert built_positionals[: len(promised_positionals)] == promised_positionals, path
 
 
 def test_the_value_lists_come_from_the_domain() -> None:
