@@ -97,6 +97,12 @@ class Settings(BaseModel):
     announce_volume: int = Field(80, ge=0, le=100, description="Display announcement volume.")
     announce_repeat: int = Field(1, ge=1, le=3, description="Times each call is announced.")
     announce_chime: bool = Field(True, description="A chime before each announcement.")
+    # --- district server sync (issue 11) ---
+    sync_allow_http_lan: bool = Field(
+        False,
+        description="Allow plain http:// to a district server that is not on this computer "
+        "(a closed office network only); https is the rule.",
+    )
 
 
 ENV_PREFIX = "DESK_APP_"

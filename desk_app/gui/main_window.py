@@ -71,6 +71,7 @@ from desk_app.gui.queue_panel import QueuePanel
 from desk_app.gui.receipt_jobs import ReceiptJobs
 from desk_app.gui.receipt_output import ReceiptOutput
 from desk_app.gui.state import GuiState
+from desk_app.gui.sync_status import attach as attach_sync_monitor
 from desk_app.gui.today import TodayView
 from desk_app.gui.translation import switch_language as install_language
 from desk_app.gui.work_list import WorkListView
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         self._work_list_read = False
         self.work_list_label = QLabel()  # the work list's counts (issue 10, item 3)
         self.ui.status_bar.addPermanentWidget(self.work_list_label)
+        # The district server's sync, in the background: only once this PC is enrolled.
+        self.sync_monitor = attach_sync_monitor(self, workspace)
         self.dossier_view = self._build_dossier_view()
         self.search_dialog: DossierSearchDialog | None = None
         self.ui.search_action.triggered.connect(self.open_search)

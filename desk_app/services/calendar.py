@@ -252,50 +252,68 @@ def import_calendar(workspace: Workspace, actor: Actor, path: Path) -> ImportedC
     act). The whole file is checked first: a bad file changes nothing."""
     require(workspace, actor, Act.CALENDAR)
     years = read_calendar_file(path)
-    now = workspace.now()
     with workspace.write() as session:
-        for year in years.values():
-            existing = session.get(OfficialCalendarYear, year.year)
-            if existing is not None:
-                session.delete(existing)
-                session.flush()  # the new rows reuse the days' keys
-            session.add(
-                OfficialCalendarYear(
-                    year=year.year,
-                    source=year.source,
-                    imported_at=now,
-                    days=[
-                        OfficialCalendarDay(
+        store_official_years(session, workspace, actor, years, path.name)
+    forget_loaded_years(workspace)
+    return ImportedCalendar(tuple(years), sum(len(y.days) for y in years.values()))
+
+
+def store_official_years(
+    session: Session,
+    workspace: Workspace,
+    actor: Actor,
+    years: Mapping[int, OfficialYear],
+    file_name: str,
+) -> None:
+    """Put ``years`` (checked already: `read_calendar_file`) in place of the stored ones, and
+    record the import, in the caller's transaction (an import, a pull from the district
+    server). After the commit the caller calls `forget_loaded_years`."""
+    now = workspace.now()
+    for year in years.values():
+        existing = session.get(OfficialCalendarYear, year.year)
+        if existing is not None:
+            session.delete(existing)
+            session.flush()  # the new rows reuse the days' keys
+        session.add(
+            OfficialCalendarYear(
+                year=year.year,
+                source=year.source,
+                imported_at=now,
+                days=[
+                    OfficialCalendarDay(
+                        day=d.day, is_working=d.is_working, name=d.name, source=d.source
+                    )
+                    for d in year.days
+                ],
+            )
+        )
+    record_change(
+        session,
+        workspace,
+        actor,
+        OfficialCalendarImported(
+            file_name=file_name,
+            years=tuple(
+                OfficialYearEntry(
+                    year=y.year,
+                    source=y.source,
+                    days=tuple(
+                        OfficialDayEntry(
                             day=d.day, is_working=d.is_working, name=d.name, source=d.source
                         )
-                        for d in year.days
-                    ],
+                        for d in y.days
+                    ),
                 )
-            )
-        record_change(
-            session,
-            workspace,
-            actor,
-            OfficialCalendarImported(
-                file_name=path.name,
-                years=tuple(
-                    OfficialYearEntry(
-                        year=y.year,
-                        source=y.source,
-                        days=tuple(
-                            OfficialDayEntry(
-                                day=d.day, is_working=d.is_working, name=d.name, source=d.source
-                            )
-                            for d in y.days
-                        ),
-                    )
-                    for y in years.values()
-                ),
+                for y in years.values()
             ),
-            entity="official_calendar",
-            entity_id=",".join(str(y) for y in years),
-            aggregate_id=actor.office.id,
-        )
+        ),
+        entity="official_calendar",
+        entity_id=",".join(str(y) for y in years),
+        aggregate_id=actor.office.id,
+    )
+
+
+def forget_loaded_years(workspace: Workspace) -> None:
+    """Read the official years afresh next time (after an import's commit)."""
     with _loaded_lock:  # an import within one clock tick leaves the stamp as it was
         _loaded.pop(workspace.db, None)
-    return ImportedCalendar(tuple(years), sum(len(y.days) for y in years.values()))

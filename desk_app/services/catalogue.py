@@ -219,6 +219,19 @@ def refresh_bundled_catalogue(workspace: Workspace, actor: Actor) -> ImportResul
         return result
 
 
+def apply_catalogue(
+    session: Session,
+    workspace: Workspace,
+    actor: Actor,
+    specs: Sequence[ProcedureSpec],
+    source_name: str,
+) -> ImportResult:
+    """Upsert ``specs`` (a checked file: `load_catalogue`) and record the import, in the
+    caller's transaction: a catalogue the district server published is applied with the pull
+    cursor that follows it (services.sync)."""
+    return _apply(session, workspace, actor, specs, source_name)
+
+
 def _apply(
     session: Session,
     workspace: Workspace,

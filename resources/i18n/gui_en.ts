@@ -2281,6 +2281,65 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>SyncMonitor</name>
+    <message>
+        <source>Đồng bộ: đang kiểm tra…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <source>Chưa đăng ký máy chủ</source>
+        <translation>Not enrolled with a server</translation>
+    </message>
+    <message>
+        <source>Máy trạm bị thu hồi quyền đồng bộ — {waiting} chờ gửi</source>
+        <translation>Sync revoked for this workstation — {waiting} waiting</translation>
+    </message>
+    <message>
+        <source>Mất kết nối — {waiting} chờ gửi</source>
+        <translation>Offline — {waiting} waiting</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: {waiting} chờ gửi · lần cuối {time}</source>
+        <translation>Sync: {waiting} waiting · last {time}</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: {waiting} chờ gửi</source>
+        <translation>Sync: {waiting} waiting</translation>
+    </message>
+    <message>
+        <source>{count} bị giữ lại</source>
+        <translation>{count} held back</translation>
+    </message>
+    <message>
+        <source>{count} bản quét chờ gửi</source>
+        <translation>{count} scans waiting</translation>
+    </message>
+    <message>
+        <source>đồng hồ lệch</source>
+        <translation>clock off</translation>
+    </message>
+    <message>
+        <source>Máy chủ quận không nhận máy trạm này nữa; không có gì bị xóa. Hãy nhờ quản trị viên đăng ký lại (desk-app enroll).</source>
+        <translation>The district server no longer accepts this workstation; nothing was deleted. Ask an administrator to enroll it again (desk-app enroll).</translation>
+    </message>
+    <message>
+        <source>Bị máy chủ giữ lại (không gửi lại):</source>
+        <translation>Held back by the server (not sent again):</translation>
+    </message>
+    <message>
+        <source>{kind} lúc {time}: {reason}</source>
+        <translation>{kind} at {time}: {reason}</translation>
+    </message>
+    <message>
+        <source>Bản quét chưa gửi được (thử lại mỗi lần đồng bộ):</source>
+        <translation>Scans not sent yet (tried again at every sync):</translation>
+    </message>
+    <message>
+        <source>Đồng hồ máy này lệch {minutes} phút so với máy chủ quận; hãy chỉnh lại giờ.</source>
+        <translation>This computer&apos;s clock is {minutes} minutes off the district server&apos;s; please set the time.</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>{time} ngày {date}</source>
