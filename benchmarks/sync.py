@@ -249,8 +249,38 @@ def pull_all(url: str, token: str) -> tuple[float, int]:
         return time.perf_counter() - start, seen
 
 
-def upload_one(url: str, token: str, folder: Path) -> float:
-    """Seconds to upload one UPLOAD_BYTES scan, verified and kept by the server."""
+def announced(template: Any, sha256: str, size: int, place: int) -> Any:
+    """The attachment.added event of a scan, at ``place`` in the template's workstation: the
+    server takes only the bytes of a scan an accepted event announced."""
+    from desk_app.sync.events import AttachmentAdded
+
+    event = AttachmentAdded(
+        dossier_id=uuid.UUID(str(template.payload["dossier_id"])),
+        code=str(template.payload["code"]),
+        attachment_id=uuid.uuid4(),
+        component_position=1,
+        sha256=sha256,
+        size_bytes=size,
+        media_type="application/pdf",
+        pages=1,
+        file_name="ban-quet.pdf",
+    )
+    return template.model_copy(
+        update={
+            "event_id": uuid.uuid4(),
+            "kind": event.KIND,
+            "version": event.VERSION,
+            "workstation_seq": place,
+            "audit_seq": place,
+            "audit_hash": f"{place:064x}",
+            "payload": event.dump(),
+        }
+    )
+
+
+def upload_one(url: str, token: str, folder: Path, template: Any, place: int) -> float:
+    """Seconds to upload one UPLOAD_BYTES scan, verified and kept by the server (its event
+    pushed first, as the workstation does)."""
     import hashlib
 
     from desk_app.services.sync_uploads import upload_blob
@@ -261,6 +291,7 @@ def upload_one(url: str, token: str, folder: Path) -> float:
         path.write_bytes(os.urandom(UPLOAD_BYTES))
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
+    push_all(url, token, [announced(template, sha, len(data), place)])
     with SyncClient(url, token) as client:
         start = time.perf_counter()
         sent = upload_blob(client, sha, path, len(data))
@@ -317,7 +348,7 @@ def main() -> int:
                     with served(db) as address:
                         pushed = push_all(address, token, events)
                         pulled, seen = pull_all(address, token)
-                        uploaded = upload_one(address, token, folder)
+                        uploaded = upload_one(address, token, folder, events[-1], EVENTS + 1)
                 finally:
                     db.dispose()
                 if seen != CHANGES:

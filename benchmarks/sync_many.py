@@ -10,10 +10,13 @@ waits (PUSH_BATCH at a time, each answered before the next), pull. The events ar
 real envelopes (dossiers received and transferred) with their own ids, codes and places in
 each workstation's chain. Two days are measured, each with its own fifty devices:
 
-- a working day: the fifty rounds start at the same instant (every timer fired together, the
-  worst a day can line them up), each with the DAY_EVENTS a busy counter makes between two
-  rounds; when all fifty are done the next tick starts, TICKS times. The goal (p95 request
-  ≤ 200 ms, no error) is for this day.
+- a working day: each workstation on its own timer, as the window's (`services.sync`: a round
+  SYNC_EVERY_S after the last, ±JITTER), all fifty started within the same second; time runs
+  ten times faster than in an office (a round every 3 s instead of 30 s), each round with the
+  DAY_EVENTS a busy counter makes between two. The goal (p95 request ≤ 200 ms, no error) is for
+  this day.
+- the same day with every timer firing at the same instant, TICKS times (the worst a day could
+  line them up; the jitter exists so that it does not happen): no goal.
 - the network back after an outage: each workstation comes back with OUTAGE_EVENTS waiting,
   all fifty at once. No goal: the figure says how long until every backlog is in.
 
@@ -33,6 +36,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 import argparse  # noqa: E402 - after the path is mended
 import asyncio  # noqa: E402 - after the path is mended
 import os  # noqa: E402 - after the path is mended
+import random  # noqa: E402 - after the path is mended
 import secrets  # noqa: E402 - after the path is mended
 import socket  # noqa: E402 - after the path is mended
 import statistics  # noqa: E402 - after the path is mended
@@ -50,6 +54,7 @@ from benchmarks.sync import database, postgres_answers, template_events  # noqa:
 WARDS = 10
 PER_WARD = 5
 TICKS = 10
+SPEED_UP = 10  # the day's timers run this much faster than the window's
 DAY_EVENTS = 4  # two dossiers taken in and handed on since the last round, 30 s ago
 OUTAGE_EVENTS = 200  # a morning's work of a busy counter, in one PUSH_BATCH
 GOAL_P95_MS = 200.0
@@ -189,10 +194,35 @@ async def one_round(
     await timed("GET", "/api/sync/pull", params={"after": 0})
 
 
-async def all_at_once(
-    address: str, made: list[Station], rounds: int
+async def together(
+    client: Any, made: list[Station], rounds: int, times: list[float], errors: list[str]
+) -> None:
+    """``rounds`` ticks; in each, every station's round starts at the same instant."""
+    for tick in range(rounds):
+        await asyncio.gather(*(one_round(client, s, s.bodies[tick], times, errors) for s in made))
+
+
+async def on_timers(
+    client: Any, made: list[Station], rounds: int, times: list[float], errors: list[str]
+) -> None:
+    """Every station on its own timer, as the window's, SPEED_UP times faster."""
+    from desk_app.services.sync import JITTER, SYNC_EVERY_S
+
+    every = SYNC_EVERY_S / SPEED_UP
+    rng = random.Random(11)
+
+    async def station_day(station: Station, start: float) -> None:
+        await asyncio.sleep(start)
+        for body in station.bodies[:rounds]:
+            await one_round(client, station, body, times, errors)
+            await asyncio.sleep(every * rng.uniform(1 - JITTER, 1 + JITTER))
+
+    await asyncio.gather(*(station_day(s, rng.uniform(0, 1)) for s in made))
+
+
+async def run_day(
+    address: str, made: list[Station], rounds: int, timers: bool
 ) -> tuple[list[float], list[str], float]:
-    """``rounds`` ticks; in each, every station's round starts together."""
     import httpx
 
     times: list[float] = []
@@ -200,10 +230,7 @@ async def all_at_once(
     limits = httpx.Limits(max_connections=len(made), max_keepalive_connections=len(made))
     async with httpx.AsyncClient(base_url=address, timeout=60, limits=limits) as client:
         start = time.perf_counter()
-        for tick in range(rounds):
-            await asyncio.gather(
-                *(one_round(client, s, s.bodies[tick], times, errors) for s in made)
-            )
+        await (on_timers if timers else together)(client, made, rounds, times, errors)
         return times, errors, time.perf_counter() - start
 
 
@@ -232,9 +259,11 @@ def main() -> int:
     if not options.no_postgresql and postgres_answers():
         kinds.append("PostgreSQL")
     rows: list[Row] = []
+    # (what, rounds, events a round, first ward's number, own timers, goal)
     days = [
-        ("working day", TICKS, DAY_EVENTS, 0, True),
-        ("after an outage", 1, OUTAGE_EVENTS, WARDS, False),
+        ("working day, own timers", TICKS, DAY_EVENTS, 0, True, True),
+        ("every timer at the same instant", TICKS, DAY_EVENTS, WARDS, False, False),
+        ("after an outage", 1, OUTAGE_EVENTS, 2 * WARDS, False, False),
     ]
     with tempfile.TemporaryDirectory(prefix="desk-bench-many-") as temp:
         folder = Path(temp)
@@ -248,14 +277,16 @@ def main() -> int:
                         day: stations(
                             db, received, transferred, rounds=r, per_round=n, ward_base=base
                         )
-                        for day, r, n, base, _goal in days
+                        for day, r, n, base, _timers, _goal in days
                     }
                     port = free_port()
                     server = serve(url, port, folder / f"server-{kind}.log")
                     try:
                         runs = {
-                            day: asyncio.run(all_at_once(f"http://127.0.0.1:{port}", made[day], r))
-                            for day, r, _n, _base, _goal in days
+                            day: asyncio.run(
+                                run_day(f"http://127.0.0.1:{port}", made[day], r, timers)
+                            )
+                            for day, r, _n, _base, timers, _goal in days
                         }
                     finally:
                         server.terminate()
@@ -263,9 +294,9 @@ def main() -> int:
                     stored = stored_events(db)
                 finally:
                     db.dispose()
-            total = sum(WARDS * PER_WARD * r * n for _day, r, n, _base, _goal in days)
+            total = sum(WARDS * PER_WARD * r * n for _day, r, n, _base, _t, _goal in days)
             rows.append(Row(f"{kind}: events stored", f"{stored:,}", f"{total:,}", stored == total))
-            for day, _r, n, _base, goal in days:
+            for day, _r, n, _base, _timers, goal in days:
                 times, errors, wall = runs[day]
                 p95 = statistics.quantiles(times, n=20)[-1] * 1000
                 who = f"{kind}, {day} ({n} events a round)"
