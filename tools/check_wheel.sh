@@ -66,3 +66,26 @@ for program in desk-app desk-app-window; do
   fi
 done
 echo "wheel without extras: no Qt, init, intake, receipt $code OK ($((SECONDS - start)) s)"
+
+# The [server] extra on the same machine, still without Qt: the district server starts from the
+# installed package (its own migrations), takes an office, answers /api/health, and stops.
+"$src/.venv/bin/pip" --python "$bin/python" install -q --no-compile -c "$src/constraints.txt" "$wheel[server]"
+if "$bin/python" -c "import PySide6" 2>/dev/null; then
+  echo "PySide6 is importable after installing the [server] extra" >&2
+  exit 1
+fi
+export DESK_APP_HOME="$work/district"
+"$bin/desk-app" server add-office --agency-id 000.00.19.H26 --name "UBND phường Thanh Xuân Trung" >/dev/null
+port=$("$bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin/desk-app" server serve --port "$port" >"$work/serve.log" 2>&1 &
+served=$!
+health=""
+for _ in $(seq 60); do
+  health=$("$bin/python" -c "import urllib.request as u; print(u.urlopen('http://127.0.0.1:$port/api/health', timeout=1).read().decode())" 2>/dev/null) && break
+  sleep 0.5
+done
+kill -INT "$served"
+wait "$served" || true
+[[ $health == *'"ok"'* ]] || { echo "server from the wheel did not answer: $(cat "$work/serve.log")" >&2; exit 1; }
+"$bin/desk-app" server offices | grep -q "000.00.19.H26" || { echo "server lost its office" >&2; exit 1; }
+echo "wheel with [server]: no Qt, district server answered on port $port ($((SECONDS - start)) s)"
