@@ -44,6 +44,7 @@ from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.lifecycle import DossierState
 from desk_app.core.text import mask_name
 from desk_app.server.schema import Device, DistrictDossier, QuarantinedEvent, ReceivedEvent
+from desk_app.services.changes import RESOLVED_STATES
 from desk_app.store.audit import canonical_json
 from desk_app.store.db import Database
 from desk_app.sync.events import Envelope, Event, UnknownEvent
@@ -64,10 +65,6 @@ ACT_KINDS = frozenset(
         "dossier.result_recorded",
         "dossier.returned",
     }
-)
-# The unit's work is over (as desk_app.services.changes.RESOLVED_STATES on the workstation).
-RESOLVED_STATES = frozenset(
-    {DossierState.RESULT_READY, DossierState.RETURNED, DossierState.REFUSED, DossierState.STOPPED}
 )
 CHAIN_OK = "ok"
 DETAIL_LIMIT = 2000  # Device.chain_detail keeps the first notes, never grows without bound
@@ -359,7 +356,7 @@ def _store(
         if later:  # an earlier act after a later one: project the acts again, in order
             _rebuild(session, device, aggregate, now)
         else:
-            _apply_acts(session, aggregate, [event], now)
+            _apply_acts(session, device, aggregate, [event], now)
 
 
 # --- the dossier projection -------------------------------------------------------------------
@@ -424,14 +421,28 @@ def _act_changes(
     return values, due_at, resolved_at
 
 
+def _of_device(device: Device, dossier_ids: Any) -> Any:
+    """The dossiers among ``dossier_ids`` (one id or a list) that ``device`` took in: its acts
+    move only those, never a dossier of another workstation or ward that shares an id."""
+    mine = DistrictDossier.device_id == device.id
+    if isinstance(dossier_ids, uuid.UUID):
+        return mine & (DistrictDossier.id == dossier_ids)
+    return mine & DistrictDossier.id.in_(dossier_ids)
+
+
 def _apply_acts(
-    session: Session, dossier_id: uuid.UUID, events: Iterable[Event], now: datetime
+    session: Session,
+    device: Device,
+    dossier_id: uuid.UUID,
+    events: Iterable[Event],
+    now: datetime,
 ) -> None:
     """Move the dossier's row through ``events``, in order (nothing when the server has no
-    such dossier yet: its acts wait in received_event for its DossierReceived)."""
+    such dossier of this device yet: its acts wait in received_event for its
+    DossierReceived)."""
     row = session.execute(
         select(DistrictDossier.due_at, DistrictDossier.resolved_at).where(
-            DistrictDossier.id == dossier_id
+            _of_device(device, dossier_id)
         )
     ).first()
     if row is None:
@@ -444,7 +455,7 @@ def _apply_acts(
     if values:
         values["updated_at"] = now
         session.execute(
-            update(DistrictDossier).where(DistrictDossier.id == dossier_id).values(**values)
+            update(DistrictDossier).where(_of_device(device, dossier_id)).values(**values)
         )
 
 
@@ -470,7 +481,7 @@ def _replay_acts(
     """The acts that came before their dossier (pushed out of order), applied now."""
     acts = _stored_acts(session, device, dossier_id, received_seq)
     if acts:
-        _apply_acts(session, dossier_id, acts, now)
+        _apply_acts(session, device, dossier_id, acts, now)
 
 
 def _rebuild(session: Session, device: Device, dossier_id: uuid.UUID, now: datetime) -> None:
@@ -487,10 +498,9 @@ def _rebuild(session: Session, device: Device, dossier_id: uuid.UUID, now: datet
     received = Envelope.model_validate_json(text)
     session.execute(
         update(DistrictDossier)
-        .where(DistrictDossier.id == dossier_id)
+        .where(_of_device(device, dossier_id))
         .values(updated_at=now, **_dossier_values(received.event()))
     )
-    assert received.workstation_seq is not None
     _replay_acts(session, device, dossier_id, -1, now)
 
 
@@ -659,7 +669,7 @@ def _fast(
                 DistrictDossier.due_at,
                 DistrictDossier.resolved_at,
                 DistrictDossier.returned_at,
-            ).where(DistrictDossier.id.in_(part))
+            ).where(_of_device(device, part))
         ):
             stored[found.id] = {
                 "b_id": found.id,

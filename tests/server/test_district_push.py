@@ -279,3 +279,46 @@ def test_push_records_the_devices_health(
     assert row.last_push_at is not None and row.last_seen_at is not None
     assert (row.audit_seq, row.audit_hash) == (events[-1].audit_seq, events[-1].audit_hash)
     assert abs(row.clock_skew_s) < 60
+
+
+@pytest.mark.integration
+def test_another_wards_device_cannot_move_this_wards_dossier(
+    district: District, workspace: Workspace, actor: Actor
+) -> None:
+    events = _work(workspace, actor)
+    token = _enrolled(district, workspace)
+    _push(district, token, events)
+    before = dossiers(district.db)
+    in_progress = next(row for row in before if row[2] is DossierState.IN_PROGRESS)
+    refusal = next(e for e in events if e.kind == "dossier.refused")
+
+    # Ward B's device sends a refusal naming ward A's dossier in progress, in its own chain:
+    # first alone (the event-by-event path), then beside a dossier of its own (the batch one).
+    token_b, _, office_b, station_b = enroll(district, "000.00.19.H28")
+    forged_refusal = forged(
+        refusal,
+        event_id=uuid.uuid4(),
+        office_id=office_b,
+        workstation_id=station_b,
+        workstation_seq=1,
+        audit_seq=1,
+        payload={"dossier_id": str(in_progress[0]), "code": in_progress[1]},
+    )
+    _push(district, token_b, [forged_refusal])
+    assert dossiers(district.db) == before
+    own = forged(
+        next(e for e in events if e.kind == "dossier.received"),
+        event_id=uuid.uuid4(),
+        office_id=office_b,
+        workstation_id=station_b,
+        workstation_seq=2,
+        audit_seq=2,
+        payload={"dossier_id": str(uuid.uuid4()), "code": "000.00.19.H28-260101-0001"},
+    )
+    again = forged(forged_refusal, event_id=uuid.uuid4(), workstation_seq=3, audit_seq=3)
+    answer = _push(district, token_b, [own, again])
+    assert [o for o, _ in _outcomes(answer)] == ["accepted", "accepted"]
+    after = dossiers(district.db)
+    assert len(after) == len(before) + 1  # ward B's own dossier, and nothing else changed
+    ward_a = {row[0]: row for row in after if row[1] != own.payload["code"]}
+    assert ward_a == {row[0]: row for row in before}
