@@ -25,8 +25,9 @@ from desk_app.core.queue import AreaKind, PriorityKind, TicketSource
 from desk_app.core.roles import Act, Role
 from desk_app.core.rules import CountingMethod, OfficeRules, RuleSet
 
-# The largest sequence number anything carries: what a signed 64-bit column holds, with room.
-MAX_SEQ = 2**62
+# The largest sequence number anything carries: what a PostgreSQL integer column holds (the
+# server's seq columns are 32-bit; a workstation makes fewer than 2 billion events in its life).
+MAX_SEQ = 2**31 - 1
 
 
 class Event(BaseModel):

@@ -322,3 +322,22 @@ def test_another_wards_device_cannot_move_this_wards_dossier(
     assert len(after) == len(before) + 1  # ward B's own dossier, and nothing else changed
     ward_a = {row[0]: row for row in after if row[1] != own.payload["code"]}
     assert ward_a == {row[0]: row for row in before}
+
+
+@pytest.mark.integration
+def test_the_largest_sequence_numbers_are_answered_not_a_server_error(
+    district: District, workspace: Workspace, actor: Actor
+) -> None:
+    from desk_app.sync.events import MAX_SEQ
+
+    events = _work(workspace, actor)
+    token = _enrolled(district, workspace)
+    far = forged(events[0], workstation_seq=MAX_SEQ, audit_seq=MAX_SEQ)
+    body = push_body([far]) | {"waiting": MAX_SEQ}
+    with district.client(token) as client:
+        answer = client.post("/api/sync/push", json=body)
+        assert answer.status_code == 200, answer.text  # PostgreSQL's integer columns hold it
+        assert answer.json()["chain"] == "gap"
+        beyond = push_body([forged(far, workstation_seq=MAX_SEQ + 1)])
+        refused = client.post("/api/sync/push", json=beyond)
+        assert refused.status_code == 422 and "workstation_seq" in refused.text
