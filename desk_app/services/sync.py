@@ -555,11 +555,11 @@ def _pull_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             if change.seq <= cursor:
                 continue  # already applied (the server never sends these; be safe)
             prepared = _prepare(workspace, change)
-            if prepared.apply is None:
-                counts.skipped += 1
-            apply_change(workspace, prepared)
-            if prepared.apply is not None:
-                counts.applied += 1
+            if apply_change(workspace, prepared):
+                if prepared.apply is None:
+                    counts.skipped += 1
+                else:
+                    counts.applied += 1
             cursor = change.seq
         if page.cursor > cursor:
             with workspace.write() as session:
@@ -570,14 +570,19 @@ def _pull_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             return
 
 
-def apply_change(workspace: Workspace, prepared: _Prepared) -> None:
-    """The change and its cursor in one write transaction: both or neither."""
+def apply_change(workspace: Workspace, prepared: _Prepared) -> bool:
+    """The change and its cursor in one write transaction: both or neither. False (nothing
+    done) when another round applied it meanwhile (the window's timer and `desk-app sync`
+    pulling at once): the cursor is read again under the write lock."""
     with workspace.write() as session:
+        if _state(session).pull_cursor >= prepared.change.seq:
+            return False
         if prepared.apply is not None:
             prepared.apply(session)
         _store_cursor(session, prepared.change.seq)
     for step in prepared.after_commit:
         step()
+    return True
 
 
 def _store_cursor(session: Session, seq: int) -> None:

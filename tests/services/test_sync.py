@@ -35,7 +35,7 @@ from desk_app.store.db import sqlite_url
 from desk_app.store.local import OutboxEvent, SyncState
 from desk_app.store.models import Procedure
 from desk_app.sync.client import DeviceRevoked, ServerUnreachable, SyncClient
-from desk_app.sync.protocol import PushIn, PushOut
+from desk_app.sync.protocol import PullOut, PushIn, PushOut
 from tests.factories import AGENCY_ID, intake_request
 from tests.server.sync_helpers import District
 
@@ -271,6 +271,39 @@ def test_a_published_catalogue_is_pulled_and_applied_with_its_cursor(
     assert kinds.count("catalogue.imported") >= 1
     assert sync_status(workspace).waiting == 0
     assert sync_once(workspace).applied == 0
+
+
+def test_two_rounds_pulling_at_once_apply_a_change_once(
+    workspace: Workspace, actor: Actor, district: District, tmp_path: Path
+) -> None:
+    """The window's timer and `desk-app sync` at the same moment: both read the cursor and
+    fetch the same page; only the first to write applies the change."""
+    enroll(workspace, actor, district.url, _code(district))
+    sync_once(workspace)
+    before = _duration_of(workspace, PUBLISHED)
+    admin.publish(district.db, "catalogue", _published_catalogue(workspace, tmp_path, before + 2))
+
+    class Racing(SyncClient):
+        """A client whose page arrives just after another round applied it."""
+
+        raced = False
+
+        def pull(self, after: int, limit: int = 1000) -> PullOut:
+            page = super().pull(after, limit)
+            if not self.raced and page.changes:
+                self.raced = True
+                sync_once(workspace)  # the other round, to its end
+            return page
+
+    imported = [r for r in _outbox(workspace) if r.kind == "catalogue.imported"]
+    assert workspace.home is not None
+    token = (workspace.home / TOKEN_FILE).read_text(encoding="ascii")
+    with Racing(district.url, token) as racing:
+        report = sync_once(workspace, racing)
+    assert report.applied == 0  # the other round did it
+    assert _duration_of(workspace, PUBLISHED) == before + 2
+    now_imported = [r for r in _outbox(workspace) if r.kind == "catalogue.imported"]
+    assert len(now_imported) == len(imported) + 1  # one import recorded, not two
 
 
 def test_a_failure_while_applying_leaves_cursor_and_data_as_they_were(
