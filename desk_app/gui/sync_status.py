@@ -146,8 +146,10 @@ class SyncMonitor(QObject):
             return
         if result.revoked:
             text = self.tr("Máy trạm bị thu hồi quyền đồng bộ — {waiting} chờ gửi")
-        elif result.failed:
+        elif result.failed and result.offline:
             text = self.tr("Mất kết nối — {waiting} chờ gửi")
+        elif result.failed:  # the server answered with an error, or this PC failed
+            text = self.tr("Đồng bộ lỗi, sẽ thử lại — {waiting} chờ gửi")
         elif status.last_success_at is not None:
             text = self.tr("Đồng bộ: {waiting} chờ gửi · lần cuối {time}")
         else:

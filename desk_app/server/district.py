@@ -79,6 +79,19 @@ class EnrollmentRefused(DistrictError):
     )
 
 
+class WorkstationDiffers(DistrictError):
+    status, word = 409, "workstation_differs"
+    msgid = N_(
+        "Mã đăng ký này được cấp cho máy trạm số {issued}, còn máy này là máy số {this}; mã vẫn "
+        "dùng được cho đúng máy đó. Hãy xin quận mã cho máy số {this}."
+    )
+
+
+def same_workstation(issued: str, given: str) -> bool:
+    """Whether two workstation codes name one PC ("1", "01" and "001" do)."""
+    return issued.strip().lstrip("0").upper() == given.strip().lstrip("0").upper()
+
+
 class DeviceUnknown(DistrictError):
     status, word = 401, "device_unknown"
     msgid = N_("Máy chủ quận không nhận ra máy trạm này. Hãy đăng ký lại máy trạm với mã mới.")
@@ -204,6 +217,9 @@ def enroll(db: Database, body: EnrollIn, clock: Clock) -> EnrollOut:
         office = session.get(DistrictOffice, code.office_id)
         if office is None or office.agency_id != body.agency_id:
             raise EnrollmentRefused()
+        if not same_workstation(code.workstation_code, body.workstation_code):
+            # Checked before the code is spent: the PC it was made for can still use it.
+            raise WorkstationDiffers(issued=code.workstation_code, this=body.workstation_code)
         device = session.scalar(select(Device).where(Device.workstation_id == body.workstation_id))
         if device is not None and (
             device.office_id != office.id or device.local_office_id != body.office_id

@@ -103,6 +103,14 @@ class EnrollmentRefused(SyncClientError):
     )
 
 
+class WorkstationDiffers(SyncClientError):
+    word = "workstation_differs"
+    msgid = N_(
+        "Mã đăng ký này được cấp cho một máy trạm có số khác với máy này (mã vẫn dùng được cho "
+        "đúng máy đó). Hãy xin quận mã cấp cho số máy trạm này."
+    )
+
+
 class ServerRefused(SyncClientError):
     word = "refused"
     msgid = N_("Máy chủ quận từ chối yêu cầu (mã {status}, lý do: {error}).")
@@ -282,6 +290,8 @@ class SyncClient:
             return DeviceRevoked() if word == "device_revoked" else DeviceUnknown()
         if status == 403:
             return EnrollmentRefused()
+        if status == 409 and word == WorkstationDiffers.word:
+            return WorkstationDiffers()
         return ServerRefused(status=status, error=word)
 
     def _read(self, answer: httpx.Response, model: type[_M]) -> _M:

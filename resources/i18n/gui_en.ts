@@ -2299,6 +2299,10 @@ F9</translation>
         <translation>Offline — {waiting} waiting</translation>
     </message>
     <message>
+        <source>Đồng bộ lỗi, sẽ thử lại — {waiting} chờ gửi</source>
+        <translation>Sync failed, will retry — {waiting} waiting</translation>
+    </message>
+    <message>
         <source>Đồng bộ: {waiting} chờ gửi · lần cuối {time}</source>
         <translation>Sync: {waiting} waiting · last {time}</translation>
     </message>

@@ -121,6 +121,10 @@ def test_quarantined_items_and_a_clock_far_off_are_told(qtbot: QtBot) -> None:
     tip = monitor.label.toolTip()
     assert "dossier.received lúc 15/07 09:05: code_taken" in tip and "unknown_kind" in tip
     assert "lệch -15 phút" in tip
+    monitor.show_status(Round(status, failed=True))  # the server answered with an error
+    assert monitor.label.text().startswith("Đồng bộ lỗi, sẽ thử lại — 3 chờ gửi")
+    monitor.show_status(Round(status, failed=True, offline=True))
+    assert monitor.label.text().startswith("Mất kết nối — 3 chờ gửi")
     monitor.show_status(Round(status, failed=True, revoked=True))
     assert monitor.label.text().startswith("Máy trạm bị thu hồi quyền đồng bộ — 3 chờ gửi")
     assert "đăng ký lại" in monitor.label.toolTip()

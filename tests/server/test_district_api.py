@@ -57,6 +57,22 @@ def test_enroll_once_gives_a_token_twice_is_refused(district: District) -> None:
 
 
 @pytest.mark.integration
+def test_a_code_made_for_another_workstation_number_is_refused_and_kept(
+    district: District,
+) -> None:
+    office = add_office(district.db, AGENCY, "UBND phường Thanh Xuân Trung")
+    code = add_code(district.db, office, workstation_code="3")
+    with district.client() as client:
+        wrong = client.post("/api/enroll", json=enroll_body(code, AGENCY))  # this PC is 01
+        assert wrong.status_code == 409 and _error(wrong.json()) == "workstation_differs"
+        assert "máy trạm số 3" in wrong.json()["message"]
+        right = client.post(
+            "/api/enroll", json=enroll_body(code, AGENCY) | {"workstation_code": "03"}
+        )
+        assert right.status_code == 200, right.text  # the code was not spent by the mistake
+
+
+@pytest.mark.integration
 def test_expired_wrong_and_other_agency_codes_are_refused_alike(district: District) -> None:
     office = add_office(district.db, AGENCY)
     expired = add_code(district.db, office, expires_in=timedelta(minutes=-1))
