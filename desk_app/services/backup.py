@@ -39,7 +39,7 @@ from desk_app.services.permissions import require
 from desk_app.services.workstation import database_file, read_station, station_of
 from desk_app.store.audit import chain_head
 from desk_app.store.db import Database
-from desk_app.store.local import LocalIdentity, RegisterCounter, SerialCounter
+from desk_app.store.local import LocalIdentity, OutboxEvent, RegisterCounter, SerialCounter
 from desk_app.store.models import Dossier, Workstation
 from desk_app.sync.events import BackupRestored
 
@@ -326,11 +326,13 @@ def restore_backup(
     with workspace.read() as session:
         replaced_head = chain_head(session, station.workstation.id)
         counters = _counters(session)
+        replaced_outbox = _last_outbox_place(session)
     moment = workspace.now().astimezone(OFFICE_TZ)
     aside = private_folder(home / "backups") / f"before-restore-{moment:%Y%m%d-%H%M%S}.sqlite3"
     take_backup(workspace, actor, aside)
     with workspace.read() as session:  # an intake since the first read counts too
         counters = _highest(counters, _counters(session))
+        replaced_outbox = max(replaced_outbox, _last_outbox_place(session))
     with (
         storage_errors(),
         closing(_raw(source)) as backup,
@@ -360,6 +362,8 @@ def restore_backup(
             entity="backup",
             entity_id=aside.name,  # record_change cuts it to the column's length
             aggregate_id=restored.office.id,
+            # The district holds the replaced file's places: go on after them, never reuse one.
+            outbox_after=replaced_outbox,
         )
     log.info(
         "restored a backup of %d dossiers (%d record problems); the previous file is %s",
@@ -368,6 +372,10 @@ def restore_backup(
         aside.name,
     )
     return info
+
+
+def _last_outbox_place(session: Session) -> int:
+    return int(session.scalar(select(func.max(OutboxEvent.seq))) or 0)
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,13 @@ def record_change(
     entity_id: str,
     aggregate_id: uuid.UUID,
     transition: Transition | None = None,
+    outbox_after: int = 0,
 ) -> Envelope:
-    """Write the transition (if any), the audit entry and the outbox envelope of ``event``."""
+    """Write the transition (if any), the audit entry and the outbox envelope of ``event``.
+
+    ``outbox_after``: the event's outbox place is past it (a restored backup's outbox is
+    behind the places the district server already holds: going on from it would reuse them,
+    and the server refuses a place it holds with another event)."""
     now = workspace.now()
     event_id = new_id()
     officer = actor.officer
@@ -83,6 +88,8 @@ def record_change(
     # Read the outbox's next place and the chain's head (one statement) before the audit
     # entry is added: the transaction's rows are then flushed once, at its end.
     seq, head = next_places(session, workstation_id) if workstation_id is not None else (None, None)
+    if seq is not None:
+        seq = max(seq, outbox_after + 1)
     audit = append_audit(
         session,
         at=now,

@@ -362,3 +362,30 @@ def test_sync_with_a_given_client_and_the_clock_skew(
     # The tests' clock is in July 2025, the server's the real one: far apart.
     assert abs(report.clock_skew_s) > 300
     assert sync_status(workspace).clock_skew_warning
+
+
+def test_after_a_backup_is_restored_new_dossiers_still_reach_the_district(
+    workspace: Workspace, actor: Actor, district: District, tmp_path: Path
+) -> None:
+    """The restored file's outbox is behind what the server holds: its next events go on
+    after the replaced file's places instead of reusing them (the server refuses a place it
+    holds with another event)."""
+    from desk_app.services.backup import restore_backup, take_backup
+
+    enroll(workspace, actor, district.url, _code(district))
+    take_in(workspace, actor, intake_request("1.001193", "Trước Sao Lưu"))
+    sync_once(workspace)
+    backup = tmp_path / "saved.sqlite3"
+    take_backup(workspace, actor, backup)
+    take_in(workspace, actor, intake_request("1.001193", "Sau Sao Lưu"))
+    sync_once(workspace)
+    restore_backup(workspace, actor, backup)
+    late = take_in(workspace, actor, intake_request("1.001193", "Sau Khôi Phục")).code
+    report = sync_once(workspace)
+    assert report.quarantined == 0 and report.waiting == 0
+    assert sync_status(workspace).quarantined == ()
+    with district.db.read() as session:
+        codes = set(session.scalars(select(DistrictDossier.code)))
+        device = session.scalars(select(Device)).one()
+    assert late in codes
+    assert device.chain != "ok"  # the chain went back to the backup's head: flagged for a look
