@@ -21,15 +21,15 @@ redirects to /login, the JSON report answers 401.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
 import threading
-import time
 import unicodedata
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -91,16 +91,18 @@ MAX_PERIOD_DAYS = 3 * 366
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-district-account-password")
 
-Sleep = Callable[[float], None]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 # --- login: throttle, password, session -------------------------------------------------------
 
 
 class Throttle:
-    """Wrong passwords per address, in memory: each makes the next try wait longer."""
+    """Wrong passwords per address, in memory: each makes the next try wait longer. The wait
+    is awaited on the event loop, never slept in a worker thread: many wrong logins at once
+    would otherwise hold every worker and stall the workstations' sync."""
 
-    def __init__(self, sleep: Sleep = time.sleep) -> None:
+    def __init__(self, sleep: Sleep = asyncio.sleep) -> None:
         self.sleep = sleep
         self._failures: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
         self._lock = threading.Lock()
@@ -628,6 +630,9 @@ def add_routes(app: FastAPI, db: Database, clock: Clock) -> None:
         body = await request.body()  # the Guard in front limits its size
         form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
         origin_ok = same_origin(request)
+        if origin_ok:
+            address = request.client.host if request.client else "?"
+            await throttle.sleep(throttle.delay(address, clock()))
         return await _in_thread(_login, request, form, origin_ok)
 
     def _login(request: Request, form: dict[str, str], origin_ok: bool) -> Response:
@@ -637,7 +642,6 @@ def add_routes(app: FastAPI, db: Database, clock: Clock) -> None:
                 403,
             )
         address = request.client.host if request.client else "?"
-        throttle.sleep(throttle.delay(address, clock()))
         # as admin.add_user keeps it: NFC, trimmed, lower case
         username = unicodedata.normalize("NFC", form.get("username", "")).strip().lower()[:64]
         user_id = check_login(db, username, form.get("password", "")[:1024])

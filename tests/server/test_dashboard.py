@@ -168,7 +168,11 @@ def sleeps() -> list[float]:
 def app(district: District, clock: Clock, sleeps: list[float]) -> FastAPI:
     app = FastAPI()
     add_routes(app, district.db, clock)
-    app.state.dashboard_throttle.sleep = sleeps.append
+
+    async def noted(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    app.state.dashboard_throttle.sleep = noted
     return app
 
 
