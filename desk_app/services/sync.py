@@ -56,6 +56,7 @@ from desk_app.store.local import OutboxEvent, SyncState
 from desk_app.sync.client import (
     DeviceRevoked,
     DeviceUnknown,
+    ServerRefused,
     SyncClient,
     SyncClientError,
 )
@@ -80,6 +81,8 @@ TOKEN_FILE = "sync.token"
 NO_ANSWER = "no_answer"  # the server's answer did not name an event that was sent
 # Between rounds of a sync loop (the command's, the window's timer).
 SYNC_EVERY_S = 30.0
+# Answers to a push that say the request itself will never be taken: too large, unreadable.
+BATCH_REFUSED = frozenset({413, 422})
 BACKOFF_MIN_S = 5.0
 BACKOFF_MAX_S = 600.0
 JITTER = 0.2
@@ -441,10 +444,11 @@ def _waiting_count(session: Session) -> int:
 
 def _push_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None:
     station = station_of(workspace)
+    size = PUSH_BATCH
     while True:
         with workspace.read() as session:
             rows = session.scalars(
-                select(OutboxEvent).where(*_WAITING).order_by(OutboxEvent.seq).limit(PUSH_BATCH)
+                select(OutboxEvent).where(*_WAITING).order_by(OutboxEvent.seq).limit(size)
             ).all()
             if not rows:
                 return
@@ -465,6 +469,19 @@ def _push_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             answer = client.push(body)
         except (DeviceRevoked, DeviceUnknown):
             raise  # the outbox stays exactly as it is
+        except ServerRefused as error:
+            if error.status not in BATCH_REFUSED:
+                _count_attempt(workspace, ids, _word(error))
+                raise
+            # The server will never take this batch as it is (too large, or one event it
+            # cannot read): halve it until the one event it refuses is alone, and keep that
+            # one aside, so it does not hold back every event behind it for ever.
+            if len(rows) > 1:
+                size = max(1, len(rows) // 2)
+                continue
+            _quarantine_here(workspace, ids[0], error.error, counts)
+            size = PUSH_BATCH
+            continue
         except SyncClientError as error:
             _count_attempt(workspace, ids, _word(error))
             raise
@@ -475,8 +492,23 @@ def _push_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             log.warning("district server sees this workstation's chain as %s", answer.chain)
         if not settled:
             raise _StopRound()
-        if len(rows) < PUSH_BATCH:
+        if len(rows) < size:
             return
+        size = PUSH_BATCH
+
+
+def _quarantine_here(workspace: Workspace, event_id: uuid.UUID, word: str, counts: _Counts) -> None:
+    """Set an event aside that the server refused alone as a request (never sent again, kept,
+    shown with its reason, exportable), as the server's own quarantine would."""
+    reason = (word or "refused")[:ERROR_WORD_LENGTH]
+    with workspace.write() as session:
+        session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == event_id)
+            .values(quarantined_at=workspace.now(), quarantine_reason=reason)
+        )
+    counts.quarantined += 1
+    log.warning("event %s set aside: the district server refused it (%s)", event_id, reason)
 
 
 class _StopRound(SyncClientError):

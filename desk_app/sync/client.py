@@ -117,7 +117,7 @@ class ServerRefused(SyncClientError):
 
     def __init__(self, *, status: int, error: str) -> None:
         super().__init__(status=status, error=error)
-        self.error = error
+        self.status, self.error = status, error
 
 
 class AttachmentMismatch(SyncClientError):

@@ -18,6 +18,7 @@ from desk_app.server import admin
 from desk_app.server.schema import Device, DistrictDossier, ReceivedEvent
 from desk_app.server.store import open_server_database
 from desk_app.services.catalogue import list_procedures
+from desk_app.services.changes import envelope_of
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.errors import StorageError
 from desk_app.services.intake import take_in
@@ -389,3 +390,38 @@ def test_after_a_backup_is_restored_new_dossiers_still_reach_the_district(
         device = session.scalars(select(Device)).one()
     assert late in codes
     assert device.chain != "ok"  # the chain went back to the backup's head: flagged for a look
+
+
+def test_a_batch_too_large_is_halved_and_an_event_too_large_alone_set_aside(
+    workspace: Workspace, actor: Actor, tmp_path: Path
+) -> None:
+    """A district server behind a small body limit (as a proxy in front of it might set): the
+    batch is halved until it passes, and the one event that cannot pass even alone is kept
+    aside with its reason instead of holding back every event behind it for ever."""
+    from desk_app.server.district import Guard, create_district_app
+
+    for i in range(6):
+        take_in(workspace, actor, intake_request("1.001193", f"Người {i}"))
+    big = take_in(
+        workspace, actor, intake_request("1.001193", "Người Ở Xa", address="Số nhà 1, " * 400)
+    ).code
+    take_in(workspace, actor, intake_request("1.001193", "Người Sau Cùng"))
+    sizes = sorted(len(envelope_of(r).model_dump_json()) for r in _outbox(workspace))
+    limit = 2 * sizes[len(sizes) // 2] + 600  # two ordinary events a request, with the body
+    db = open_server_database(sqlite_url(tmp_path / "server" / "district.sqlite3"))
+    admin.add_office(db, AGENCY_ID, "UBND phường Thanh Xuân Trung")
+    district = District(db, Guard(create_district_app(db), limit=limit)).start()  # type: ignore[arg-type]
+    try:
+        enroll(workspace, actor, district.url, _code(district))
+        assert max(sizes) > limit  # the big one cannot pass alone
+        report = sync_once(workspace)
+        status = sync_status(workspace)
+        assert report.waiting == 0 and report.quarantined == 1
+        [aside] = status.quarantined
+        assert aside.kind == "dossier.received" and aside.reason == "too_large"
+        with db.read() as session:
+            codes = set(session.scalars(select(DistrictDossier.code)))
+        assert big not in codes and len(codes) == 7  # every other dossier arrived
+    finally:
+        district.stop()
+        db.dispose()
