@@ -268,7 +268,7 @@ def enroll(db: Database, body: EnrollIn, clock: Clock) -> EnrollOut:
 
 def authenticate(db: Database, authorization: str, clock: Clock) -> Device:
     """The device a bearer token belongs to. Its last_seen_at is moved to now when it is more
-    than LAST_SEEN_EVERY_S old (a push sets it anyway), so a pull is a read: on SQLite it
+    than LAST_SEEN_EVERY old (a push sets it anyway), so a pull is a read: on SQLite it
     never waits behind a writer for the lock."""
     scheme, _, given = authorization.partition(" ")
     token = given.strip()
