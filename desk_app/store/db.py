@@ -9,7 +9,6 @@ workstation"). pysqlite's own transaction handling is turned off so that we emit
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,17 +54,10 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 class Database:
-    """One database: a read session factory and a write session factory (BEGIN IMMEDIATE).
-
-    On SQLite the writers of one process also queue on a lock before BEGIN IMMEDIATE: SQLite
-    has one writer, and a writer waiting in its busy handler sleeps in growing steps (up to
-    100 ms), so threads of a busy server (or the window and its sync thread) wait for each
-    other far longer than the transaction takes. Another process still waits in SQLite's busy
-    handler; the lock is given up after the busy timeout, leaving SQLite to say "locked"."""
+    """One database: a read session factory and a write session factory (BEGIN IMMEDIATE)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._writer = threading.RLock() if engine.dialect.name == "sqlite" else None
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(**{_IMMEDIATE: True}), expire_on_commit=False
@@ -83,14 +75,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on any error."""
-        queued = self._writer is not None and self._writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            with self._write() as session, session.begin():
-                yield session
-        finally:
-            if queued:
-                assert self._writer is not None
-                self._writer.release()
+        with self._write() as session, session.begin():
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
