@@ -7,9 +7,12 @@ process leaves either the old file, untouched, or the new one complete - never a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+_HASH_BLOCK = 1024 * 1024  # a scan of 50 MiB hashed without holding it whole
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -26,3 +29,23 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read in blocks. OSError propagates."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sync_folder(folder: Path) -> None:
+    """A rename in ``folder`` made durable (POSIX; Windows has no folder handle to flush)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

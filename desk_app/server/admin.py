@@ -34,6 +34,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.files import sync_folder
 from desk_app.server.schema import (
     Device,
     DistrictOffice,
@@ -702,15 +703,6 @@ def _is_server_database(path: Path) -> bool:
         return False
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def _copy_sqlite(source: Path, target: Path, *, replacing: bool = False) -> None:
     """SQLite's online backup API into a temporary file next to ``target``, checked, then
     renamed over it. ``replacing`` a database: its own WAL and shared-memory files go first,
@@ -733,7 +725,7 @@ def _copy_sqlite(source: Path, target: Path, *, replacing: bool = False) -> None
             for leftover in ("-wal", "-shm"):
                 target.with_name(target.name + leftover).unlink(missing_ok=True)
         os.replace(partial, target)
-        _fsync_folder(target.parent)
+        sync_folder(target.parent)
     finally:
         partial.unlink(missing_ok=True)
 

@@ -55,7 +55,6 @@ nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -74,7 +73,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from desk_app.core.errors import N_, DeskError
-from desk_app.home import POSIX, data_home, private_folder
+from desk_app.files import sha256_of, sync_folder
+from desk_app.home import data_home, private_folder
 from desk_app.server.schema import AttachmentBlob, Device, ReceivedEvent
 from desk_app.services.context import Clock
 from desk_app.store.db import Database
@@ -91,7 +91,6 @@ log = logging.getLogger(__name__)
 BLOB_FOLDER = "attachments"
 PARTIAL_FOLDER = "partial"
 ANNOUNCED_KIND = "attachment.added"
-_HASH_BLOCK = 1024 * 1024
 _SHA256 = re.compile(SHA256_PATTERN)
 
 
@@ -225,25 +224,6 @@ def _write_at(path: FilePath, at: int, data: bytes) -> None:
         while view:
             view = view[os.write(handle, view) :]
         os.ftruncate(handle, at + len(data))
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _sha256_of(path: FilePath) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(_HASH_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _sync_folder(folder: FilePath) -> None:
-    """A rename made durable (POSIX; Windows has no folder handle to flush)."""
-    if not POSIX:
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
         os.fsync(handle)
     finally:
         os.close(handle)
@@ -406,10 +386,10 @@ def put_chunk(
             _write_at(partial, held, data[held - offset :])
             row.received_bytes, row.updated_at, row.device_id = end, now, device.id
         if row.received_bytes == row.size_bytes:
-            if _sha256_of(partial) == sha256:
+            if sha256_of(partial) == sha256:
                 store.folder(kept)
                 os.replace(partial, kept)
-                _sync_folder(kept.parent)
+                sync_folder(kept.parent)
                 row.complete, row.completed_at = True, now
                 row.storage = store.relative(row.office_id, sha256)
                 log.info("attachment %s of office %s kept", sha256[:12], row.office_id)

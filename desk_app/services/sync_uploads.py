@@ -17,7 +17,6 @@ lose each other's progress; a lost or damaged file costs only questions to the s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import uuid
@@ -30,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_, Message
-from desk_app.files import write_atomically
+from desk_app.files import sha256_of, write_atomically
 from desk_app.services.context import Workspace
 from desk_app.store.local import OutboxEvent
 from desk_app.store.models import Attachment
@@ -79,7 +78,6 @@ _PROBLEM_TEXTS = {
 # Refusals that mean "someone else moved the upload on": ask the server again where it is.
 _MOVED_ON = frozenset({"offset_gap", "size_differs"})
 _MOVED_ON_TRIES = 3
-_HASH_BLOCK = 1024 * 1024
 
 
 @dataclass
@@ -272,7 +270,7 @@ def _upload_scan(workspace: Workspace, client: SyncClient, sha256: str) -> tuple
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             return "too_large", 0
-        if _file_sha256(path) != sha256:
+        if sha256_of(path) != sha256:
             return "altered", 0
     except FileNotFoundError:
         return "missing", 0
@@ -291,14 +289,6 @@ def _upload_scan(workspace: Workspace, client: SyncClient, sha256: str) -> tuple
         except OSError:
             return "unreadable", 0
     raise AssertionError("unreachable")
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(_HASH_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def upload_blob(client: SyncClient, sha256: str, path: Path, size: int) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import threading
 import time
 import uuid
@@ -38,9 +37,9 @@ from desk_app.server.schema import (
 )
 from desk_app.server.store import open_server_database
 from desk_app.store.db import Database, sqlite_url
+from tests.server.browser import chromium
 
 PASSWORD = "đúng-mật-khẩu-2026"
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("DASHBOARD_SHOTS", "/work/notes/shots"))
 
 
@@ -577,29 +576,6 @@ def served(app: FastAPI, district: District) -> Iterator[str]:
     yield from serve(WithCookie(app, open_session(district.db, user, NOW.astimezone(UTC))))
 
 
-def chromium(*args: str) -> str:
-    done = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--lang=vi",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        env={**os.environ, "LANGUAGE": "vi", "LANG": "vi_VN.UTF-8"},
-    )
-    return done.stdout
-
-
-@pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt: chromium)"
-)
 def test_a_browser_shows_the_dashboard(served: str, district: District, tmp_path: Path) -> None:
     make_june(district)
     make_device_trouble(district)

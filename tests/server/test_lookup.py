@@ -41,9 +41,9 @@ from desk_app.services.receipts import receipt_pdf
 from desk_app.services.workstation import station_of
 from desk_app.sync.events import Envelope
 from tests.factories import AGENCY_ID, intake_request
+from tests.server.browser import chromium
 from tests.server.sync_helpers import District, database_url, enroll, outbox, push_body
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("LOOKUP_SHOTS", "/work/notes/shots"))
 PROCEDURE = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân
 NAME = "Nguyễn Văn An"
@@ -384,28 +384,7 @@ def test_values_are_escaped(
 # --- a real browser ---------------------------------------------------------------------------
 
 
-def chromium(*args: str) -> str:
-    done = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--lang=vi",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        env={**os.environ, "LANGUAGE": "vi", "LANG": "vi_VN.UTF-8"},
-    )
-    return done.stdout
-
-
 @pytest.mark.integration
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt: chromium)")
 @pytest.mark.parametrize("district", ["sqlite"], indirect=True)  # the same pages on both
 def test_a_phone_browser_shows_the_lookup_page(
     district: District, pushed: DossierRecord, tmp_path: Path
