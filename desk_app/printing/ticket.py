@@ -247,8 +247,20 @@ class _Face:
             mask.paste(1, (x - left, word.top - top), word.mask)
         return _Word(mask, left, top, pen)
 
+    def extent(self, words: Sequence[str]) -> tuple[float, float]:
+        """Where the line's ink starts and ends from its pen's start: a mark or a hook (ơ, ứ)
+        may stand past a letter's advance, and the margins are for the ink."""
+        pen, left, right = 0.0, 0.0, 0.0
+        for text in words:
+            word = self.word(text)
+            left = min(left, pen + word.left)
+            right = max(right, pen + word.advance, pen + word.left + word.mask.width)
+            pen += word.advance + self.space
+        return left, right
+
     def length(self, words: Sequence[str]) -> float:
-        return sum(self.word(w).advance for w in words) + self.space * (len(words) - 1)
+        left, right = self.extent(words)
+        return right - left
 
     def wrap(self, text: str, width: int) -> list[list[str]]:
         """Greedy word wrap within ``width`` dots; a word wider than a line is cut between
@@ -264,7 +276,7 @@ class _Face:
             current = []
             piece = ""
             for char in word:
-                if piece and self.word(piece + char).advance > width:
+                if piece and self.length([piece + char]) > width:
                     lines.append([piece])
                     piece = ""
                 piece += char
@@ -276,7 +288,8 @@ class _Face:
     def draw(self, image: Image.Image, words: Sequence[str], top: int, *, ink: int = 0) -> None:
         """``words`` centred on ``image`` as one line whose ascender is at ``top``: room above
         the capitals for stacked marks (Ễ, Ủ)."""
-        x = (image.width - self.length(words)) / 2
+        left, right = self.extent(words)
+        x = (image.width - (right - left)) / 2 - left
         baseline = top + self.ascent
         for text in words:
             word = self.word(text)
