@@ -51,6 +51,10 @@ class FaultProxy:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.AbstractServer | None = None
+        # Every live connection's writers, so stop() can cut them before the loop closes: a
+        # keep-alive connection left to the garbage collector warns "unclosed" (CI saw it).
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._handlers: set[asyncio.Task[None]] = set()
 
     @property
     def url(self) -> str:
@@ -71,6 +75,13 @@ class FaultProxy:
         async def close() -> None:
             if self._server is not None:
                 self._server.close()
+            for writer in list(self._writers):
+                writer.transport.abort()
+            for handler in list(self._handlers):
+                handler.cancel()
+            await asyncio.gather(*self._handlers, return_exceptions=True)
+            if self._server is not None:
+                await self._server.wait_closed()
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -82,12 +93,25 @@ class FaultProxy:
             return self.faults and self._random.random() < chance
 
     async def _handle(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        handler = asyncio.current_task()
+        assert handler is not None
+        self._handlers.add(handler)
+        self._writers.add(client_w)
+        try:
+            await self._relay(client_r, client_w)
+        finally:
+            self._writers.discard(client_w)
+            self._handlers.discard(handler)
+            if not client_w.transport.is_closing():
+                client_w.close()  # a relay that ended cleanly or aborted has closed it already
+
+    async def _relay(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         self.counts.connections += 1
         try:
             upstream_r, upstream_w = await asyncio.open_connection("127.0.0.1", self.upstream_port)
         except OSError:
-            client_w.transport.abort()
             return
+        self._writers.add(upstream_w)
         awaiting = asyncio.Event()  # a request went up; its answer has not started yet
         aborted = asyncio.Event()
 
@@ -134,5 +158,6 @@ class FaultProxy:
         except (ConnectionError, OSError):
             abort()
         finally:
-            if not aborted.is_set():
+            self._writers.discard(upstream_w)
+            if not upstream_w.transport.is_closing():
                 upstream_w.close()
