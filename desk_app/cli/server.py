@@ -120,10 +120,15 @@ PUBLISHED_WHAT = {
     "calendar": N_("lịch ngày nghỉ, ngày làm bù"),
 }
 EVERY_OFFICE = N_("mọi đơn vị")
+MARKED_RESTORED = N_(
+    "Đã đánh dấu cơ sở dữ liệu của máy chủ quận là vừa khôi phục: ở lần đồng bộ tới, mỗi máy "
+    "trạm tải lại các thay đổi từ đầu và gửi lại các sự kiện, máy chủ chỉ giữ những gì còn "
+    "thiếu. Hãy khởi động lại máy chủ: desk-app server serve"
+)
 BACKED_UP = N_("Đã sao lưu cơ sở dữ liệu của máy chủ quận vào {file}.")
 RESTORED = N_(
-    "Đã khôi phục cơ sở dữ liệu của máy chủ quận từ {file}. Hãy khởi động lại máy chủ: "
-    "desk-app server serve"
+    "Đã khôi phục cơ sở dữ liệu của máy chủ quận từ {file}; ở lần đồng bộ tới, các máy trạm "
+    "sẽ gửi lại những gì bản sao lưu thiếu. Hãy khởi động lại máy chủ: desk-app server serve"
 )
 
 DB_HELP = N_(
@@ -375,6 +380,17 @@ def _register_district(sub: Commands) -> None:
         "file", metavar="FILE", help=N_("bản sao lưu do desk-app server backup ghi ra")
     )
     _add_db(restore)
+
+    marked = add_command(
+        sub,
+        "mark-restored",
+        N_(
+            "báo cho các máy trạm rằng cơ sở dữ liệu vừa được khôi phục bằng pg_restore, để "
+            "chúng gửi lại những gì bản sao lưu thiếu (restore của SQLite tự làm việc này)"
+        ),
+        cmd_mark_restored,
+    )
+    _add_db(marked)
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -689,6 +705,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.file)
     admin.restore(source, _database_url(args))
     say(args, RESTORED, file=str(source))
+    return 0
+
+
+def cmd_mark_restored(args: argparse.Namespace) -> int:
+    from desk_app.server import admin
+    from desk_app.server.epoch import mark_restored
+
+    with admin.district_database(_database_url(args)) as db:
+        mark_restored(db)
+    say(args, MARKED_RESTORED)
     return 0
 
 

@@ -33,6 +33,10 @@ SYNCED = N_(
     "Đã đồng bộ: gửi {sent} sự kiện ({acknowledged} được nhận, {quarantined} bị giữ lại), "
     "áp dụng {applied} thay đổi từ máy chủ; còn {waiting} chờ gửi."
 )
+SERVER_RESTORED = N_(
+    "Máy chủ quận đã được khôi phục từ bản sao lưu: gửi lại {events} sự kiện đã gửi trước đó "
+    "(máy chủ chỉ giữ những gì còn thiếu) và tải lại các thay đổi từ đầu."
+)
 STATUS_NOT_ENROLLED = N_("Chưa đăng ký với máy chủ quận (desk-app enroll ĐỊA-CHỈ MÃ).")
 STATUS_ENROLLED = N_("Máy chủ quận: {url} (thiết bị {device}).")
 STATUS_TIMES = N_("Lần đồng bộ thành công cuối: {success}; lần thử cuối: {attempt}.")
@@ -183,9 +187,12 @@ def _show_report(args: argparse.Namespace, report: SyncReport) -> None:
                 "uploaded_bytes": report.uploaded_bytes,
                 "attachments_waiting": report.attachments_waiting,
                 "attachment_problems": report.attachment_problems,
+                "resent_after_restore": report.resent_after_restore,
             }
         )
     else:
+        if report.resent_after_restore:
+            say(args, SERVER_RESTORED, events=report.resent_after_restore)
         say(
             args,
             SYNCED,

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.core.errors import N_, DeskError, ValidationError
 from desk_app.files import sync_folder
+from desk_app.server.epoch import mark_restored_file
 from desk_app.server.schema import (
     Device,
     DistrictOffice,
@@ -142,7 +143,8 @@ class UsePgTools(DeskError):
     msgid = N_(
         "Máy chủ quận đang dùng PostgreSQL: hãy sao lưu bằng pg_dump "
         "(pg_dump -Fc -f {file} TÊN_CSDL) và khôi phục bằng pg_restore "
-        "(pg_restore --clean --if-exists -d TÊN_CSDL {file})."
+        "(pg_restore --clean --if-exists -d TÊN_CSDL {file}), rồi chạy desk-app server "
+        "mark-restored --db ĐỊA-CHỈ để các máy trạm gửi lại những gì bản sao lưu thiếu."
     )
 
 
@@ -705,8 +707,9 @@ def _is_server_database(path: Path) -> bool:
 
 def _copy_sqlite(source: Path, target: Path, *, replacing: bool = False) -> None:
     """SQLite's online backup API into a temporary file next to ``target``, checked, then
-    renamed over it. ``replacing`` a database: its own WAL and shared-memory files go first,
-    or SQLite would replay the old database's WAL into the restored one."""
+    renamed over it. ``replacing`` a database (a restore): the copy gets a new epoch before
+    the rename (`server.epoch`), and the live file's own WAL and shared-memory files go
+    first, or SQLite would replay the old database's WAL into the restored one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
@@ -717,6 +720,8 @@ def _copy_sqlite(source: Path, target: Path, *, replacing: bool = False) -> None
         ):
             live.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        if replacing:
+            mark_restored_file(partial)
         if not _integrity_ok(partial):
             raise BackupRefused(reason=N_("bản sao không qua được kiểm tra toàn vẹn."))
         with partial.open("rb") as written:

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from desk_app.server.epoch import current_epoch
 from desk_app.server.schema import Device, ServerChange
 from desk_app.services.context import utc_now
 from desk_app.store.db import Database
@@ -37,8 +38,15 @@ def changes_after(
             .order_by(ServerChange.seq)
             .limit(wanted + 1)
         ).all()
+        epoch = current_epoch(session)
     more = len(rows) > wanted
     shown = rows[:wanted]
     changes = [Change(seq=row.seq, kind=row.kind, payload=json.loads(row.payload)) for row in shown]
     cursor = shown[-1].seq if shown else start
-    return PullOut(changes=changes, cursor=cursor, more=more, server_time=now if now else utc_now())
+    return PullOut(
+        changes=changes,
+        cursor=cursor,
+        more=more,
+        server_time=now if now else utc_now(),
+        epoch=epoch,
+    )

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.lifecycle import DossierState
 from desk_app.core.text import mask_name
+from desk_app.server.epoch import current_epoch
 from desk_app.server.schema import Device, DistrictDossier, QuarantinedEvent, ReceivedEvent
 from desk_app.services.changes import RESOLVED_STATES
 from desk_app.store.audit import canonical_json
@@ -792,4 +793,5 @@ def apply_batch(db: Database, device: Device, push_in: PushIn, now: datetime) ->
             )
         )
         flag = chain.flag
-    return PushOut(results=results, chain=flag, server_time=now)
+        epoch = current_epoch(session)
+    return PushOut(results=results, chain=flag, server_time=now, epoch=epoch)

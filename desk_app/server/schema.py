@@ -12,7 +12,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import BigInteger, ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desk_app.core.lifecycle import DossierState
@@ -22,6 +30,24 @@ from desk_app.store.base import _TYPES, NAMING_CONVENTION, Name, ShortText, Utc,
 class ServerBase(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = _TYPES
+
+
+class ServerEpoch(ServerBase):
+    """Which life of this database the pull feed and the acknowledgements belong to.
+
+    Made with the database (migration 0003) and made anew by a restore (`admin.restore`, or
+    `admin.mark_restored` after pg_restore). A restored server has gone back in time: events it
+    acknowledged after the backup and changes it published after it are gone, and its pull
+    feed's numbers start again below the workstations' cursors. A workstation that sees another
+    epoch than the one it last synced with pulls from the start and sends again what this
+    server acknowledged (`services.sync`), so what the restore dropped comes back, once."""
+
+    __tablename__ = "server_epoch"
+    __table_args__ = (CheckConstraint("singleton = 1", name="singleton"),)
+    singleton: Mapped[int] = mapped_column(primary_key=True, default=1)
+    epoch: Mapped[str] = mapped_column(String(36))  # a UUID's text: written by sqlite3 too
+    made_at: Mapped[Utc]
+    reason: Mapped[ShortText]  # "created" | "restored"
 
 
 class DistrictOffice(ServerBase):

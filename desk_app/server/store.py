@@ -13,7 +13,7 @@ from desk_app.store.db import Database, sqlite_url
 SERVER_DATABASE_FILE = "district.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic's own head.
-SERVER_SCHEMA_HEAD = "0002"
+SERVER_SCHEMA_HEAD = "0003"
 
 
 def default_server_url(home: Path) -> str:

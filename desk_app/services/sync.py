@@ -15,6 +15,12 @@ stored cursor, each applied in ONE write transaction together with its new curso
 crash in between leaves both as they were. A revoked or unknown device is a clear error and
 the outbox stays as it is (`export_waiting` writes it out).
 
+A server restored from a backup (every answer names the server database's epoch, and a
+restore makes a new one): the round takes the new epoch, sets the pull cursor back to 0 and
+sends again every event that server had acknowledged, in the same order; the server answers
+"duplicate" for those it still holds and accepts those the restore dropped, so both sides end
+as if nothing had been lost. Events kept aside (quarantined) stay aside.
+
 Attachments: after the events, the scans' bytes (`desk_app.services.sync_uploads`).
 
 Who may: any officer logged in, or the system (the window's timer): syncing only sends what
@@ -168,6 +174,8 @@ class SyncReport:
     uploaded_bytes: int = 0  # bytes sent for them (a resumed upload: only the rest)
     attachments_waiting: int = 0  # scans whose bytes are still to send after the round
     attachment_problems: int = 0  # scans set aside (missing, altered, refused)
+    # The server turned out restored from a backup: events it had acknowledged, queued again.
+    resent_after_restore: int = 0
 
 
 @dataclass(frozen=True)
@@ -366,7 +374,8 @@ def sync_once(workspace: Workspace, client: SyncClient | None = None) -> SyncRep
         try:
             _push_all(workspace, talking, counts)
             _pull_all(workspace, talking, counts)
-            if counts.applied:  # applying recorded events of its own: send them now
+            # Applying records events of its own, and a restored server is owed events again.
+            if counts.applied or counts.requeued:
                 _push_all(workspace, talking, counts)
             counts.uploaded, counts.uploaded_bytes = upload_all(
                 workspace, talking, _owner(workspace, talking)
@@ -413,6 +422,7 @@ def sync_once(workspace: Workspace, client: SyncClient | None = None) -> SyncRep
         uploaded_bytes=counts.uploaded_bytes,
         attachments_waiting=uploads.waiting,
         attachment_problems=len(uploads.problems),
+        resent_after_restore=counts.requeued,
     )
 
 
@@ -425,6 +435,8 @@ class _Counts:
     skipped: int = 0
     uploaded: int = 0
     uploaded_bytes: int = 0
+    requeued: int = 0
+    restores: int = 0  # epochs changed this round (a second one stops it)
     skew_s: int | None = None
 
     def saw(self, workspace: Workspace, server_time: datetime) -> None:
@@ -487,14 +499,53 @@ def _push_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             raise
         counts.saw(workspace, answer.server_time)
         counts.sent += len(envelopes)
+        # Before settling: this batch's acknowledgements are the restored server's own.
+        restored = _follow_epoch(workspace, answer.epoch, counts)
         settled = _settle(workspace, ids, answer.results, counts)
         if answer.chain != "ok":
             log.warning("district server sees this workstation's chain as %s", answer.chain)
         if not settled:
             raise _StopRound()
-        if len(rows) < size:
+        if len(rows) < size and not restored:
             return
         size = PUSH_BATCH
+
+
+def _follow_epoch(workspace: Workspace, epoch: str, counts: _Counts) -> bool:
+    """Take the server's epoch; True when it is another than the one last seen, the server
+    having been restored from a backup: the pull cursor goes back to 0 and every event it had
+    acknowledged waits again (see the module's word). One transaction, so a crash leaves
+    either the old epoch with nothing changed or the new one with everything queued."""
+    with workspace.read() as session:
+        state = session.get(SyncState, 1)
+        if state is not None and state.server_epoch == epoch:
+            return False
+    with workspace.write() as session:
+        state = _state(session)
+        if state.server_epoch == epoch:
+            return False  # another round took it meanwhile
+        first = not state.server_epoch
+        if not first and counts.restores:
+            raise ServerEpochUnsteady()  # nothing written: the transaction rolls back
+        state.server_epoch = epoch
+        if first:
+            return False
+        state.pull_cursor = 0
+        acknowledged = (OutboxEvent.acked_at.is_not(None), OutboxEvent.quarantined_at.is_(None))
+        requeued = session.scalar(select(func.count()).where(*acknowledged)) or 0
+        session.execute(
+            update(OutboxEvent)
+            .where(*acknowledged)
+            .values(acked_at=None, attempts=0, last_error="")
+        )
+    counts.restores += 1
+    counts.requeued += requeued
+    log.warning(
+        "the district server was restored from a backup: %d events queued again, pulling "
+        "from the start",
+        requeued,
+    )
+    return True
 
 
 def _quarantine_here(workspace: Workspace, event_id: uuid.UUID, word: str, counts: _Counts) -> None:
@@ -509,6 +560,18 @@ def _quarantine_here(workspace: Workspace, event_id: uuid.UUID, word: str, count
         )
     counts.quarantined += 1
     log.warning("event %s set aside: the district server refused it (%s)", event_id, reason)
+
+
+class ServerEpochUnsteady(SyncClientError):
+    """Two epochs in one round: two server databases answer at one address (a balancer in
+    front of two copies?). Re-queueing on every answer would never end: the round stops."""
+
+    word = "epoch_unsteady"
+    retry = True
+    msgid = N_(
+        "Máy chủ quận trả lời bằng hai cơ sở dữ liệu khác nhau trong một lượt đồng bộ; đã "
+        "dừng lượt này, các hồ sơ chờ gửi vẫn được giữ. Hãy báo quản trị viên máy chủ quận."
+    )
 
 
 class _StopRound(SyncClientError):
@@ -583,6 +646,8 @@ def _pull_all(workspace: Workspace, client: SyncClient, counts: _Counts) -> None
             cursor = state.pull_cursor if state is not None else 0
         page = client.pull(cursor, MAX_PULL_CHANGES)
         counts.saw(workspace, page.server_time)
+        if _follow_epoch(workspace, page.epoch, counts):
+            continue  # this page counted from the old life's cursor: ask again from 0
         for change in page.changes:
             if change.seq <= cursor:
                 continue  # already applied (the server never sends these; be safe)

@@ -100,6 +100,9 @@ class SyncState(Base):
     last_error: Mapped[str] = mapped_column(default="")
     clock_skew_s: Mapped[int] = mapped_column(default=0)  # server time minus ours, last seen
     last_attempt_at: Mapped[Utc | None]
+    # The district server's epoch last seen ("" before the first answer): another one means the
+    # server was restored from a backup (desk_app.server.schema.ServerEpoch).
+    server_epoch: Mapped[str] = mapped_column(String(36), default="")
 
 
 class LoginSession(Base):

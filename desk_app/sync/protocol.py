@@ -105,6 +105,7 @@ class PushOut(_Message):
     results: list[EventResult]
     chain: str  # "ok", "gap", "fork" or "rewritten": the server's view of this device's chain
     server_time: AwareDatetime
+    epoch: str = Field(max_length=36)  # the server database's life (schema.ServerEpoch)
 
 
 class Change(_Message):
@@ -122,6 +123,9 @@ class PullOut(_Message):
     )  # store this with the applied changes, in their transaction
     more: bool  # more changes after ``cursor``: ask again at once
     server_time: AwareDatetime
+    # The server database's life: another one than last time means it was restored from a
+    # backup, and ``cursor`` numbers started again (schema.ServerEpoch).
+    epoch: str = Field(max_length=36)
 
 
 class ErrorOut(_Message):

@@ -134,6 +134,7 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("server", "publish"): "catalogue|calendar FILE [--agency-id ID] [--db URL]",
     ("server", "backup"): "FILE [--db URL]",
     ("server", "restore"): "FILE [--db URL]",
+    ("server", "mark-restored"): "[--db URL]",
     # Issue 10, item 1: the form of an act, and the control slip as it stands.
     ("dossier", "form"): "CODE SEQ --out FILE.pdf",
     ("dossier", "slip"): "CODE --out FILE.pdf",

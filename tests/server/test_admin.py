@@ -333,3 +333,29 @@ def test_a_restore_replaces_the_live_file_and_its_write_ahead_log(tmp_path: Path
         assert [o.agency_id for o in admin.list_offices(db)] == [AGENCY]
     finally:
         db.dispose()
+
+
+def test_a_restored_database_lives_under_a_new_epoch_and_its_copy_keeps_the_old(
+    tmp_path: Path,
+) -> None:
+    """Workstations tell a restored server by its epoch (server.epoch): the restore gives the
+    database a new one before it goes live; the backup file itself is left as it was."""
+    from desk_app.server.epoch import current_epoch
+
+    url = f"sqlite:///{tmp_path / 'server' / 'district.sqlite3'}"
+
+    def epoch_of(database_url: str) -> str:
+        db = open_server_database(database_url)
+        try:
+            with db.read() as session:
+                return current_epoch(session)
+        finally:
+            db.dispose()
+
+    before = epoch_of(url)
+    copy = admin.backup(url, tmp_path / "copy.sqlite3")
+    assert epoch_of(url) == before
+    admin.restore(copy, url)
+    after = epoch_of(url)
+    assert after != before and len(after) == 36
+    assert epoch_of(f"sqlite:///{copy}") == before

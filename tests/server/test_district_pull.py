@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -111,3 +112,32 @@ def test_a_change_still_being_written_is_never_skipped(district: District) -> No
     assert not failures
     page = _pull(district, token, 1)
     assert [(c.seq, c.payload["n"]) for c in page.changes] == [(2, 1), (3, 2)]
+
+
+@pytest.mark.integration
+def test_every_answer_names_the_epoch_and_a_restore_mark_changes_it(district: District) -> None:
+    """On both databases: push and pull name the same epoch until `mark_restored` (what an
+    administrator runs after pg_restore) gives the database a new one."""
+    from desk_app.server.epoch import mark_restored
+    from desk_app.sync.protocol import ChainHead, PushIn, PushOut
+
+    token, *_ = enroll(district, "000.00.19.H26")
+    empty = PushIn(
+        head=ChainHead(seq=0, hash=""),
+        waiting=0,
+        oldest_waiting_at=None,
+        events=[],
+        client_time=datetime.now(UTC),
+    )
+
+    def pushed() -> PushOut:
+        with district.client(token) as client:
+            answer = client.post("/api/sync/push", json=empty.model_dump(mode="json"))
+        assert answer.status_code == 200, answer.text
+        return PushOut.model_validate(answer.json())
+
+    first = _pull(district, token, 0).epoch
+    assert pushed().epoch == first
+    renewed = mark_restored(district.db)
+    assert renewed != first
+    assert _pull(district, token, 0).epoch == pushed().epoch == renewed

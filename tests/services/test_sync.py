@@ -425,3 +425,90 @@ def test_a_batch_too_large_is_halved_and_an_event_too_large_alone_set_aside(
     finally:
         district.stop()
         db.dispose()
+
+
+def test_a_district_server_restored_from_a_backup_gets_back_what_it_lost(
+    workspace: Workspace, actor: Actor, district: District, tmp_path: Path
+) -> None:
+    """A restore takes the server back to its backup: dossiers it acknowledged after it are
+    gone there, and its pull feed numbers again from below this workstation's cursor. The
+    restore's new epoch makes the next round send them again and pull from the start, so the
+    district ends with every dossier once and the change published after the restore is
+    applied here (before epochs both were lost: no resend, the cursor above the new seqs)."""
+    from desk_app.server.admin import append_change
+    from desk_app.services.calendar import bundled_calendar_path, is_official_year
+
+    enroll(workspace, actor, district.url, _code(district))
+    before = take_in(workspace, actor, intake_request("1.001193", "Trước Sao Lưu")).code
+    sync_once(workspace)
+    saved = tmp_path / "district-saved.sqlite3"
+    url = sqlite_url(tmp_path / "server" / "district.sqlite3")
+    admin.backup(url, saved)
+    after = take_in(workspace, actor, intake_request("1.001193", "Sau Sao Lưu")).code
+    with district.db.write() as session:
+        append_change(session, None, "office.something_new", {"x": 1})
+        append_change(session, None, "office.something_new", {"x": 2})
+    first = sync_once(workspace)
+    assert first.resent_after_restore == 0 and first.waiting == 0
+    assert _cursor(workspace) == 2
+
+    district.stop()
+    district.db.dispose()
+    admin.restore(saved, url)
+    restored = District(open_server_database(url))
+    restored.port = district.port
+    restored.start()
+    try:
+        assert after not in [c for c in _codes_on(restored)]  # the restore lost it
+        seq = admin.publish(restored.db, "calendar", bundled_calendar_path())
+        assert seq == 1  # numbered again from the backup's feed, below our cursor of 2
+        acknowledged = sum(1 for row in _outbox(workspace) if row.acked_at is not None)
+
+        report = sync_once(workspace)
+        assert report.resent_after_restore == acknowledged > 0
+        assert report.quarantined == 0 and report.waiting == 0
+        assert sorted(_codes_on(restored)) == sorted([before, after])  # each once
+        assert is_official_year(workspace, 2025)  # the change published after the restore
+        assert _cursor(workspace) == seq
+        again = sync_once(workspace)
+        assert (again.resent_after_restore, again.sent, again.applied) == (0, 0, 0)
+        with restored.db.read() as session:
+            events = session.scalar(select(func.count()).select_from(ReceivedEvent))
+        assert events == len(_outbox(workspace))  # every event of ours once, none twice
+    finally:
+        restored.stop()
+        restored.db.dispose()
+
+
+def _codes_on(district: District) -> list[str]:
+    with district.db.read() as session:
+        return list(session.scalars(select(DistrictDossier.code)))
+
+
+def test_a_second_epoch_in_one_round_stops_it_and_keeps_the_outbox(
+    workspace: Workspace, actor: Actor, district: District
+) -> None:
+    """Two server databases behind one address would make every answer a "restore": the
+    round stops after the first, instead of queueing everything again for ever."""
+    from desk_app.server.epoch import mark_restored
+    from desk_app.services.sync import ServerEpochUnsteady
+
+    enroll(workspace, actor, district.url, _code(district))
+    take_in(workspace, actor, intake_request("1.001193", "Người Thứ Nhất"))
+    sync_once(workspace)
+    take_in(workspace, actor, intake_request("1.001193", "Người Thứ Hai"))
+    mark_restored(district.db)
+
+    class Flipping(SyncClient):
+        def push(self, body: PushIn) -> PushOut:
+            answer = super().push(body)
+            mark_restored(district.db)  # the next answer comes from "another" database
+            return answer
+
+    assert workspace.home is not None
+    token = (workspace.home / TOKEN_FILE).read_text(encoding="ascii")
+    with Flipping(district.url, token) as client, pytest.raises(ServerEpochUnsteady):
+        sync_once(workspace, client)
+    assert sync_status(workspace).last_error == "epoch_unsteady"
+    report = sync_once(workspace)  # a steady server again: everything arrives, once
+    assert report.waiting == 0 and len(_server_dossiers(district)) == 2

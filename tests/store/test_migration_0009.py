@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desk_app.core.codes import is_lookup_key
 from desk_app.store.db import make_engine, sqlite_url
-from desk_app.store.migrate import current_revision, downgrade_to, upgrade_to_head
+from desk_app.store.migrate import SCHEMA_HEAD, current_revision, downgrade_to, upgrade_to_head
 
 RELEASE_DB = Path(__file__).with_name("data") / "release-0.1.0.sqlite3"
 TRIGGERS = {"dossier_search_insert", "dossier_search_update", "dossier_search_delete"}
@@ -37,7 +37,7 @@ def test_keys_are_backfilled_events_move_to_v4_and_search_triggers_stay(tmp_path
     engine = make_engine(sqlite_url(db_file))
     try:
         upgrade_to_head(engine)
-        assert current_revision(engine) == "0009"
+        assert current_revision(engine) == SCHEMA_HEAD  # through 0009
         keys = {str(i): str(k) for i, k in _rows(db_file, "SELECT id, lookup_key FROM dossier")}
         assert len(keys) == 8 and len(set(keys.values())) == 8
         assert all(is_lookup_key(str(k)) for k in keys.values())

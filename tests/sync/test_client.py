@@ -33,6 +33,7 @@ from desk_app.sync.client import (
 from desk_app.sync.protocol import ChainHead, EnrollIn, PushIn
 
 TOKEN = "tok-SECRET-never-logged-0123456789"
+EPOCH = str(uuid.uuid4())
 
 
 @pytest.mark.parametrize(
@@ -194,7 +195,7 @@ def test_the_token_goes_in_the_header_only_and_never_into_the_log(
 ) -> None:
     seen: list[httpx.Request] = []
     now = datetime.now(UTC).isoformat()
-    answer = {"changes": [], "cursor": 0, "more": False, "server_time": now}
+    answer = {"changes": [], "cursor": 0, "more": False, "server_time": now, "epoch": EPOCH}
     caplog.set_level(logging.DEBUG)
     with _answering(200, answer, seen) as client:
         pulled = client.pull(5, 10)
