@@ -53,6 +53,7 @@ from desk_app.services.permissions import ROLE_NAMES
 from desk_app.services.sync_uploads import (
     ERROR_WORD_LENGTH,
     AttachmentProblem,
+    UploadOwner,
     upload_all,
     uploads_view,
 )
@@ -377,9 +378,9 @@ def sync_once(workspace: Workspace, client: SyncClient | None = None) -> SyncRep
             # Applying records events of its own, and a restored server is owed events again.
             if counts.applied or counts.requeued:
                 _push_all(workspace, talking, counts)
-            counts.uploaded, counts.uploaded_bytes = upload_all(
-                workspace, talking, _owner(workspace, talking)
-            )
+            with workspace.read() as session:
+                owner = _owner(workspace, session, talking)
+            counts.uploaded, counts.uploaded_bytes = upload_all(workspace, talking, owner)
         except SyncClientError as error:
             _record_failure(workspace, _word(error))
             log.info("sync round stopped: %s", error.word)
@@ -396,7 +397,7 @@ def sync_once(workspace: Workspace, client: SyncClient | None = None) -> SyncRep
             state.clock_skew_s = counts.skew_s
         waiting = _waiting_count(session)
         skew = state.clock_skew_s
-        uploads = uploads_view(workspace, session, _owner(workspace))
+        uploads = uploads_view(workspace, session, _owner(workspace, session))
     log.info(
         "sync round: %d sent, %d acknowledged, %d quarantined, %d changes applied, %d waiting; "
         "%d scans uploaded (%d bytes), %d waiting, %d set aside",
@@ -742,12 +743,14 @@ def _through_file(document: object, reader: Any) -> Any:
         return reader(path)
 
 
-def _owner(workspace: Workspace, client: SyncClient | None = None) -> tuple[str, str]:
-    """Whose uploads the ledger records: the enrolled server and device."""
+def _owner(workspace: Workspace, session: Session, client: SyncClient | None = None) -> UploadOwner:
+    """Whose uploads the ledger records: the enrolled server, device and server epoch."""
+    state = session.get(SyncState, 1)
+    epoch = state.server_epoch if state is not None else ""
     enrollment = enrollment_of_or_none(workspace)
     if enrollment is not None:
-        return enrollment.url, str(enrollment.device_id)
-    return (client.base_url if client is not None else ""), ""
+        return UploadOwner(enrollment.url, str(enrollment.device_id), epoch)
+    return UploadOwner(client.base_url if client is not None else "", "", epoch)
 
 
 # --- status and export ---------------------------------------------------------------------
@@ -768,7 +771,7 @@ def sync_status(workspace: Workspace) -> SyncStatus:
                 .order_by(OutboxEvent.seq)
             )
         )
-        uploads = uploads_view(workspace, session, _owner(workspace))
+        uploads = uploads_view(workspace, session, _owner(workspace, session))
         return SyncStatus(
             enrollment=enrollment,
             last_success_at=state.last_success_at if state else None,

@@ -4,7 +4,8 @@ Attachments. After the events, the bytes of each scan whose ``attachment.added``
 server acknowledged go up in chunks (`upload_blob`): the server is asked what it already holds
 and the upload resumes there, never from zero; it keeps the file only once its SHA-256
 matched. What was uploaded is kept in ``sync.uploads.json`` beside the enrollment (it belongs
-to that server: enrolling with another one starts again), not in the database: an outbox
+to that server and its epoch: enrolling with another one, or the server restored from a
+backup, starts again), not in the database: an outbox
 cursor (every ``attachment.added`` event up to that seq is settled: uploaded, no longer
 attached, refused with its event, or set aside) with the event at it (a restored older
 database is noticed and everything checked again, which costs one question per scan), and
@@ -80,6 +81,17 @@ _MOVED_ON = frozenset({"offset_gap", "size_differs"})
 _MOVED_ON_TRIES = 3
 
 
+@dataclass(frozen=True)
+class UploadOwner:
+    """Whom a ledger's "uploaded" is true of: the enrolled server and device, and the server
+    database's epoch (a restored server lost the scans it took after its backup: a ledger of
+    the epoch before is started afresh, one question per scan)."""
+
+    url: str
+    device_id: str
+    epoch: str = ""
+
+
 @dataclass
 class _Ledger:
     """``sync.uploads.json``: see the module's word on attachments."""
@@ -88,6 +100,7 @@ class _Ledger:
     device_id: str
     after_seq: int = 0
     after_event: str = ""
+    epoch: str = ""
     done: set[int] = field(default_factory=set)  # settled seqs past after_seq
     problems: dict[str, dict[str, str]] = field(default_factory=dict)  # event id -> reason, since
 
@@ -97,6 +110,7 @@ class _Ledger:
             "device_id": self.device_id,
             "after_seq": self.after_seq,
             "after_event": self.after_event,
+            "epoch": self.epoch,
             "done": sorted(self.done),
             "problems": self.problems,
         }
@@ -107,10 +121,10 @@ def _ledger_file(workspace: Workspace) -> Path:
     return workspace.home / UPLOADS_FILE
 
 
-def _load_ledger(workspace: Workspace, session: Session, owner: tuple[str, str]) -> _Ledger:
+def _load_ledger(workspace: Workspace, session: Session, owner: UploadOwner) -> _Ledger:
     """The ledger as the file has it, or a fresh one when it is missing, damaged, of another
     server, or its cursor's event is not the one at that seq here (an older database)."""
-    fresh = _Ledger(url=owner[0], device_id=owner[1])
+    fresh = _Ledger(url=owner.url, device_id=owner.device_id, epoch=owner.epoch)
     try:
         document = json.loads((_ledger_file(workspace)).read_text(encoding="utf-8"))
         ledger = _Ledger(
@@ -118,6 +132,7 @@ def _load_ledger(workspace: Workspace, session: Session, owner: tuple[str, str])
             device_id=str(document["device_id"]),
             after_seq=int(document["after_seq"]),
             after_event=str(document["after_event"]),
+            epoch=str(document.get("epoch", "")),
             done={int(seq) for seq in document.get("done", [])},
             problems={
                 str(uuid.UUID(str(key))): {
@@ -132,7 +147,7 @@ def _load_ledger(workspace: Workspace, session: Session, owner: tuple[str, str])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         log.warning("%s unreadable: every scan is checked with the server again", UPLOADS_FILE)
         return fresh
-    if (ledger.url, ledger.device_id) != owner:
+    if UploadOwner(ledger.url, ledger.device_id, ledger.epoch) != owner:
         return fresh
     if ledger.after_seq:
         at = session.scalar(select(OutboxEvent.id).where(OutboxEvent.seq == ledger.after_seq))
@@ -201,7 +216,7 @@ def _attached(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
 
 
 def _settle_upload(
-    workspace: Workspace, owner: tuple[str, str], scan: _Scan, problem: str | None
+    workspace: Workspace, owner: UploadOwner, scan: _Scan, problem: str | None
 ) -> None:
     """``scan`` settled (uploaded or not to upload: ``problem`` None; else set aside with that
     reason), and the cursor moved over every settled event at its front, under the write
@@ -224,7 +239,7 @@ def _settle_upload(
         _save_ledger(workspace, ledger)
 
 
-def upload_all(workspace: Workspace, client: SyncClient, owner: tuple[str, str]) -> tuple[int, int]:
+def upload_all(workspace: Workspace, client: SyncClient, owner: UploadOwner) -> tuple[int, int]:
     """Send the bytes of every scan waiting (see the module's word): those set aside first
     (they may have come back), then the new ones in the outbox's order, up to the first
     whose event the server has not acknowledged yet. ``owner``: the enrolled server's
@@ -323,7 +338,7 @@ class UploadsView:
     problems: tuple[AttachmentProblem, ...]
 
 
-def uploads_view(workspace: Workspace, session: Session, owner: tuple[str, str]) -> UploadsView:
+def uploads_view(workspace: Workspace, session: Session, owner: UploadOwner) -> UploadsView:
     """How many scans wait to be sent, and those set aside, as the ledger and outbox say."""
     ledger = _load_ledger(workspace, session, owner)
     pending = [

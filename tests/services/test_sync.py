@@ -5,6 +5,7 @@ revocations and published changes are made with the district's own admin functio
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 import uuid
@@ -436,6 +437,8 @@ def test_a_district_server_restored_from_a_backup_gets_back_what_it_lost(
     district ends with every dossier once and the change published after the restore is
     applied here (before epochs both were lost: no resend, the cursor above the new seqs)."""
     from desk_app.server.admin import append_change
+    from desk_app.server.schema import AttachmentBlob
+    from desk_app.services.attachments import attach_bytes
     from desk_app.services.calendar import bundled_calendar_path, is_official_year
 
     enroll(workspace, actor, district.url, _code(district))
@@ -445,11 +448,13 @@ def test_a_district_server_restored_from_a_backup_gets_back_what_it_lost(
     url = sqlite_url(tmp_path / "server" / "district.sqlite3")
     admin.backup(url, saved)
     after = take_in(workspace, actor, intake_request("1.001193", "Sau Sao Lưu")).code
+    scan = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40  # the magic the check reads
+    attach_bytes(workspace, actor, after, "giay-to.png", scan, component=1)
     with district.db.write() as session:
         append_change(session, None, "office.something_new", {"x": 1})
         append_change(session, None, "office.something_new", {"x": 2})
     first = sync_once(workspace)
-    assert first.resent_after_restore == 0 and first.waiting == 0
+    assert first.resent_after_restore == 0 and first.waiting == 0 and first.uploaded == 1
     assert _cursor(workspace) == 2
 
     district.stop()
@@ -468,6 +473,10 @@ def test_a_district_server_restored_from_a_backup_gets_back_what_it_lost(
         assert report.resent_after_restore == acknowledged > 0
         assert report.quarantined == 0 and report.waiting == 0
         assert sorted(_codes_on(restored)) == sorted([before, after])  # each once
+        assert report.uploaded == 1  # the scan the restore forgot, sent again
+        with restored.db.read() as session:
+            blob = session.scalars(select(AttachmentBlob)).one()
+        assert blob.complete and blob.sha256 == hashlib.sha256(scan).hexdigest()
         assert is_official_year(workspace, 2025)  # the change published after the restore
         assert _cursor(workspace) == seq
         again = sync_once(workspace)
