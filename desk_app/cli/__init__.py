@@ -29,6 +29,7 @@ from desk_app.cli import (
     intake,
     office,
     printer,
+    reports,
     screens,
     security,
     server,
@@ -57,6 +58,7 @@ GROUPS = (
     dossiers,
     attachments,  # after dossiers: adds its scan commands to that group
     forms,  # after dossiers: adds form and slip to that group; the register command
+    reports,
     audit,
     backup,
     security,

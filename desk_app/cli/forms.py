@@ -7,8 +7,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from desk_app.cli._common import Commands, add_command, add_user, whole_number
-from desk_app.core.errors import N_, DeskError, ValidationError
+from desk_app.cli._common import Commands, add_command, add_user, help_language, whole_number
+from desk_app.core.errors import N_, DeskError
+from desk_app.i18n import translate
 
 NOT_A_DATE = N_("“{value}” không phải là một ngày (viết theo dạng 2025-07-15 hoặc 15/07/2025).")
 
@@ -79,10 +80,14 @@ def day(text: str) -> date:
             return date(int(yyyy), int(mm), int(dd))
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(NOT_A_DATE, value=text) from None
+        # argparse's own kind of refusal: usage and this line, never a traceback.
+        raise argparse.ArgumentTypeError(
+            translate(NOT_A_DATE, help_language()).format(value=text)
+        ) from None
 
 
-def _write(path: Path, content: bytes) -> None:
+def write_file(path: Path, content: bytes) -> None:
+    """Write a document whole or not at all, a failure in plain words."""
     from desk_app.files import write_atomically
 
     try:
@@ -101,7 +106,7 @@ def cmd_form(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as opened:
         form = render_form_of(opened.workspace, opened.actor, args.code, args.seq)
-        _write(Path(args.out), form.pdf)
+        write_file(Path(args.out), form.pdf)
         count_form_print(opened.workspace, opened.actor, form)
     print(args.out)
     return 0
@@ -113,7 +118,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as opened:
         slip = render_control_slip_of(opened.workspace, opened.actor, args.code)
-        _write(Path(args.out), slip.pdf)
+        write_file(Path(args.out), slip.pdf)
         count_form_print(opened.workspace, opened.actor, slip)
     print(args.out)
     return 0
@@ -127,6 +132,6 @@ def cmd_register(args: argparse.Namespace) -> int:
         book = render_register(
             opened.workspace, opened.actor, args.date_from, args.date_to, args.fmt
         )
-    _write(Path(args.out), book.content)
+    write_file(Path(args.out), book.content)
     print(args.out)
     return 0

@@ -18,10 +18,10 @@ report (issue 12) each bring their rows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.timeliness import Timeliness, timeliness
@@ -45,13 +45,20 @@ COUNT_NAMES = (
 
 @dataclass(frozen=True)
 class DossierRow(Generic[K]):
-    """What the figures need of one dossier; ``unit`` is whatever the rows are grouped by."""
+    """What the figures need of one dossier; ``unit`` is whatever the rows are grouped by.
+
+    ``paused_at_end``: waiting for the citizen's supplement as the period ends, so its clock
+    stands still (reference §4) and it is within its time, whatever ``due_at`` says (the due
+    date moves on when the supplement comes). ``ref``: the caller's key of the dossier (its
+    code), carried to `classified` for the list behind a cell."""
 
     unit: K
     received_day: date  # office time
     due_at: datetime  # aware
     resolved_at: datetime | None  # aware; None while unresolved
     online: bool
+    paused_at_end: bool = False
+    ref: object = None
 
 
 @dataclass
@@ -82,6 +89,54 @@ class PeriodCounts:
         """Online dossiers among those received in the period (None when there are none)."""
         new = self.received_online + self.received_direct
         return self.received_online / new if new else None
+
+
+Grouping = Literal["field", "procedure", "unit"]  # what a report's lines are
+# The supervisors' figures beside the form's columns, never inside its table (issue 12).
+EXTRA_NAMES = (
+    "waiting_supplement",
+    "refused",
+    "stopped",
+    "extended",
+    "late_after_extension",
+)
+
+
+@dataclass
+class ExtraCounts:
+    """The supervisors' columns of one line: waiting for a supplement as the period ends;
+    refused and stopped (both among the resolved); extended (Mẫu 04) before the end, and of
+    those, resolved late."""
+
+    waiting_supplement: int = 0
+    refused: int = 0
+    stopped: int = 0
+    extended: int = 0
+    late_after_extension: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: int(getattr(self, name)) for name in EXTRA_NAMES}
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    label: str
+    counts: PeriodCounts
+    extras: ExtraCounts
+
+
+@dataclass(frozen=True)
+class PeriodReportData:
+    """What the JSON, the PDF and the XLSX print: one line per field, procedure or unit."""
+
+    period: Period
+    by: Grouping
+    reporting_unit: str  # "Đơn vị báo cáo": the office
+    receiving_unit: str  # "Đơn vị nhận báo cáo": given by the caller, may be empty
+    as_of: datetime  # aware: figures of a period still running are "so far"
+    lines: tuple[ReportLine, ...]
+    total: PeriodCounts
+    total_extras: ExtraCounts
 
 
 @dataclass(frozen=True)
@@ -131,7 +186,8 @@ def _kinds(row: DossierRow[K], period: Period, start: datetime, end: datetime) -
         kind = timeliness(row.resolved_at, row.due_at)
         done = _RESOLVED[kind]
         return ("received_total", how, "resolved_total", done)
-    late = "in_progress_overdue" if row.due_at < end else "in_progress_within"
+    overdue = row.due_at < end and not row.paused_at_end
+    late = "in_progress_overdue" if overdue else "in_progress_within"
     return ("received_total", how, "in_progress_total", late)
 
 
@@ -153,6 +209,18 @@ def count_one(row: DossierRow[K], period: Period, now: datetime) -> PeriodCounts
     for name in _kinds(row, period, *_bounds(period, now)):
         setattr(counts, name, getattr(counts, name) + 1)
     return counts
+
+
+def classified(
+    rows: Iterable[DossierRow[K]], period: Period, now: datetime
+) -> Iterator[tuple[DossierRow[K], tuple[str, ...]]]:
+    """Each row that counts in ``period`` with the names of the counts it adds to: what the
+    list behind a cell and the supervisors' extra columns are read from."""
+    start, end = _bounds(period, now)
+    for row in rows:
+        kinds = _kinds(row, period, start, end)
+        if kinds:
+            yield row, kinds
 
 
 def period_report(

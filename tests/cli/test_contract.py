@@ -57,6 +57,7 @@ CONTRACT: dict[tuple[str, ...], str] = {
     ("restore",): "FILE",
     ("security-check",): "",
     ("register",): "--from D --to D --format pdf|xlsx --out FILE",
+    ("report",): "--from D --to D --format json|pdf|xlsx [--by field|procedure|unit] [--out FILE]",
     ("enroll",): "URL CODE",
     ("sync",): "[--once] [--status] [--json]",
     ("server", "serve"): "[--db URL] [--host H] [--port P]",
@@ -135,6 +136,12 @@ BEYOND_CONTRACT: dict[tuple[str, ...], str] = {
     ("server", "backup"): "FILE [--db URL]",
     ("server", "restore"): "FILE [--db URL]",
     ("server", "mark-restored"): "[--db URL]",
+    # Issue 12, item 1: shortcuts for the period, the receiving unit, and the list behind a cell.
+    ("report",): (
+        "--from D --to D [--month YYYY-MM] [--quarter YYYY-Qn] [--half YYYY-Hn] [--year YYYY] "
+        "--format json|pdf|xlsx [--by field|procedure|unit] [--out FILE] [--to-unit NAME] "
+        "[--cell NAME] [--row LABEL]"
+    ),
     # Issue 10, item 1: the form of an act, and the control slip as it stands.
     ("dossier", "form"): "CODE SEQ --out FILE.pdf",
     ("dossier", "slip"): "CODE --out FILE.pdf",
@@ -168,7 +175,6 @@ BUILT = CONTRACT | BEYOND_CONTRACT
 
 NOT_BUILT = [
     ("import", "dossiers"),
-    ("report",),
     ("satisfaction",),
     ("close-day",),
 ]

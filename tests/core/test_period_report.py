@@ -46,7 +46,8 @@ def rows(draw: st.DrawFn) -> DossierRow[str]:
     received = draw(days)
     due = at(received, 8) + timedelta(hours=draw(st.integers(0, 24 * 40)))
     resolved = draw(st.none() | moments)
-    return DossierRow(draw(st.sampled_from("abc")), received, due, resolved, draw(st.booleans()))
+    unit, online, paused = draw(st.sampled_from("abc")), draw(st.booleans()), draw(st.booleans())
+    return DossierRow(unit, received, due, resolved, online, paused_at_end=paused)
 
 
 @st.composite
@@ -152,3 +153,20 @@ def test_shortcut_periods() -> None:
     assert quarter_of(date(2026, 8, 9)) == Period(date(2026, 7, 1), date(2026, 9, 30))
     assert quarter_of(date(2026, 12, 31)) == Period(date(2026, 10, 1), date(2026, 12, 31))
     assert year_of(date(2026, 5, 5)) == Period(date(2026, 1, 1), date(2026, 12, 31))
+
+
+@given(st.lists(rows(), max_size=40), periods(), moments)
+def test_each_dossier_counted_is_classified_the_way_the_totals_add_up(
+    given_rows: list[DossierRow[str]], period: Period, now: datetime
+) -> None:
+    """The list behind a cell (`classified`) holds exactly as many dossiers as the cell says,
+    and a dossier waiting for a supplement at the end is never overdue (its clock stands)."""
+    from collections import Counter
+
+    from desk_app.core.period_report import classified
+
+    counted = list(classified(given_rows, period, now))
+    tally = Counter(name for _row, kinds in counted for name in kinds)
+    total = total_of(period_report(given_rows, period, now)).as_dict()
+    assert {name: tally.get(name, 0) for name in total} == total
+    assert not any(row.paused_at_end and "in_progress_overdue" in kinds for row, kinds in counted)
