@@ -18,7 +18,7 @@ report (issue 12) each bring their rows.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from typing import Generic, Literal, TypeVar
@@ -123,6 +123,7 @@ class ReportLine:
     label: str
     counts: PeriodCounts
     extras: ExtraCounts
+    code: str = ""  # the line's own code where it has one: a procedure's, a ward's agency id
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ class PeriodReportData:
     lines: tuple[ReportLine, ...]
     total: PeriodCounts
     total_extras: ExtraCounts
+    # The supervisors' figures this source knows (the district server has no supplement or
+    # extension history): the others are left out, never printed as zeros.
+    extra_names: tuple[str, ...] = EXTRA_NAMES
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,27 @@ def period_report(
             for name in kinds:
                 tally[name] += 1
     return {unit: PeriodCounts(**tally) for unit, tally in tallies.items()}
+
+
+def tally_lines(
+    counted: Iterable[tuple[DossierRow[K], tuple[str, ...]]],
+    extras_of: Callable[[DossierRow[K], tuple[str, ...]], Iterable[str]],
+) -> tuple[dict[K, ReportLine], PeriodCounts, ExtraCounts]:
+    """Lines per unit (label: the unit as text; fill in ``code`` after) with the counts and
+    the supervisors' figures ``extras_of`` names for each classified row, and the totals."""
+    lines: dict[K, ReportLine] = {}
+    total, total_extras = PeriodCounts(), ExtraCounts()
+    for row, kinds in counted:
+        line = lines.get(row.unit)
+        if line is None:
+            line = lines[row.unit] = ReportLine(str(row.unit), PeriodCounts(), ExtraCounts())
+        for name in kinds:
+            setattr(line.counts, name, getattr(line.counts, name) + 1)
+            setattr(total, name, getattr(total, name) + 1)
+        for name in extras_of(row, kinds):
+            setattr(line.extras, name, getattr(line.extras, name) + 1)
+            setattr(total_extras, name, getattr(total_extras, name) + 1)
+    return lines, total, total_extras
 
 
 def total_of(report: Mapping[K, PeriodCounts]) -> PeriodCounts:

@@ -22,7 +22,6 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.period_report import (
     COUNT_NAMES,
-    EXTRA_NAMES,
     ExtraCounts,
     Period,
     PeriodCounts,
@@ -57,17 +56,14 @@ IN_PROGRESS_PARTS = ("Trong hạn", "Quá hạn")
 TOTAL_ROW = "Tổng cộng"
 # Ours, not the form's: the second table.
 EXTRA_TITLE = "SỐ LIỆU BỔ SUNG (ngoài Biểu số II.06a, để theo dõi)"
-EXTRA_HEADERS = (
-    "STT",
-    "Lĩnh vực, công việc giải quyết theo cấp",
-    "Tỷ lệ tiếp nhận trực tuyến",
-    "Tỷ lệ giải quyết đúng hạn (trước hạn và đúng hạn)",
-    "Đang chờ bổ sung",
-    "Từ chối giải quyết",
-    "Dừng giải quyết theo đề nghị",
-    "Đã gia hạn (xin lỗi, hẹn lại)",
-    "Quá hạn sau gia hạn",
-)
+RATE_HEADERS = ("Tỷ lệ tiếp nhận trực tuyến", "Tỷ lệ giải quyết đúng hạn (trước hạn và đúng hạn)")
+EXTRA_HEADERS = {
+    "waiting_supplement": "Đang chờ bổ sung",
+    "refused": "Từ chối giải quyết",
+    "stopped": "Dừng giải quyết theo đề nghị",
+    "extended": "Đã gia hạn (xin lỗi, hẹn lại)",
+    "late_after_extension": "Quá hạn sau gia hạn",
+}
 AS_OF = "Số liệu tính đến {time}, lập bằng {system}."
 ROMAN = ("I", "II", "III", "IV")
 
@@ -101,13 +97,17 @@ def _numbers(counts: PeriodCounts) -> list[int]:
     return [getattr(counts, name) for name in COUNT_NAMES]
 
 
-def _extras_of(counts: PeriodCounts, extras: ExtraCounts) -> list[str]:
+def _extra_headers(data: PeriodReportData) -> list[str]:
+    return [NUMBER, LABEL, *RATE_HEADERS, *(EXTRA_HEADERS[name] for name in data.extra_names)]
+
+
+def _extras_of(data: PeriodReportData, counts: PeriodCounts, extras: ExtraCounts) -> list[str]:
     in_time = counts.resolved_early + counts.resolved_on_time
     new = counts.received_online + counts.received_direct
     return [
         _percent(counts.received_online, new),
         _percent(in_time, counts.resolved_total),
-        *(str(getattr(extras, name)) for name in EXTRA_NAMES),
+        *(str(getattr(extras, name)) for name in data.extra_names),
     ]
 
 
@@ -234,20 +234,24 @@ def _official_table(
 def _extra_table(
     data: PeriodReportData, cell: ParagraphStyle, head: ParagraphStyle, number: ParagraphStyle
 ) -> Table:
-    rows: list[list[str | Flowable]] = [[Paragraph(escape(t), head) for t in EXTRA_HEADERS]]
+    headers = _extra_headers(data)
+    rows: list[list[str | Flowable]] = [[Paragraph(escape(t), head) for t in headers]]
     for index, label, counts, extras in _body_rows(data):
         bold = ("<b>", "</b>") if index == "" else ("", "")
         rows.append(
             [
                 Paragraph(index, head),
                 Paragraph(f"{bold[0]}{escape(label)}{bold[1]}", cell),
-                *(Paragraph(f"{bold[0]}{v}{bold[1]}", number) for v in _extras_of(counts, extras)),
+                *(
+                    Paragraph(f"{bold[0]}{v}{bold[1]}", number)
+                    for v in _extras_of(data, counts, extras)
+                ),
             ]
         )
     frame = LAYOUTS[PAPER].frame_width
     label_width = frame * 0.25
-    rest = (frame - label_width - frame * 0.04) / (len(EXTRA_HEADERS) - 2)
-    widths = [frame * 0.04, label_width, *[rest] * (len(EXTRA_HEADERS) - 2)]
+    rest = (frame - label_width - frame * 0.04) / (len(headers) - 2)
+    widths = [frame * 0.04, label_width, *[rest] * (len(headers) - 2)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(_grid())
     return table
@@ -346,7 +350,8 @@ def render_period_report_xlsx(data: PeriodReportData, *, system_name: str = "des
 
     extra = book.create_sheet("Bổ sung")
     extra.cell(1, 1, EXTRA_TITLE).font = Font(bold=True, size=12)
-    for column, title in enumerate(EXTRA_HEADERS, start=1):
+    extra_headers = _extra_headers(data)
+    for column, title in enumerate(extra_headers, start=1):
         target = extra.cell(3, column, title)
         target.font, target.alignment, target.border = bold, centre, grid
     current = 4
@@ -361,7 +366,7 @@ def render_period_report_xlsx(data: PeriodReportData, *, system_name: str = "des
             int(index) if index else None,
             label,
             *ratios,
-            *(getattr(extras, name) for name in EXTRA_NAMES),
+            *(getattr(extras, name) for name in data.extra_names),
         ]
         for column, value in enumerate(values, start=1):
             target = extra.cell(current, column, value)
@@ -371,7 +376,7 @@ def render_period_report_xlsx(data: PeriodReportData, *, system_name: str = "des
             if index == "":
                 target.font = bold
         current += 1
-    for column, width in enumerate((6, 42, *[16] * 7), start=1):
+    for column, width in enumerate((6, 42, *[16] * (len(extra_headers) - 2)), start=1):
         extra.column_dimensions[get_column_letter(column)].width = width
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,5 +1,6 @@
 """The district dashboard (issue 11): login for district users, the figures per ward, the
-overdue list, the workstations' sync health, and the report as JSON.
+overdue list, the workstations' sync health, and the period report (form II.06a) as JSON, PDF
+or XLSX, made as a workstation makes it (`desk_app.printing.period_report`).
 
 Login. A `DistrictUser`'s argon2id hash is checked as the workstation checks an officer's
 (`argon2.PasswordHasher`); an unknown or inactive name is checked against a dummy hash, so
@@ -29,8 +30,8 @@ import threading
 import unicodedata
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -45,13 +46,19 @@ from starlette.concurrency import run_in_threadpool
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.dossier import Channel
 from desk_app.core.errors import N_
+from desk_app.core.lifecycle import DossierState
 from desk_app.core.period_report import (
     DossierRow,
+    ExtraCounts,
     Period,
     PeriodCounts,
+    PeriodReportData,
+    ReportLine,
+    classified,
     month_of,
     period_report,
     quarter_of,
+    tally_lines,
     total_of,
     year_of,
 )
@@ -245,16 +252,17 @@ def load_wards(db: Database) -> list[Ward]:
 
 
 def load_rows(db: Database, period: Period) -> list[DossierRow[uuid.UUID]]:
-    """The dossiers that can count in ``period``: received by its end, unresolved at its start."""
+    """The dossiers that can count in ``period``: received by its end, unresolved at its start
+    (each row's ``ref`` is its state: refused and stopped are told apart in the report)."""
     d = DistrictDossier
-    query = select(d.office_id, d.received_day, d.due_at, d.resolved_at, d.channel).where(
+    query = select(d.office_id, d.received_day, d.due_at, d.resolved_at, d.channel, d.state).where(
         d.received_day <= period.last,
         or_(d.resolved_at.is_(None), d.resolved_at >= period.starts_at),
     )
     with db.read() as session:
         return [
-            DossierRow(office, received, due, resolved, channel == Channel.ONLINE.value)
-            for office, received, due, resolved, channel in session.execute(query)
+            DossierRow(office, received, due, resolved, channel == Channel.ONLINE.value, ref=state)
+            for office, received, due, resolved, channel, state in session.execute(query)
         ]
 
 
@@ -419,6 +427,16 @@ def period_links(today: date) -> str:
     )
 
 
+def report_links(period: Period) -> str:
+    """The period's report as form II.06a, to download: PDF, XLSX, JSON."""
+    query = f"from={period.first.isoformat()}&amp;to={period.last.isoformat()}"
+    links = " · ".join(
+        f'<a href="/api/dashboard/report?{query}&amp;format={fmt}">{fmt.upper()}</a>'
+        for fmt in ("pdf", "xlsx", "json")
+    )
+    return f"<p>{text(N_('Báo cáo theo Biểu số II.06a/VPCP/KSTT:'))} {links}</p>"
+
+
 def dashboard_page(db: Database, viewer: Viewer, query: dict[str, str], now: datetime) -> str:
     today = office_today(now)
     notice = ""
@@ -456,6 +474,7 @@ def dashboard_page(db: Database, viewer: Viewer, query: dict[str, str], now: dat
         f"<h2>{text(N_('Kỳ báo cáo từ {first} đến {last}'), first=day_text(period.first), last=day_text(period.last))}</h2>"  # noqa: E501
         f'<div class="card">{form}</div>'
         f"{figures_table(period_rows, period_total)}"
+        f"{report_links(period)}"
         f'<p class="muted">{share_text} '
         f"{text(N_('Đơn vị tính: hồ sơ. Trước hạn: có kết quả trước ngày hẹn; đúng hạn: trong ngày hẹn, không sau giờ hẹn; quá hạn: sau giờ hẹn.'))}</p>"  # noqa: E501
     )
@@ -588,17 +607,74 @@ def login_page(error: str = "") -> str:
     return page(plain(N_("Đăng nhập")), body)
 
 
-def report_json(db: Database, period: Period, now: datetime) -> dict[str, Any]:
-    rows, total = ward_report(db, period, now)
-    return {
-        "from": period.first.isoformat(),
-        "to": period.last.isoformat(),
-        "as_of": now.isoformat(),
-        "wards": [
-            {"agency_id": w.agency_id, "name": w.name, **counts.as_dict()} for w, counts in rows
-        ],
-        "total": total.as_dict(),
-    }
+# What the district knows of the supervisors' figures: states, not the supplement or extension
+# history (its dossiers are projections of the events).
+DISTRICT_EXTRAS = ("refused", "stopped")
+
+
+def _district_extras(row: DossierRow[uuid.UUID], kinds: tuple[str, ...]) -> Iterator[str]:
+    if "resolved_total" in kinds and row.ref is DossierState.REFUSED:
+        yield "refused"
+    elif "resolved_total" in kinds and row.ref is DossierState.STOPPED:
+        yield "stopped"
+
+
+def district_report(db: Database, period: Period, now: datetime) -> PeriodReportData:
+    """The period report with one line per ward (zeros for a ward with nothing in it), as the
+    workstation's: the same JSON, PDF and XLSX (`desk_app.printing.period_report`). The
+    reporting unit is the wards' upper unit when they all name the same one (the district)."""
+    counted = classified(load_rows(db, period), period, now)
+    lines, total, total_extras = tally_lines(counted, _district_extras)
+    ordered = tuple(
+        replace(
+            lines.get(ward.id) or ReportLine(ward.name, PeriodCounts(), ExtraCounts()),
+            label=ward.name,
+            code=ward.agency_id,
+        )
+        for ward in load_wards(db)
+    )
+    with db.read() as session:
+        uppers = set(session.scalars(select(DistrictOffice.upper_unit).distinct()))
+    return PeriodReportData(
+        period=period,
+        by="unit",
+        reporting_unit=uppers.pop() if len(uppers) == 1 else "",
+        receiving_unit="",
+        as_of=now,
+        lines=ordered,
+        total=total,
+        total_extras=total_extras,
+        extra_names=DISTRICT_EXTRAS,
+    )
+
+
+REPORT_MEDIA = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def report_response(data: PeriodReportData, fmt: str) -> Response:
+    """``/api/dashboard/report`` as JSON (the workstation's `report_json`), PDF or XLSX."""
+    from desk_app.services.period_report import report_json
+
+    if fmt not in REPORT_MEDIA:
+        return JSONResponse(report_json(data), headers={"Cache-Control": "no-store"})
+    from desk_app.printing.period_report import (
+        render_period_report_pdf,
+        render_period_report_xlsx,
+    )
+
+    render = render_period_report_pdf if fmt == "pdf" else render_period_report_xlsx
+    name = f"bao-cao-{data.period.first.isoformat()}-{data.period.last.isoformat()}.{fmt}"
+    return Response(
+        render(data),
+        media_type=REPORT_MEDIA[fmt],
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": f'attachment; filename="{name}"',
+        },
+    )
 
 
 # --- routes -------------------------------------------------------------------------------------
@@ -718,7 +794,16 @@ def add_routes(app: FastAPI, db: Database, clock: Clock) -> None:
                 },
                 status_code=422,
             )
-        return JSONResponse(report_json(db, period, now), headers={"Cache-Control": "no-store"})
+        fmt = request.query_params.get("format", "json")
+        if fmt not in ("json", *REPORT_MEDIA):
+            return JSONResponse(
+                {
+                    "error": "bad_format",
+                    "message": plain(N_("Định dạng báo cáo không có: dùng json, pdf hoặc xlsx.")),
+                },
+                status_code=422,
+            )
+        return report_response(district_report(db, period, now), fmt)
 
 
 async def _in_thread(fn: Callable[..., Response], *args: Any) -> Response:

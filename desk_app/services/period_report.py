@@ -38,8 +38,8 @@ from desk_app.core.period_report import (
     Period,
     PeriodCounts,
     PeriodReportData,
-    ReportLine,
     classified,
+    tally_lines,
 )
 from desk_app.core.roles import Act
 from desk_app.core.text import clean
@@ -119,19 +119,7 @@ def period_report_of(
     with workspace.read() as session:
         office = read_office(session, actor.office.id).identity_on(min(last, _today(now)))
         rows = list(_rows(session, actor.office.id, period, by, office.name))
-    lines: dict[str, ReportLine] = {}
-    total, total_extras = PeriodCounts(), ExtraCounts()
-    for row, kinds in classified(rows, period, now):
-        label = str(row.unit)
-        line = lines.get(label)
-        if line is None:
-            line = lines[label] = ReportLine(label, PeriodCounts(), ExtraCounts())
-        for name in kinds:
-            setattr(line.counts, name, getattr(line.counts, name) + 1)
-            setattr(total, name, getattr(total, name) + 1)
-        for name in _extras(row, kinds):
-            setattr(line.extras, name, getattr(line.extras, name) + 1)
-            setattr(total_extras, name, getattr(total_extras, name) + 1)
+    lines, total, total_extras = tally_lines(classified(rows, period, now), _extras)
     return PeriodReportData(
         period=period,
         by=by,
@@ -186,6 +174,9 @@ def report_json(data: PeriodReportData) -> dict[str, Any]:
             "on_time_rate": None if on_time is None else round(on_time, 4),
         }
 
+    def known(extras: ExtraCounts) -> dict[str, int]:
+        return {name: value for name, value in extras.as_dict().items() if name in data.extra_names}
+
     return {
         "period": {"from": data.period.first.isoformat(), "to": data.period.last.isoformat()},
         "as_of": data.as_of.isoformat(),
@@ -195,13 +186,14 @@ def report_json(data: PeriodReportData) -> dict[str, Any]:
         "rows": [
             {
                 "label": line.label,
+                **({"code": line.code} if line.code else {}),
                 **line.counts.as_dict(),
                 **rates(line.counts),
-                **line.extras.as_dict(),
+                **known(line.extras),
             }
             for line in data.lines
         ],
-        "total": {**data.total.as_dict(), **rates(data.total), **data.total_extras.as_dict()},
+        "total": {**data.total.as_dict(), **rates(data.total), **known(data.total_extras)},
     }
 
 

@@ -5,6 +5,7 @@ of it (headless Chromium against uvicorn on 127.0.0.1, screenshots in /work/note
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import threading
@@ -24,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.lifecycle import DossierState
+from desk_app.core.period_report import COUNT_NAMES
 from desk_app.server import dashboard
 from desk_app.server.dashboard import COOKIE, SESSION_HOURS, add_routes, open_session
 from desk_app.server.hub import listening_socket
@@ -71,12 +73,17 @@ class District:
                     id=self.ward_a,
                     agency_id="000.00.01.H01",
                     name="Phường Bến Nghé",
+                    upper_unit="UBND Quận 1",
                     created_at=NOW,
                 )
             )
             s.add(
                 DistrictOffice(
-                    id=self.ward_b, agency_id="000.00.02.H01", name="Phường Đa Kao", created_at=NOW
+                    id=self.ward_b,
+                    agency_id="000.00.02.H01",
+                    name="Phường Đa Kao",
+                    upper_unit="UBND Quận 1",
+                    created_at=NOW,
                 )
             )
             s.flush()
@@ -420,11 +427,11 @@ def test_counts_per_ward_follow_the_circular(client: httpx.Client, district: Dis
     answer = client.get("/api/dashboard/report", params={"from": "2026-06-01", "to": "2026-06-30"})
     assert answer.status_code == 200
     report = answer.json()
-    assert (report["from"], report["to"]) == ("2026-06-01", "2026-06-30")
-    wards = {w["agency_id"]: w for w in report["wards"]}
+    assert report["period"] == {"from": "2026-06-01", "to": "2026-06-30"}
+    wards = {w["code"]: w for w in report["rows"]}
     a, b = wards["000.00.01.H01"], wards["000.00.02.H01"]
-    assert a["name"] == "Phường Bến Nghé"
-    assert {k: a[k] for k in a if k not in ("agency_id", "name")} == {
+    assert a["label"] == "Phường Bến Nghé"
+    assert {k: a[k] for k in COUNT_NAMES} == {
         "received_total": 7,
         "received_online": 0,
         "received_direct": 7,
@@ -437,7 +444,7 @@ def test_counts_per_ward_follow_the_circular(client: httpx.Client, district: Dis
         "in_progress_within": 1,  # June is still running: due on the 20th, now the 15th
         "in_progress_overdue": 0,
     }
-    assert {k: b[k] for k in b if k not in ("agency_id", "name")} == {
+    assert {k: b[k] for k in COUNT_NAMES} == {
         "received_total": 3,
         "received_online": 1,
         "received_direct": 0,
@@ -459,7 +466,7 @@ def test_the_default_period_is_this_month_and_today_is_shown(
 ) -> None:
     make_june(district)
     log_in(client)
-    assert client.get("/api/dashboard/report").json()["from"] == "2026-06-01"
+    assert client.get("/api/dashboard/report").json()["period"]["from"] == "2026-06-01"
     page = client.get("/dashboard").text
     assert "Hôm nay, 15/06/2026" in page
     assert "Kỳ báo cáo từ 01/06/2026 đến 30/06/2026" in page
@@ -467,8 +474,38 @@ def test_the_default_period_is_this_month_and_today_is_shown(
     assert "?from=2026-04-01&amp;to=2026-06-30" in page  # this quarter
     assert "?from=2026-01-01&amp;to=2026-12-31" in page  # this year
     today = client.get("/api/dashboard/report", params={"from": "2026-06-15", "to": "2026-06-15"})
-    b = {w["agency_id"]: w for w in today.json()["wards"]}["000.00.02.H01"]
+    b = {w["code"]: w for w in today.json()["rows"]}["000.00.02.H01"]
     assert (b["received_online"], b["carried_over"], b["in_progress_overdue"]) == (1, 1, 1)
+
+
+def test_the_period_report_downloads_as_the_workstation_s_pdf_and_xlsx(
+    client: httpx.Client, district: District
+) -> None:
+    """The district's report is form II.06a with a line per ward, the same renderer as a
+    workstation's; what the district cannot know (supplements, extensions) is left out."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    make_june(district)
+    log_in(client)
+    period = {"from": "2026-06-01", "to": "2026-06-30"}
+    page = client.get("/dashboard", params=period).text
+    assert "/api/dashboard/report?from=2026-06-01&amp;to=2026-06-30&amp;format=pdf" in page
+    as_json = client.get("/api/dashboard/report", params=period).json()
+    pdf = client.get("/api/dashboard/report", params={**period, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert "attachment" in pdf.headers["content-disposition"]
+    flat = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "Biểu số II.06a/VPCP/KSTT" in flat and "Tháng 6 năm 2026" in flat
+    assert "- Đơn vị báo cáo: UBND Quận 1" in flat  # the wards' own upper unit
+    for row in as_json["rows"]:
+        numbers = " ".join(str(row[name]) for name in COUNT_NAMES)
+        assert f"{row['label']} {numbers}" in flat
+    assert "Đang chờ bổ sung" not in flat and "Từ chối giải quyết" in flat
+    xlsx = client.get("/api/dashboard/report", params={**period, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content))["II.06a"]
+    assert [sheet.cell(12, c).value for c in (2, 3)] == ["Phường Bến Nghé", 7]
+    assert client.get("/api/dashboard/report", params={"format": "doc"}).status_code == 422
 
 
 def test_a_bad_period_is_refused_or_replaced(client: httpx.Client) -> None:
