@@ -6,11 +6,13 @@ and cut into words of letters and digits only, so nothing the officer types (quo
 quoted in the expression. Text with no letter or digit at all is refused in plain words.
 
 How words match (measured on 1,000,000 dossiers, benchmarks/dossiers.py): the last word and
-any word of up to three characters match as the beginning of a word ("Ng V Đ", "nguyen van
-d" while typing); a longer word before the last must be whole ("nguyen van duc"). A longer
-prefix costs FTS5 a merge of every word it begins (tens of ms on common family names), and a
-trigram index, which also finds the middle of words, was slower at the 95th percentile and
-finds nothing under three characters; officers type beginnings of names.
+any word of up to five characters match as the beginning of a word ("Ng V Đ", "Nguy",
+"nguyen van d" while typing); a longer word before the last must be whole ("nguyen van
+duc"). A prefix longer than the index keeps costs FTS5 a merge of every word it begins (tens
+of ms on common family names), and a trigram index, which also finds the middle of words, was
+slower at the 95th percentile and finds nothing under three characters; officers type
+beginnings of names. Three words or more are also tried as the beginning of a whole name
+(`beginning_expression`): one prefix where the words' intersection walks long lists.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from desk_app.core.text import clean, fold
 
 MAX_SEARCH_CHARS = 200
 MAX_WORDS = 12
-SHORT_PREFIX = 3  # the index keeps prefixes of 1 to 3 characters (migration 0008)
+SHORT_PREFIX = 5  # the index keeps prefixes of 1 to 5 characters (migration 0011)
+WHOLE_NAME_WORDS = 3  # from this many words, the beginning of a whole name is tried first
 
 # Letters and digits, as FTS5's unicode61 tokenizer cuts them (no underscore).
 _WORD = re.compile(r"[^\W_]+")
@@ -102,3 +105,13 @@ def match_expression(
     if words.joined_digits:
         expression = f'{expression} OR ({colset} : "{words.joined_digits}"*)'
     return expression
+
+
+def beginning_expression(words: SearchWords, column: str, mark: str) -> str | None:
+    """An FTS5 expression for the names that begin with ``words`` in order ("nguyen thi thu
+    ch" → Nguyễn Thị Thu Châu), over ``column`` holding each name run together behind
+    ``mark``; None for fewer than WHOLE_NAME_WORDS words or any word that is not letters (a
+    phone or an ID number typed in groups)."""
+    if len(words.words) < WHOLE_NAME_WORDS or not all(w.isalpha() for w in words.words):
+        return None
+    return f'{{{column}}} : "{mark}{"".join(words.words)}"*'

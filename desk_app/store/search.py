@@ -1,4 +1,4 @@
-"""The workstation's full-text index of dossiers (SQLite FTS5, made by migration 0008).
+"""The workstation's full-text index of dossiers (SQLite FTS5, made by migrations 0008, 0011).
 
 The index is not a model: it exists on SQLite only, triggers on ``dossier`` keep it in step,
 and Alembic must neither create it from the models nor report it as a difference
@@ -12,7 +12,9 @@ Layout (the migration is the source of truth; these names are what the services 
   rowid, which VACUUM and Alembic's batch rebuilds of ``dossier`` may renumber.
 - ``dossier_search``: a contentless FTS5 table (``content=''``, nothing stored twice) with the
   columns below, ``unicode61 remove_diacritics 2`` on text already folded (đ→d, which the
-  tokenizer cannot do), prefix indexes for 1 to 3 characters (an officer's "Ng V Đ").
+  tokenizer cannot do), prefix indexes for 1 to 5 characters (an officer's "Ng V Đ", "Nguy").
+  ``whole`` is the folded name without its spaces behind WHOLE_MARK, one word per dossier: a
+  name typed in order from its beginning is one cheap prefix there (migration 0011).
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ FTS_TABLE = "dossier_search"
 KEY_TABLE = "dossier_search_key"
 # Columns of the FTS table, in order.
 COLUMNS = ("name", "code", "id_number", "phone", "procedure_code", "procedure_name")
+WHOLE_COLUMN = "whole"  # the seventh: searched alone (see services.search)
+# Begins every word of ``whole``: a letter no folded name, code, ID number or phone begins a
+# word with, so no other prefix search ever has to go through these.
+WHOLE_MARK = "ŋ"
 # A person's words: searched first. The procedure's words only when no person matches (see
 # services.search): "Đặng" must find Mr Đặng, not every "Đăng ký ..." dossier.
 PERSON_COLUMNS = ("name", "code", "id_number", "phone")

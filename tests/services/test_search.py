@@ -217,3 +217,43 @@ def test_other_offices_dossiers_stay_hidden(
     elsewhere = replace(actor, office=replace(actor.office, id=uuid.uuid4()))
     assert search_dossiers(workspace, elsewhere, "nguyen van duc") == []
     assert office_time(2025, 7, 15).date() == date(2025, 7, 15)
+
+
+def test_a_full_name_typed_in_order_lists_the_names_that_begin_so(
+    workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    """Three words or more in order: the names that begin with them (one cheap prefix in the
+    index's ``whole`` column); when none begins so, every dossier holding the words."""
+    made = {}
+    for key, name in (
+        ("chau", "Nguyễn Thị Thu Châu"),
+        ("chi", "Nguyễn Thị Thu Chi"),
+        ("minh_chau", "Nguyễn Thị Minh Châu"),
+        ("other_order", "Thu Nguyễn Thị Châu"),
+    ):
+        made[key] = take_in(workspace, actor, intake_request(BIRTH, name)).code
+        clock.advance(minutes=5)
+    found = _codes(search_dossiers(workspace, actor, "nguyen thi thu ch"))
+    assert found == [made["chi"], made["chau"]]  # newest first; not the other two
+    assert _codes(search_dossiers(workspace, actor, "Nguyễn Thị Thu Châu")) == [made["chau"]]
+    # No name begins "thi thu chau": the words anywhere find the two holding all three.
+    anywhere = _codes(search_dossiers(workspace, actor, "thi thu chau"))
+    assert anywhere == [made["other_order"], made["chau"]]
+    # Two words are words anywhere, as before: the family and the given name.
+    assert _codes(search_dossiers(workspace, actor, "Nguyễn Châu")) == [
+        made["other_order"],
+        made["minh_chau"],
+        made["chau"],
+    ]
+    assert len(search_dossiers(workspace, actor, "Nguy")) == 4  # a five-letter prefix index
+
+
+def test_the_whole_name_column_never_answers_a_word_prefix(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """Its words begin with a mark no typed word holds: "ng" finds names by their words, and
+    the run-together name is not a word of any other column."""
+    code = take_in(workspace, actor, intake_request(BIRTH, "Lê Văn Nguyên")).code
+    assert _codes(search_dossiers(workspace, actor, "levan")) == []
+    assert _codes(search_dossiers(workspace, actor, "ŋlevan")) == []
+    assert _codes(search_dossiers(workspace, actor, "nguyen")) == [code]

@@ -62,3 +62,29 @@ def test_every_dossier_has_one_key_and_one_index_row(workspace: Workspace, actor
             text("SELECT count(*) FROM dossier_search WHERE dossier_search MATCH 'h26'")
         ).scalar()
     assert dossiers == keys == indexed == 3
+
+
+def test_the_index_made_again_by_0011_holds_every_dossier_and_follows_new_ones(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """0010's index (prefixes to three, no whole names) made again: the dossiers already there
+    are found by the run-together name and a five-letter prefix, and after a downgrade and a
+    new upgrade the triggers still index a new dossier."""
+    first = take_in(workspace, actor, intake_request("1.001193", "Nguyễn Thị Thu Châu")).code
+    engine = workspace.db.engine
+    downgrade_to(engine, "0010")
+    with engine.connect() as connection:
+        ddl = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'dossier_search'"
+        ).scalar()
+    assert "whole" not in ddl and "prefix='1 2 3'" in ddl
+    upgrade_to_head(engine)
+    assert [r.code for r in search_dossiers(workspace, actor, "nguyen thi thu ch")] == [first]
+    assert [r.code for r in search_dossiers(workspace, actor, "nguye")] == [first]
+    later = take_in(workspace, actor, intake_request("1.001193", "Nguyễn Thị Thu Cúc")).code
+    assert [r.code for r in search_dossiers(workspace, actor, "nguyen thi thu c")] == [
+        later,
+        first,
+    ]
+    with engine.connect() as connection:
+        assert missing_triggers(connection) == []
