@@ -202,7 +202,8 @@ _RESOLVED = {
 }
 
 
-def _bounds(period: Period, now: datetime) -> tuple[datetime, datetime]:
+def bounds(period: Period, now: datetime) -> tuple[datetime, datetime]:
+    """When ``period`` starts, and when its figures end: its end, or ``now`` if earlier."""
     start = period.starts_at
     return start, min(period.ends_at, max(now, start))
 
@@ -210,7 +211,7 @@ def _bounds(period: Period, now: datetime) -> tuple[datetime, datetime]:
 def count_one(row: DossierRow[K], period: Period, now: datetime) -> PeriodCounts:
     """The counts one dossier adds to its unit (all zero when it is outside the period)."""
     counts = PeriodCounts()
-    for name in _kinds(row, period, *_bounds(period, now)):
+    for name in _kinds(row, period, *bounds(period, now)):
         setattr(counts, name, getattr(counts, name) + 1)
     return counts
 
@@ -220,7 +221,7 @@ def classified(
 ) -> Iterator[tuple[DossierRow[K], tuple[str, ...]]]:
     """Each row that counts in ``period`` with the names of the counts it adds to: what the
     list behind a cell and the supervisors' extra columns are read from."""
-    start, end = _bounds(period, now)
+    start, end = bounds(period, now)
     for row in rows:
         kinds = _kinds(row, period, start, end)
         if kinds:
@@ -231,7 +232,7 @@ def period_report(
     rows: Iterable[DossierRow[K]], period: Period, now: datetime
 ) -> dict[K, PeriodCounts]:
     """The counts per unit of ``rows`` (units with no dossier in the period get none)."""
-    start, end = _bounds(period, now)
+    start, end = bounds(period, now)
     tallies: dict[K, dict[str, int]] = {}
     for row in rows:
         kinds = _kinds(row, period, start, end)

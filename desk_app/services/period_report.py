@@ -19,10 +19,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, get_args
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, literal, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import OFFICE_TZ
@@ -38,8 +38,9 @@ from desk_app.core.period_report import (
     Period,
     PeriodCounts,
     PeriodReportData,
+    ReportLine,
+    bounds,
     classified,
-    tally_lines,
 )
 from desk_app.core.roles import Act
 from desk_app.core.text import clean
@@ -118,15 +119,16 @@ def period_report_of(
     period = check_period(first, last, now.astimezone(OFFICE_TZ).date())
     with workspace.read() as session:
         office = read_office(session, actor.office.id).identity_on(min(last, _today(now)))
-        rows = list(_rows(session, actor.office.id, period, by, office.name))
-    lines, total, total_extras = tally_lines(classified(rows, period, now), _extras)
+        lines, total, total_extras = _counted_in_sql(
+            session, actor.office.id, period, now, by, office.name
+        )
     return PeriodReportData(
         period=period,
         by=by,
         reporting_unit=office.name,
         receiving_unit=clean(receiving_unit),
         as_of=now,
-        lines=tuple(sorted(lines.values(), key=lambda line: _sort_key(line.label))),
+        lines=tuple(sorted(lines, key=lambda line: _sort_key(line.label))),
         total=total,
         total_extras=total_extras,
     )
@@ -151,7 +153,7 @@ def cell_dossiers(
     period = check_period(first, last, now.astimezone(OFFICE_TZ).date())
     with workspace.read() as session:
         office = read_office(session, actor.office.id).identity_on(min(last, _today(now)))
-        rows = list(_rows(session, actor.office.id, period, by, office.name))
+        rows = list(_rows(session, actor.office.id, period, now, by, office.name))
     codes: list[str] = []
     for row, kinds in classified(rows, period, now):
         if label is not None and str(row.unit) != label:
@@ -197,6 +199,129 @@ def report_json(data: PeriodReportData) -> dict[str, Any]:
     }
 
 
+# --- the counts, in one query ------------------------------------------------------------------
+
+# Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975: an office day is the
+# UTC time moved 7 hours, which SQLite's date() can do (checked against OFFICE_TZ below).
+_OFFICE_SHIFT = "+7 hours"
+assert OFFICE_TZ.utcoffset(datetime(2026, 1, 1)) == timedelta(hours=7)
+assert OFFICE_TZ.utcoffset(datetime(2026, 7, 1)) == timedelta(hours=7)
+
+
+def _not_by_index(column: Any) -> Any:
+    """``+column``: SQLite's way of saying "do not choose an index for this term"
+    (https://sqlite.org/optoverview.html, "Disqualifying WHERE clause terms"), so the query
+    goes through the index on resolved_at, the selective one."""
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
+
+
+def _counted_in_sql(
+    session: Session,
+    office_id: uuid.UUID,
+    period: Period,
+    now: datetime,
+    by: Grouping,
+    office_name: str,
+) -> tuple[list[ReportLine], PeriodCounts, ExtraCounts]:
+    """The lines and totals, counted by the database: `core.period_report` is the rule (and
+    `cell_dossiers` applies it row by row); this is the same rule as one GROUP BY, which a
+    test holds equal to it on random histories. A million dossiers, half a year: the rows in
+    Python took 6.5 s."""
+    d, t = Dossier, DossierTransition
+    start, end = bounds(period, now)
+    if by == "field":
+        label: Any = Procedure.field
+    elif by == "procedure":
+        label = d.procedure_code + " " + d.procedure_name
+    else:
+        label = literal(office_name)
+    finished = and_(d.resolved_at.is_not(None), d.resolved_at < end)
+    last_pause_act = (
+        select(t.action)
+        .where(
+            t.dossier_id == d.id,
+            t.action.in_((Action.REQUEST_SUPPLEMENT, Action.RESUME)),
+            t.at < end,
+        )
+        .order_by(t.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    # Each dossier once, with its two facts of history read once (MATERIALIZED: SQLite would
+    # otherwise copy the correlated subqueries into every sum that names them). The rows come
+    # through the index on resolved_at (unresolved, or resolved since the start): a tenth of a
+    # five-year database for half a year, where the office's index would read every row.
+    counted = (
+        select(
+            label.label("label"),
+            d.received_at,
+            d.due_at,
+            d.resolved_at,
+            d.channel,
+            d.state,
+            case(
+                (finished, 0),
+                else_=func.coalesce(last_pause_act == Action.REQUEST_SUPPLEMENT, 0),
+            ).label("paused"),
+            select(t.id)
+            .where(t.dossier_id == d.id, t.action == Action.APOLOGISE, t.at < end)
+            .exists()
+            .label("extended"),
+        )
+        .select_from(d)
+        .outerjoin(Procedure, Procedure.code == d.procedure_code)
+        .where(
+            _not_by_index(d.office_id) == office_id,
+            _not_by_index(d.received_at) < period.ends_at,
+            or_(d.resolved_at.is_(None), d.resolved_at >= start),
+        )
+        .cte("counted")
+        .prefix_with("MATERIALIZED")
+    )
+    c = counted.c
+    resolved = and_(c.resolved_at.is_not(None), c.resolved_at < end)
+    late = c.resolved_at > c.due_at
+    ahead = func.date(c.resolved_at, _OFFICE_SHIFT) < func.date(c.due_at, _OFFICE_SHIFT)
+    paused, extended = c.paused == 1, c.extended == 1
+    overdue = and_(c.due_at < end, ~paused)
+    conditions: dict[str, Any] = {
+        "received_total": true(),
+        "received_online": and_(c.received_at >= start, c.channel == Channel.ONLINE),
+        "received_direct": and_(c.received_at >= start, c.channel != Channel.ONLINE),
+        "carried_over": c.received_at < start,
+        "resolved_total": resolved,
+        "resolved_early": and_(resolved, ~late, ahead),
+        "resolved_on_time": and_(resolved, ~late, ~ahead),
+        "resolved_late": and_(resolved, late),
+        "in_progress_total": ~resolved,
+        "in_progress_within": and_(~resolved, ~overdue),
+        "in_progress_overdue": and_(~resolved, overdue),
+        "waiting_supplement": and_(~resolved, paused),
+        "refused": and_(resolved, c.state == DossierState.REFUSED),
+        "stopped": and_(resolved, c.state == DossierState.STOPPED),
+        "extended": extended,
+        "late_after_extension": and_(resolved, late, extended),
+    }
+    query = select(
+        c.label,
+        *(func.sum(case((cond, 1), else_=0)).label(name) for name, cond in conditions.items()),
+    ).group_by(c.label)
+    lines: dict[str, ReportLine] = {}
+    total, total_extras = PeriodCounts(), ExtraCounts()
+    for row in session.execute(query).mappings():
+        name = clean(row["label"] or "") or OTHER_FIELD
+        line = lines.get(name)
+        if line is None:
+            line = lines[name] = ReportLine(name, PeriodCounts(), ExtraCounts())
+        for key in COUNT_NAMES:
+            setattr(line.counts, key, getattr(line.counts, key) + int(row[key]))
+            setattr(total, key, getattr(total, key) + int(row[key]))
+        for key in EXTRA_NAMES:
+            setattr(line.extras, key, getattr(line.extras, key) + int(row[key]))
+            setattr(total_extras, key, getattr(total_extras, key) + int(row[key]))
+    return list(lines.values()), total, total_extras
+
+
 # --- the rows -----------------------------------------------------------------------------------
 
 
@@ -211,9 +336,15 @@ def _sort_key(label: str) -> tuple[bool, str]:
 
 
 def _rows(
-    session: Session, office_id: uuid.UUID, period: Period, by: Grouping, office_name: str
+    session: Session,
+    office_id: uuid.UUID,
+    period: Period,
+    now: datetime,
+    by: Grouping,
+    office_name: str,
 ) -> Iterator[DossierRow[str]]:
-    """The dossiers that can count in ``period``, as rows keyed by their line's label."""
+    """The dossiers that can count in ``period``, as rows keyed by their line's label, with
+    their history as the figures end (`core.period_report.bounds`: the end, or now)."""
     d = Dossier
     counted = (
         d.office_id == office_id,
@@ -237,7 +368,7 @@ def _rows(
         .where(*counted)
         .order_by(d.received_at, d.code)
     )
-    paused, extended = _history(session, counted, period.ends_at)
+    paused, extended = _history(session, counted, bounds(period, now)[1])
     for (
         dossier_id,
         code,

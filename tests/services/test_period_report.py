@@ -5,9 +5,12 @@ carried over and two outside the month; each count traced to its dossiers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desk_app.core.roles import Role
 from desk_app.services.context import Actor, Workspace
@@ -197,3 +200,155 @@ def test_an_officer_may_not_draw_up_the_report(
         period_report_of(workspace, clerk, *AUGUST)
     with pytest.raises(NotPermitted):
         cell_dossiers(workspace, clerk, *AUGUST, "resolved_late")
+
+
+# --- the database's count is the core's rule ----------------------------------------------------
+
+MOMENTS = st.datetimes(
+    min_value=datetime(2025, 6, 1), max_value=datetime(2025, 10, 31), timezones=st.just(UTC)
+)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> dict[str, Any]:
+    received = draw(MOMENTS)
+    due = received + timedelta(hours=draw(st.integers(0, 24 * 20)))
+    resolved = draw(st.none() | MOMENTS.filter(lambda m: m >= received))
+    acts = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["request_supplement", "resume", "apologise"]),
+                st.integers(0, 24 * 30),
+            ),
+            max_size=4,
+        )
+    )
+    state = "received"
+    if resolved is not None:
+        state = draw(st.sampled_from(["result_ready", "returned", "refused", "stopped"]))
+    elif acts and acts[-1][0] == "request_supplement":
+        state = "supplement_requested"
+    return {
+        "received": received,
+        "due": due,
+        "resolved": resolved,
+        "state": state,
+        "online": draw(st.booleans()),
+        "procedure": draw(st.sampled_from([RESIDENCE, BIRTH, "9.999999"])),
+        "acts": [(a, received + timedelta(hours=h)) for a, h in acts],
+    }
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    dossiers=st.lists(histories(), max_size=12),
+    first=st.dates(min_value=date(2025, 7, 1), max_value=date(2025, 9, 30)),
+    days=st.integers(0, 60),
+    now=MOMENTS,
+)
+def test_the_database_counts_as_the_core_rule_says(
+    workspace: Workspace,
+    actor: Actor,
+    clock: SettableClock,
+    dossiers: list[dict[str, Any]],
+    first: date,
+    days: int,
+    now: datetime,
+) -> None:
+    """`period_report_of` counts in one GROUP BY; `core.period_report` applied row by row (what
+    `cell_dossiers` does) is the rule. On random histories (supplements awaited and resumed,
+    extensions, refusals, a procedure not in the catalogue) both give the same lines."""
+    from desk_app.core.period_report import Period, classified, tally_lines
+    from desk_app.services import period_report as module
+
+    ids = _insert(workspace, actor, dossiers)
+    try:
+        last = first + timedelta(days=days)
+        clock.current = max(now, Period(first, last).starts_at)
+        for by in ("field", "procedure"):
+            data = period_report_of(workspace, actor, first, last, by=by)  # type: ignore[arg-type]
+            period = Period(first, last)
+            with workspace.read() as session:
+                rows = list(
+                    module._rows(session, actor.office.id, period, clock.current, by, "UBND")  # type: ignore[arg-type]
+                )
+            lines, total, extras = tally_lines(
+                classified(rows, period, clock.current), module._extras
+            )
+            assert data.total == total and data.total_extras == extras
+            assert {line.label: (line.counts, line.extras) for line in data.lines} == {
+                line.label: (line.counts, line.extras) for line in lines.values()
+            }
+    finally:
+        _delete(workspace, ids)
+
+
+def _insert(workspace: Workspace, actor: Actor, dossiers: list[dict[str, Any]]) -> list[Any]:
+    import uuid
+
+    from sqlalchemy import insert
+
+    from desk_app.store.models import Dossier, DossierTransition
+
+    assert actor.officer is not None and actor.workstation is not None
+    ids = []
+    with workspace.write() as session:
+        for index, given in enumerate(dossiers):
+            dossier_id = uuid.uuid4()
+            ids.append(dossier_id)
+            session.execute(
+                insert(Dossier).values(
+                    id=dossier_id,
+                    code=f"000.00.19.H26-250601-{9000 + index}",
+                    lookup_key="ABCDEF",
+                    office_id=actor.office.id,
+                    workstation_id=actor.workstation.id,
+                    officer_id=actor.officer.id,
+                    officer_name="Người Nhận",
+                    procedure_code=given["procedure"],
+                    procedure_name="Thủ tục",
+                    rule_set="2025",
+                    applicant_name="Người Nộp",
+                    applicant_name_folded="nguoi nop",
+                    channel="online" if given["online"] else "counter",
+                    received_at=given["received"],
+                    counting_from=given["received"],
+                    original_due_at=given["due"],
+                    due_at=given["due"],
+                    duration_value=1,
+                    duration_unit="working_days",
+                    state=given["state"],
+                    register_book="2025",
+                    register_line=9000 + index,
+                    resolved_at=given["resolved"],
+                    created_at=given["received"],
+                    updated_at=given["received"],
+                )
+            )
+            for seq, (action, at) in enumerate(given["acts"], start=2):
+                session.execute(
+                    insert(DossierTransition).values(
+                        id=uuid.uuid4(),
+                        dossier_id=dossier_id,
+                        seq=seq,
+                        action=action,
+                        from_state="received",
+                        to_state="received",
+                        at=at,
+                        officer_name="Người Nhận",
+                        details="{}",
+                    )
+                )
+    return ids
+
+
+def _delete(workspace: Workspace, ids: list[Any]) -> None:
+    from sqlalchemy import delete
+
+    from desk_app.store.models import Dossier, DossierTransition
+
+    with workspace.write() as session:
+        session.execute(delete(DossierTransition).where(DossierTransition.dossier_id.in_(ids)))
+        session.execute(delete(Dossier).where(Dossier.id.in_(ids)))
