@@ -2,8 +2,9 @@
 
 The search is `services.search.search_dossiers`: a code (typed or scanned, the receipt's QR
 too) finds that dossier alone and opens it at once; words find the applicants, codes, ID
-numbers and phones that hold them all, diacritics-insensitive (đ = d), newest first, with an
-optional state. It runs off the UI thread; the dialog stays usable meanwhile.
+numbers and phones that hold them all, diacritics-insensitive (đ = d), newest first,
+narrowed by state, procedure and the days of receipt if asked. It runs off the UI thread;
+the dialog stays usable meanwhile.
 
 Keys: the text field has the focus; Enter there searches, Down goes to the results, Enter
 (or a double-click) on a result opens it and closes the dialog, Esc closes it.
@@ -11,12 +12,17 @@ Keys: the text field has the focus; Enter there searches, Down goes to the resul
 
 from __future__ import annotations
 
+from datetime import date
+
+from desk_app.core.errors import DeskError
 from desk_app.core.lifecycle import STATE_LABELS, DossierState
 from desk_app.gui.feedback import show_error, show_message
 from desk_app.gui.operations import Operation, run_operation
 from desk_app.gui.qt import (
     QAbstractItemView,
     QComboBox,
+    QDate,
+    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,9 +40,31 @@ from desk_app.gui.qt import (
 )
 from desk_app.gui.texts import office_moment_text
 from desk_app.i18n import translate
+from desk_app.services.catalogue import list_procedures
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord
 from desk_app.services.search import SearchFilters, code_in, search_dossiers
+
+# A day edit at its minimum shows its "no day" text: the filter is off.
+_NO_DAY = QDate(2000, 1, 1)
+
+
+def _day_edit(name: str, none_text: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(_NO_DAY)
+    edit.setSpecialValueText(none_text)
+    edit.setDate(_NO_DAY)
+    return edit
+
+
+def _day_of(edit: QDateEdit) -> date | None:
+    chosen = edit.date()
+    if chosen == _NO_DAY:
+        return None
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 class _SearchEdit(QLineEdit):
@@ -78,6 +106,20 @@ class DossierSearchDialog(QDialog):
             self.state_combo.addItem(translate(STATE_LABELS[state], self.language), state.value)
         state_label = QLabel(self.tr("Trạ&ng thái:"))
         state_label.setBuddy(self.state_combo)
+        self.procedure_combo = QComboBox()
+        self.procedure_combo.setObjectName("search_procedure_combo")
+        self.procedure_combo.addItem(self.tr("Mọi thủ tục"), None)
+        for procedure in list_procedures(workspace):
+            self.procedure_combo.addItem(f"{procedure.code} {procedure.name}", procedure.code)
+        self.procedure_combo.setMaximumWidth(420)
+        procedure_label = QLabel(self.tr("Thủ tụ&c:"))
+        procedure_label.setBuddy(self.procedure_combo)
+        self.from_edit = _day_edit("search_from_edit", self.tr("từ đầu"))
+        self.to_edit = _day_edit("search_to_edit", self.tr("đến nay"))
+        from_label = QLabel(self.tr("Nhận &từ ngày:"))
+        from_label.setBuddy(self.from_edit)
+        to_label = QLabel(self.tr("đến n&gày:"))
+        to_label.setBuddy(self.to_edit)
         self.search_button = QPushButton(self.tr("Tìm (Enter)"))
         self.search_button.setAutoDefault(False)
         self.search_button.clicked.connect(self.search)
@@ -87,6 +129,13 @@ class DossierSearchDialog(QDialog):
         top.addWidget(state_label)
         top.addWidget(self.state_combo)
         top.addWidget(self.search_button)
+        narrow = QHBoxLayout()
+        narrow.addWidget(procedure_label)
+        narrow.addWidget(self.procedure_combo, 1)
+        narrow.addWidget(from_label)
+        narrow.addWidget(self.from_edit)
+        narrow.addWidget(to_label)
+        narrow.addWidget(self.to_edit)
 
         self.results_table = QTableWidget(0, 5)
         self.results_table.setObjectName("search_results_table")
@@ -123,17 +172,28 @@ class DossierSearchDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(narrow)
         layout.addWidget(table, 1)
         layout.addLayout(bottom)
         self.text_edit.returnPressed.connect(self.search)
         self.text_edit.down_pressed.connect(self._to_results)
         self.resize(980, 520)
 
-    def search(self) -> Operation[list[DossierRecord]]:
+    def search(self) -> Operation[list[DossierRecord]] | None:
+        """Search in the background; None when the filters themselves are refused (said)."""
         workspace, actor = self.workspace, self.actor
         text = self.text_edit.text()
         value = self.state_combo.currentData()
-        filters = SearchFilters(state=DossierState(value) if value else None)
+        try:
+            filters = SearchFilters(
+                state=DossierState(value) if value else None,
+                procedure_code=self.procedure_combo.currentData(),
+                received_from=_day_of(self.from_edit),
+                received_to=_day_of(self.to_edit),
+            )
+        except DeskError as error:  # the days the wrong way round: said, nothing searched
+            self._failed(error)
+            return None
         self.summary_label.setText(self.tr("Đang tìm…"))
         self._searching = run_operation(
             self,

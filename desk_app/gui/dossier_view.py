@@ -15,8 +15,9 @@ Alt+letter; Enter records a dialog, Esc cancels it; Ctrl+P prints the selected s
 Ctrl+K the control slip, F5 reads the dossier again. The history's selected row is the act
 whose form Ctrl+P prints.
 
-Forms printed here are not counted or audited (only receipts are, `services.receipts`): the
-history's "Giấy tờ đã in" lists the audited prints, which are the receipts for now.
+A form printed or saved here is counted and audited once the document exists
+(`services.forms.count_form_print`, as receipts are): the history's "Giấy tờ đã in" lists
+every audited print, receipts and forms.
 """
 
 from __future__ import annotations

@@ -339,6 +339,30 @@
         <translation>S&amp;tate:</translation>
     </message>
     <message>
+        <source>Mọi thủ tục</source>
+        <translation>Any procedure</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c:</source>
+        <translation>Pro&amp;cedure:</translation>
+    </message>
+    <message>
+        <source>từ đầu</source>
+        <translation>from the start</translation>
+    </message>
+    <message>
+        <source>đến nay</source>
+        <translation>to today</translation>
+    </message>
+    <message>
+        <source>Nhận &amp;từ ngày:</source>
+        <translation>Received &amp;from:</translation>
+    </message>
+    <message>
+        <source>đến n&amp;gày:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
         <source>Tìm (Enter)</source>
         <translation>Search (Enter)</translation>
     </message>

@@ -15,7 +15,7 @@ from desk_app.gui.main_window import DOSSIER_PAGE, MainWindow
 from desk_app.gui.qt import QApplication, QMessageBox, Qt, QWidget, qt_object_alive
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.intake import take_in
-from tests.factories import intake_request
+from tests.factories import SettableClock, intake_request
 from tests.gui.conftest import KEY_STARTS_AN_OPERATION, open_message_boxes, type_into
 
 MARITAL_STATUS = "1.004873"  # 3 working days
@@ -369,3 +369,39 @@ def test_the_open_dossiers_scans_and_the_folder_hand_over_open_from_the_menu(
     assert handover.add_line(code) == code  # the scanned line, checked at once
     qtbot.waitUntil(lambda: handover.codes() == [code])
     handover.close()
+
+
+def test_the_search_dialog_narrows_by_procedure_and_days_of_receipt(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor, clock: SettableClock
+) -> None:
+    """Procedure and a range of receipt days beside the state, as the service takes them; days
+    the wrong way round are said in plain words and nothing is searched."""
+    from desk_app.gui.qt import QDate
+
+    marriage = take(workspace, actor)  # 1.004873, 15/07/2025
+    clock.advance(days=1)
+    birth = take_in(workspace, actor, intake_request("1.001193", APPLICANT)).code  # 16/07/2025
+    counter.ui.search_action.trigger()
+    dialog = counter.search_dialog
+    assert dialog is not None
+    dialog.text_edit.setText("nguyen van duc")
+
+    def found() -> list[str]:
+        operation = dialog.search()
+        assert operation is not None
+        qtbot.waitUntil(lambda: operation.done)
+        return [
+            dialog.results_table.item(r, 0).text() for r in range(dialog.results_table.rowCount())
+        ]
+
+    assert found() == [birth, marriage]  # newest first
+    dialog.procedure_combo.setCurrentIndex(dialog.procedure_combo.findData(MARITAL_STATUS))
+    assert found() == [marriage]
+    dialog.procedure_combo.setCurrentIndex(0)
+    dialog.to_edit.setDate(QDate(2025, 7, 15))
+    assert found() == [marriage]
+    dialog.from_edit.setDate(QDate(2025, 7, 16))  # after the last day
+    assert dialog.search() is None
+    [box] = open_message_boxes(dialog)
+    assert "Khoảng ngày không hợp lệ" in box.text()
+    box.close()
