@@ -533,8 +533,12 @@ class DossierView(QWidget):
         ui.paused_label.setText(_moment(story.paused_at))
         ui.handling_label.setText(story.handling_unit or self.tr("Bộ phận một cửa (tại quầy)"))
         ui.counts_label.setText(
-            self.tr("{supplements} lần yêu cầu bổ sung · {extensions} lần gia hạn").format(
-                supplements=story.supplement_requests, extensions=story.extensions
+            self.tr(
+                "{supplements} lần yêu cầu bổ sung · {extensions} lần gia hạn · {digitisation}"
+            ).format(
+                supplements=story.supplement_requests,
+                extensions=story.extensions,
+                digitisation=self._digitisation_text(story),
             )
         )
         self._show_history(story)
@@ -543,6 +547,16 @@ class DossierView(QWidget):
         ui.print_slip_button.setEnabled(True)
         ui.refresh_button.setEnabled(True)
         self.opened.emit(record.code)
+
+    def _digitisation_text(self, story: DossierStory) -> str:
+        """The dossier's digitisation as one phrase (its scans: Ctrl+6)."""
+        status = story.digitisation
+        if status.digitised:
+            return self.tr("Đã số hóa đủ")
+        if not status.components_digitised:
+            missing = ", ".join(str(p) for p in status.missing)
+            return self.tr("Chưa số hóa thành phần {positions}").format(positions=missing)
+        return self.tr("Chưa số hóa kết quả")
 
     def _show_history(self, story: DossierStory) -> None:
         table = self.ui.history_table

@@ -624,6 +624,11 @@ def digitisation_status(workspace: Workspace, actor: Actor, code: str) -> Digiti
     return list_files(workspace, actor, code).status
 
 
+def status_in(session: Session, dossier: Dossier) -> DigitisationStatus:
+    """The dossier's digitisation status read in ``session`` (the dossier view's line)."""
+    return _status(dossier, _rows(session, dossier))
+
+
 def check_files(workspace: Workspace, actor: Actor, code: str) -> IntegrityReport:
     """Every scan of the dossier read and hashed again."""
     with workspace.read() as session:

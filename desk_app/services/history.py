@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desk_app.core.calendar import OFFICE_TZ
 from desk_app.core.lifecycle import ACTION_LABELS, Action, next_actions
+from desk_app.services.attachments import DigitisationStatus, status_in
 from desk_app.services.context import Actor, Workspace
 from desk_app.services.dossiers import DossierRecord, find_dossier, to_record
 from desk_app.services.lifecycle import TransitionRecord, transition_record
@@ -62,6 +63,7 @@ class DossierView:
     extensions: int
     handling_unit: str
     sent_at: datetime | None
+    digitisation: DigitisationStatus  # which papers are scanned (reference §6)
 
     @property
     def printed(self) -> tuple[AuditLine, ...]:
@@ -79,6 +81,7 @@ class DossierView:
             "transitions": [t.to_json() for t in self.transitions],
             "printed": [line.to_json() for line in self.printed],
             "audit": [line.to_json() for line in self.audit],
+            "digitisation": self.digitisation.to_json(),
             "next_actions": [
                 {"action": a.value, "label": ACTION_LABELS[a]} for a in self.next_actions
             ],
@@ -124,4 +127,5 @@ def dossier_view(workspace: Workspace, actor: Actor, code: str) -> DossierView:
             extensions=row.extensions,
             handling_unit=row.handling_unit,
             sent_at=row.sent_at.astimezone(UTC) if row.sent_at else None,
+            digitisation=status_in(session, row),
         )

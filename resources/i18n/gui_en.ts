@@ -449,8 +449,8 @@
         <translation>Paused since:</translation>
     </message>
     <message>
-        <source>Bổ sung / gia hạn:</source>
-        <translation>Supplements / extensions:</translation>
+        <source>Bổ sung, gia hạn, số hóa:</source>
+        <translation>Supplements, extensions, scans:</translation>
     </message>
     <message>
         <source>Việc tiếp theo:</source>
@@ -713,8 +713,20 @@
         <translation>One-stop desk (at the counter)</translation>
     </message>
     <message>
-        <source>{supplements} lần yêu cầu bổ sung · {extensions} lần gia hạn</source>
-        <translation>supplement requests: {supplements} · extensions: {extensions}</translation>
+        <source>{supplements} lần yêu cầu bổ sung · {extensions} lần gia hạn · {digitisation}</source>
+        <translation>{supplements} supplement requests · {extensions} extensions · {digitisation}</translation>
+    </message>
+    <message>
+        <source>Đã số hóa đủ</source>
+        <translation>Fully digitised</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa thành phần {positions}</source>
+        <translation>Components {positions} not digitised yet</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa kết quả</source>
+        <translation>Result not digitised yet</translation>
     </message>
     <message>
         <source>{officer} (duyệt: {approver})</source>

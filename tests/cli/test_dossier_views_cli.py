@@ -69,6 +69,9 @@ def test_show_gives_the_whole_history_and_what_comes_next(
     acts = [(t["seq"], t["action"], t["from_state"], t["to_state"]) for t in shown["transitions"]]
     assert acts == [(1, "receive", None, "received"), (2, "transfer", "received", "in_progress")]
     assert [(p["kind"], p["print_number"]) for p in shown["printed"]] == [("receipt.printed", 1)]
+    # Nothing scanned yet: every submitted component is missing, the dossier not digitised.
+    digitisation = shown["digitisation"]
+    assert not digitisation["digitised"] and digitisation["missing"]
     assert [a["action"] for a in shown["next_actions"]] == [
         "transfer",
         "request_supplement",

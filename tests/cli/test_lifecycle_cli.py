@@ -157,3 +157,40 @@ def test_an_officer_needs_a_supervisor_to_extend_or_ask_again(
     )  # fmt: skip
     assert again["supplement_requests"] == 2
     assert again["transition"]["details"]["second_request_reason"] == "Sót bản sao"
+
+
+def test_an_acts_form_and_the_register_are_written_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`dossier form CODE SEQ` writes the form of that act, `register` the book of the days
+    asked, as PDF or XLSX; a range the wrong way round is refused and writes nothing."""
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from desk_app.core.calendar import OFFICE_TZ
+
+    code = _intake(capsys)
+    ok(capsys, "dossier", "transfer", code, "--unit", "Tư pháp")
+    form = tmp_path / "phieu.pdf"
+    run = cli(capsys, "dossier", "form", code, "2", "--out", str(form))
+    assert run.code == 0, run.err
+    text = " ".join(PdfReader(io.BytesIO(form.read_bytes())).pages[0].extract_text().split())
+    assert code in text and "Tư pháp" in text
+    today = datetime.now(OFFICE_TZ).date().isoformat()
+    book = tmp_path / "so.xlsx"
+    run = cli(
+        capsys, "register", "--from", today, "--to", today, "--format", "xlsx", "--out", str(book)
+    )
+    assert run.code == 0, run.err
+    cells = [c.value for row in load_workbook(book).active.iter_rows() for c in row]
+    assert code in cells and "Tư pháp" in cells
+    pdf = tmp_path / "so.pdf"
+    assert cli(capsys, "register", "--from", today, "--to", today, "--out", str(pdf)).code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    wrong = tmp_path / "sai.pdf"
+    message = refused(
+        capsys, "register", "--from", today, "--to", "2020-01-01", "--out", str(wrong)
+    )
+    assert "không hợp lệ" in message and not wrong.exists()

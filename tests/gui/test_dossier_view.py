@@ -405,3 +405,29 @@ def test_the_search_dialog_narrows_by_procedure_and_days_of_receipt(
     [box] = open_message_boxes(dialog)
     assert "Khoảng ngày không hợp lệ" in box.text()
     box.close()
+
+
+def test_the_view_says_which_papers_are_not_digitised_yet(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor
+) -> None:
+    """The dossier's digitisation status in its facts (reference §6): the components still
+    without a scan, then, once scanned, digitised (the result is not recorded yet)."""
+    from desk_app.services.attachments import attach_bytes, digitisation_status
+    from tests.scan_files import png_bytes
+
+    code = take(workspace, actor)
+    counter.open_dossier_view(code)
+    view = opened(qtbot, counter, code)
+    missing = digitisation_status(workspace, actor, code).missing
+    assert missing
+    positions = ", ".join(str(p) for p in missing)
+    assert view.ui.counts_label.text().endswith(f"Chưa số hóa thành phần {positions}")
+    for number, position in enumerate(missing):
+        attach_bytes(
+            workspace, actor, code, f"giay-{position}.png", png_bytes(f"#10{number}0{number}0"),
+            component=position,
+        )  # fmt: skip
+    operation = view.refresh()
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done)
+    assert view.ui.counts_label.text().endswith("Đã số hóa đủ")

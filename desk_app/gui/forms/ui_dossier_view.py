@@ -260,7 +260,7 @@ class Ui_DossierView(object):
         self.original_due_caption_label.setText(QCoreApplication.translate("DossierView", u"H\u1ea1n tr\u1ea3 ban \u0111\u1ea7u:", None))
         self.due_caption_label.setText(QCoreApplication.translate("DossierView", u"H\u1ea1n tr\u1ea3 hi\u1ec7n t\u1ea1i:", None))
         self.paused_caption_label.setText(QCoreApplication.translate("DossierView", u"T\u1ea1m d\u1eebng t\u1eeb:", None))
-        self.counts_caption_label.setText(QCoreApplication.translate("DossierView", u"B\u1ed5 sung / gia h\u1ea1n:", None))
+        self.counts_caption_label.setText(QCoreApplication.translate("DossierView", u"B\u1ed5 sung, gia h\u1ea1n, s\u1ed1 h\u00f3a:", None))
         self.acts_caption_label.setText(QCoreApplication.translate("DossierView", u"Vi\u1ec7c ti\u1ebfp theo:", None))
         self.no_acts_label.setText(QCoreApplication.translate("DossierView", u"H\u1ed3 s\u01a1 \u0111\u00e3 k\u1ebft th\u00fac, kh\u00f4ng c\u00f2n vi\u1ec7c n\u00e0o.", None))
         self.history_caption_label.setText(QCoreApplication.translate("DossierView", u"Qu\u00e1 tr\u00ecnh x\u1eed l\u00fd", None))
