@@ -73,8 +73,8 @@ from desk_app.services.forms import (
     render_control_slip_of,
     render_form_of,
 )
+from desk_app.services.history import AuditLine, dossier_view
 from desk_app.services.history import DossierView as DossierStory
-from desk_app.services.history import dossier_view
 from desk_app.services.lifecycle import (
     ActResult,
     Handover,
@@ -319,10 +319,19 @@ def fee_method_names() -> dict[str, str]:
     }
 
 
-def _printed_name(kind: str) -> str:
-    if kind == "receipt.printed":
+def _entry_name(line: AuditLine) -> str:
+    """What an audit entry beside the acts was, in words."""
+    if line.kind == "receipt.printed":
         return QCoreApplication.translate("DossierView", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
-    return kind
+    if line.printed and line.document_name:
+        return line.document_name
+    if line.kind == "attachment.added":
+        return QCoreApplication.translate("DossierView", "Đính kèm bản quét")
+    if line.kind == "attachment.removed":
+        return QCoreApplication.translate("DossierView", "Gỡ bản quét")
+    if line.kind == "folder.handed_over":
+        return QCoreApplication.translate("DossierView", "Giao nhận hồ sơ giấy")
+    return line.kind
 
 
 def _item(text: str, data: object = None) -> QTableWidgetItem:
@@ -441,7 +450,7 @@ class DossierView(QWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         ui.printed_table.setColumnCount(4)
         ui.printed_table.setHorizontalHeaderLabels(
-            [self.tr("Thời gian"), self.tr("Giấy tờ"), self.tr("Lần in"), self.tr("Người in")]
+            [self.tr("Thời gian"), self.tr("Việc"), self.tr("Lần in"), self.tr("Người làm")]
         )
         printed_header = ui.printed_table.horizontalHeader()
         for column in range(3):
@@ -584,7 +593,7 @@ class DossierView(QWidget):
 
     def _show_printed(self, story: DossierStory) -> None:
         table = self.ui.printed_table
-        printed = story.printed
+        printed = story.beside_the_acts
         table.setRowCount(len(printed))
         for row, line in enumerate(printed):
             number = line.print_number
@@ -594,7 +603,7 @@ class DossierView(QWidget):
                 times = self.tr("Bản gốc")
             else:
                 times = self.tr("In lại lần {n}").format(n=number - 1)
-            cells = (office_moment_text(line.at), _printed_name(line.kind), times, line.actor)
+            cells = (office_moment_text(line.at), _entry_name(line), times, line.actor)
             for column, text in enumerate(cells):
                 table.setItem(row, column, _item(text))
 

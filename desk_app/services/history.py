@@ -21,6 +21,7 @@ from desk_app.store.models import AuditEntry, DossierTransition
 # Audit kinds that say a paper was printed for the dossier ("receipt.printed", and any
 # "<form>.printed" a later release records): the view's "forms printed".
 PRINTED_SUFFIX = ".printed"
+LIFECYCLE_PREFIX = "dossier."  # dossier.received, dossier.transferred, ...
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,16 @@ class AuditLine:
     actor: str
     kind: str
     print_number: int | None
+    document_name: str = ""  # a printed form's name ("Phiếu yêu cầu bổ sung…"), when given
 
     @property
     def printed(self) -> bool:
         return self.kind.endswith(PRINTED_SUFFIX)
+
+    @property
+    def lifecycle(self) -> bool:
+        """An act of the dossier's life: already a row of its transitions."""
+        return self.kind.startswith(LIFECYCLE_PREFIX)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,6 +54,7 @@ class AuditLine:
             "kind": self.kind,
             "printed": self.printed,
             "print_number": self.print_number,
+            "document_name": self.document_name,
         }
 
 
@@ -69,6 +77,11 @@ class DossierView:
     def printed(self) -> tuple[AuditLine, ...]:
         return tuple(line for line in self.audit if line.printed)
 
+    @property
+    def beside_the_acts(self) -> tuple[AuditLine, ...]:
+        """The audit entries that are no act of its life: prints, scans, paper hand-overs."""
+        return tuple(line for line in self.audit if not line.lifecycle)
+
     def to_json(self) -> dict[str, object]:
         # The dossier's own fields at the top, as `dossier show --json` always gave them.
         return {
@@ -88,16 +101,38 @@ class DossierView:
         }
 
 
+def _audit_line(entry: AuditEntry) -> AuditLine:
+    data = _data(entry.payload)
+    return AuditLine(
+        entry.seq,
+        entry.at.astimezone(UTC),
+        entry.actor,
+        entry.action,
+        _print_number(data),
+        _document_name(data),
+    )
+
+
 def _iso(at: datetime | None) -> str | None:
     return at.astimezone(UTC).isoformat() if at is not None else None
 
 
-def _print_number(payload: str) -> int | None:
+def _data(payload: str) -> dict[str, object]:
     try:
-        number = json.loads(payload).get("data", {}).get("print_number")
+        data = json.loads(payload).get("data", {})
     except (ValueError, AttributeError):
-        return None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _print_number(data: dict[str, object]) -> int | None:
+    number = data.get("print_number")
     return number if isinstance(number, int) else None
+
+
+def _document_name(data: dict[str, object]) -> str:
+    name = data.get("document_name")
+    return name if isinstance(name, str) else ""
 
 
 def dossier_view(workspace: Workspace, actor: Actor, code: str) -> DossierView:
@@ -117,10 +152,7 @@ def dossier_view(workspace: Workspace, actor: Actor, code: str) -> DossierView:
         return DossierView(
             dossier=to_record(row),
             transitions=tuple(transition_record(a) for a in acts),
-            audit=tuple(
-                AuditLine(e.seq, e.at.astimezone(UTC), e.actor, e.action, _print_number(e.payload))
-                for e in entries
-            ),
+            audit=tuple(_audit_line(e) for e in entries),
             next_actions=next_actions(row.state),
             paused_at=row.paused_at.astimezone(UTC) if row.paused_at else None,
             supplement_requests=row.supplement_requests,

@@ -465,8 +465,8 @@
         <translation>History</translation>
     </message>
     <message>
-        <source>Giấy tờ đã in</source>
-        <translation>Papers printed</translation>
+        <source>Giấy tờ đã in, bản quét, giao nhận hồ sơ giấy</source>
+        <translation>Papers printed, scans, paper folder hand-overs</translation>
     </message>
     <message>
         <source>In biểu mẫu của bước đã chọn (Ctrl+P)</source>
@@ -641,6 +641,18 @@
         <translation>Receipt and appointment</translation>
     </message>
     <message>
+        <source>Đính kèm bản quét</source>
+        <translation>Scan attached</translation>
+    </message>
+    <message>
+        <source>Gỡ bản quét</source>
+        <translation>Scan removed</translation>
+    </message>
+    <message>
+        <source>Giao nhận hồ sơ giấy</source>
+        <translation>Paper folder handed over</translation>
+    </message>
+    <message>
         <source>Không ghi được tệp PDF vào thư mục {folder} ({reason}).</source>
         <translation>The PDF file could not be written to the folder {folder} ({reason}).</translation>
     </message>
@@ -685,16 +697,12 @@
         <translation>Details</translation>
     </message>
     <message>
-        <source>Giấy tờ</source>
-        <translation>Paper</translation>
+        <source>Người làm</source>
+        <translation>By</translation>
     </message>
     <message>
         <source>Lần in</source>
         <translation>Print</translation>
-    </message>
-    <message>
-        <source>Người in</source>
-        <translation>Printed by</translation>
     </message>
     <message>
         <source>Chưa mở hồ sơ nào.</source>

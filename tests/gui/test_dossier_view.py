@@ -456,3 +456,35 @@ def test_the_view_says_which_papers_are_not_digitised_yet(
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done)
     assert view.ui.counts_label.text().endswith("Đã số hóa đủ")
+
+
+def test_prints_scans_and_hand_overs_are_listed_by_name_beside_the_acts(
+    qtbot: QtBot, counter: MainWindow, workspace: Workspace, actor: Actor
+) -> None:
+    """The dossier's audit entries that are no act of its life: the receipt, a form by its
+    own name (not its kind), a scan attached, the paper folder handed over."""
+    from desk_app.services.attachments import attach_bytes
+    from desk_app.services.forms import count_form_print, render_form_of
+    from desk_app.services.handover import HandoverItem, record_handover
+    from desk_app.services.lifecycle import transfer
+    from desk_app.services.receipts import receipt_pdf
+    from tests.scan_files import png_bytes
+
+    code = take(workspace, actor)
+    receipt_pdf(workspace, actor, code)
+    transfer(workspace, actor, code, unit="Phòng Tư pháp")
+    form = render_form_of(workspace, actor, code, 2)
+    count_form_print(workspace, actor, form)
+    attach_bytes(workspace, actor, code, "to-khai.png", png_bytes(), component=1)
+    record_handover(workspace, actor, [HandoverItem(code, pages=12)], to_name="Lê Văn Bình")
+    counter.open_dossier_view(code)
+    view = opened(qtbot, counter, code)
+    table = view.ui.printed_table
+    names = [table.item(row, 1).text() for row in range(table.rowCount())]
+    assert names == [
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        form.document_name,
+        "Đính kèm bản quét",
+        "Giao nhận hồ sơ giấy",
+    ]
+    assert table.item(1, 2).text() == "Bản gốc" and table.item(2, 2).text() == "—"

@@ -264,7 +264,7 @@ class Ui_DossierView(object):
         self.acts_caption_label.setText(QCoreApplication.translate("DossierView", u"Vi\u1ec7c ti\u1ebfp theo:", None))
         self.no_acts_label.setText(QCoreApplication.translate("DossierView", u"H\u1ed3 s\u01a1 \u0111\u00e3 k\u1ebft th\u00fac, kh\u00f4ng c\u00f2n vi\u1ec7c n\u00e0o.", None))
         self.history_caption_label.setText(QCoreApplication.translate("DossierView", u"Qu\u00e1 tr\u00ecnh x\u1eed l\u00fd", None))
-        self.printed_caption_label.setText(QCoreApplication.translate("DossierView", u"Gi\u1ea5y t\u1edd \u0111\u00e3 in", None))
+        self.printed_caption_label.setText(QCoreApplication.translate("DossierView", u"Gi\u1ea5y t\u1edd \u0111\u00e3 in, b\u1ea3n qu\u00e9t, giao nh\u1eadn h\u1ed3 s\u01a1 gi\u1ea5y", None))
         self.print_form_button.setText(QCoreApplication.translate("DossierView", u"In bi\u1ec3u m\u1eabu c\u1ee7a b\u01b0\u1edbc \u0111\u00e3 ch\u1ecdn (Ctrl+P)", None))
         self.print_slip_button.setText(QCoreApplication.translate("DossierView", u"In phi\u1ebfu ki\u1ec3m so\u00e1t (Ctrl+K)", None))
         self.refresh_button.setText(QCoreApplication.translate("DossierView", u"L\u00e0m m\u1edbi (F5)", None))
