@@ -320,8 +320,9 @@ def build(workspace: Workspace, count: int, rng: random.Random) -> tuple[list[st
                 "resolved_at": resolved_at,
                 "returned_at": returned_at,
                 "paused_at": paused_at if state == "supplement_requested" else None,
-                "supplement_requests": 1 if paused_at else 0,
-                "extensions": 0,
+                # The counters the acts keep (services.lifecycle), as the acts above say.
+                "supplement_requests": sum(a == "request_supplement" for a in acts),
+                "extensions": sum(a == "apologise" for a in acts),
                 "handling_unit": rng.choice(UNITS) if sent_at else "",
                 "sent_at": sent_at,
                 "created_at": received,

@@ -99,6 +99,13 @@ class _Attempt:
     fresh: bool = False  # a lock that had run out: the count started again
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """A try refused before any check (the account locked): recorded, then said."""
+
+    until: datetime
+
+
 def login(
     workspace: Workspace, username: str, password: str, *, sleep: Sleep = time.sleep
 ) -> OfficerInfo:
@@ -113,6 +120,8 @@ def login(
     station = station_of(workspace)
     name = username.strip().lower()
     attempt = _count_attempt(workspace, station, name)
+    if isinstance(attempt, _Refused):  # its audit entry committed with the count
+        raise AccountLocked(until=_office_clock(attempt.until))
     sleep(delay_for(attempt.failures))
     if _verify(attempt.password_hash, password) and attempt.officer is not None:
         _succeeded(workspace, station, attempt.officer)
@@ -123,7 +132,9 @@ def login(
     raise LoginFailed()
 
 
-def _count_attempt(workspace: Workspace, station: Station, name: str) -> _Attempt:
+def _count_attempt(workspace: Workspace, station: Station, name: str) -> _Attempt | _Refused:
+    """Count the try in one write transaction, or refuse it there: a refusal is returned, not
+    raised, so its audit entry commits (an exception would roll it back)."""
     now = workspace.now()
     with workspace.write() as session:
         row = session.scalar(
@@ -136,17 +147,21 @@ def _count_attempt(workspace: Workspace, station: Station, name: str) -> _Attemp
             tries = _recent_failures(session, digest, now)
             if len(tries) >= LOCK_AFTER:
                 _audit_failure(session, workspace, station, digest, while_locked=True)
-                locked_until = tries[LOCK_AFTER - 1] + LOCK_FOR
-                raise AccountLocked(until=_office_clock(locked_until))
+                return _Refused(tries[LOCK_AFTER - 1] + LOCK_FOR)
             return _Attempt(None, digest, _DUMMY_HASH, len(tries))
         if row.locked_until is not None and row.locked_until > now:
             _audit_failure(session, workspace, station, name, while_locked=True)
-            raise AccountLocked(until=_office_clock(row.locked_until))
+            return _Refused(row.locked_until)
         fresh = row.locked_until is not None
         if fresh:  # the lock has run out: a fresh run of tries
             row.failed_logins = 0
             row.locked_until = None
         failures = row.failed_logins
+        if failures >= LOCK_AFTER:
+            # LOCK_AFTER tries are counted and still being checked (tries in parallel): the
+            # lock is theirs to set once checked; this one is refused without a check.
+            _audit_failure(session, workspace, station, name, while_locked=True)
+            return _Refused(now + LOCK_FOR)
         row.failed_logins = failures + 1  # undone by a right password
         return _Attempt(officer_info(row), name, row.password_hash, failures, fresh)
 

@@ -259,14 +259,19 @@ def _counted_in_sql(
             d.resolved_at,
             d.channel,
             d.state,
+            # The dossier's own counters say whether there is any history to read at all
+            # (most dossiers have none): the index probes are made for the few that do.
             case(
                 (finished, 0),
+                (d.supplement_requests == 0, 0),
                 else_=func.coalesce(last_pause_act == Action.REQUEST_SUPPLEMENT, 0),
             ).label("paused"),
-            select(t.id)
-            .where(t.dossier_id == d.id, t.action == Action.APOLOGISE, t.at < end)
-            .exists()
-            .label("extended"),
+            case(
+                (d.extensions == 0, 0),
+                else_=select(t.id)
+                .where(t.dossier_id == d.id, t.action == Action.APOLOGISE, t.at < end)
+                .exists(),
+            ).label("extended"),
         )
         .select_from(d)
         .outerjoin(Procedure, Procedure.code == d.procedure_code)

@@ -174,6 +174,31 @@ def test_tries_made_in_parallel_cannot_pass_the_lock(workspace: Workspace, actor
     assert checked.count(False) == LOCK_AFTER  # passwords actually checked
 
 
+def test_a_try_beyond_the_counted_ones_is_refused_before_any_check(
+    workspace: Workspace, actor: Actor
+) -> None:
+    """LOCK_AFTER tries counted and still being checked (argon2 takes a while): the next one
+    is refused at once, its password never checked, even though no lock is set yet (CI once
+    saw an eleventh try checked when threads counted faster than they verified)."""
+    from desk_app.services.auth import _count_attempt
+    from desk_app.services.workstation import station_of
+
+    as_role(workspace, actor, "quay1", Role.OFFICER, CLERK_PASSWORD)
+    station = station_of(workspace)
+    for _ in range(LOCK_AFTER):
+        _count_attempt(workspace, station, "quay1")  # counted, not yet checked
+    with pytest.raises(AccountLocked):
+        login(workspace, "quay1", CLERK_PASSWORD, sleep=lambda _s: None)  # even the right one
+    with workspace.read() as session:
+        refused = [
+            json.loads(p)["data"]["while_locked"]
+            for p in session.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "officer.login_failed")
+            )
+        ]
+    assert refused == [True]
+
+
 def test_a_name_that_is_no_account_waits_and_locks_like_one(workspace: Workspace) -> None:
     """Neither the delays nor the lock tell an unknown name from a real account."""
     seen: dict[str, tuple[list[float], list[str]]] = {}

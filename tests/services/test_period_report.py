@@ -323,6 +323,9 @@ def _insert(workspace: Workspace, actor: Actor, dossiers: list[dict[str, Any]]) 
                     register_book="2025",
                     register_line=9000 + index,
                     resolved_at=given["resolved"],
+                    # The counters the acts keep (services.lifecycle), as the acts below say.
+                    supplement_requests=sum(a == "request_supplement" for a, _ in given["acts"]),
+                    extensions=sum(a == "apologise" for a, _ in given["acts"]),
                     created_at=given["received"],
                     updated_at=given["received"],
                 )
