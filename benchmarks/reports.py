@@ -34,24 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.intake import Row, load_average, local_actor, machine, print_table, set_up
+from desk_app.core.period_report import COUNT_NAMES
 
 DEFAULT_DOSSIERS = 1_000_000
 ROUNDS = 3
 GOAL_REPORT_S = 1.0
 GOAL_PEAK_MB = 300.0
-COUNTS = (
-    "received_total",
-    "received_online",
-    "received_direct",
-    "carried_over",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "in_progress_total",
-    "in_progress_within",
-    "in_progress_overdue",
-)
 
 
 def periods(today: date) -> dict[str, tuple[date, date]]:
@@ -118,7 +106,7 @@ def child_baseline(home: Path, first: date, last: date) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for _ in range(ROUNDS):
         started = time.perf_counter()
-        counts = dict.fromkeys(COUNTS, 0)
+        counts = dict.fromkeys(COUNT_NAMES, 0)
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
             cursor = connection.execute(
                 "SELECT received_at, due_at, resolved_at, channel FROM dossier"
@@ -219,7 +207,7 @@ def measure(home: Path, today: date) -> list[Row]:
         )
     )
     ours_median = statistics.median(ours_half["seconds"])
-    compared = [n for n in COUNTS if n not in ("in_progress_within", "in_progress_overdue")]
+    compared = [n for n in COUNT_NAMES if n not in ("in_progress_within", "in_progress_overdue")]
     same = all(baseline["total"][n] == ours_half["total"][n] for n in compared)
     agree = "same counts, within/overdue aside" if same else "COUNTS DIFFER"
     rows.append(

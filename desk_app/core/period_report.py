@@ -90,6 +90,13 @@ class PeriodCounts:
         new = self.received_online + self.received_direct
         return self.received_online / new if new else None
 
+    @property
+    def on_time_rate(self) -> float | None:
+        """Resolved ahead of time or on time, among the resolved (reference §6; None when
+        none was resolved)."""
+        in_time = self.resolved_early + self.resolved_on_time
+        return in_time / self.resolved_total if self.resolved_total else None
+
 
 Grouping = Literal["field", "procedure", "unit"]  # what a report's lines are
 # The supervisors' figures beside the form's columns, never inside its table (issue 12).

@@ -89,8 +89,8 @@ def _day(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "-"
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{100 * rate:.1f}%".replace(".", ",")
 
 
 def _numbers(counts: PeriodCounts) -> list[int]:
@@ -102,11 +102,9 @@ def _extra_headers(data: PeriodReportData) -> list[str]:
 
 
 def _extras_of(data: PeriodReportData, counts: PeriodCounts, extras: ExtraCounts) -> list[str]:
-    in_time = counts.resolved_early + counts.resolved_on_time
-    new = counts.received_online + counts.received_direct
     return [
-        _percent(counts.received_online, new),
-        _percent(in_time, counts.resolved_total),
+        _percent(counts.online_share),
+        _percent(counts.on_time_rate),
         *(str(getattr(extras, name)) for name in data.extra_names),
     ]
 
@@ -356,11 +354,9 @@ def render_period_report_xlsx(data: PeriodReportData, *, system_name: str = "des
         target.font, target.alignment, target.border = bold, centre, grid
     current = 4
     for index, label, counts, extras in _body_rows(data):
-        in_time = counts.resolved_early + counts.resolved_on_time
-        new = counts.received_online + counts.received_direct
         ratios = [
-            round(counts.received_online / new, 4) if new else None,
-            round(in_time / counts.resolved_total, 4) if counts.resolved_total else None,
+            None if rate is None else round(rate, 4)
+            for rate in (counts.online_share, counts.on_time_rate)
         ]
         values = [
             int(index) if index else None,

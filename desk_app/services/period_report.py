@@ -168,9 +168,7 @@ def report_json(data: PeriodReportData) -> dict[str, Any]:
     """The report as the CLI prints it (issue 12: the names of the counts are fixed)."""
 
     def rates(counts: PeriodCounts) -> dict[str, float | None]:
-        in_time = counts.resolved_early + counts.resolved_on_time
-        on_time = in_time / counts.resolved_total if counts.resolved_total else None
-        share = counts.online_share
+        share, on_time = counts.online_share, counts.on_time_rate
         return {
             "online_share": None if share is None else round(share, 4),
             "on_time_rate": None if on_time is None else round(on_time, 4),
