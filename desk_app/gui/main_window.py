@@ -46,6 +46,7 @@ from desk_app.gui.forms.ui_main_window import Ui_MainWindow
 from desk_app.gui.handover_dialog import HandoverDialog
 from desk_app.gui.intake import IntakeView
 from desk_app.gui.operations import Operation, blocking_operations, run_operation
+from desk_app.gui.period_report_view import PeriodReportDialog
 from desk_app.gui.qt import (
     QApplication,
     QCloseEvent,
@@ -151,6 +152,15 @@ class MainWindow(QMainWindow):
         self.ui.open_code_action.triggered.connect(self.ask_code)
         self.ui.work_list_action.triggered.connect(self.show_work_list)
         self.ui.scans_action.triggered.connect(self.open_scans)
+        # The period report (form II.06a): a supervisor's, as the service says.
+        self.report_dialog: PeriodReportDialog | None = None
+        self.report_action = self.ui.dossier_menu.addAction(
+            self.tr("Báo cáo định kỳ (Biểu số II.06a)…")
+        )
+        self.report_action.setObjectName("report_action")
+        self.report_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.report_action.setVisible(supervising)
+        self.report_action.triggered.connect(self.open_report)
         self.ui.handover_action.triggered.connect(self.open_handover)
         QShortcut(QKeySequence("Ctrl+5"), self).activated.connect(
             lambda: self.show_view(DOSSIER_PAGE)
@@ -305,6 +315,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         dialog.text_edit.setFocus()
         dialog.text_edit.selectAll()
+        return dialog
+
+    def open_report(self) -> PeriodReportDialog | None:
+        """Ctrl+R: the period report (one window, kept with its last figures)."""
+        if not may_see_figures(self.actor):
+            return None
+        dialog = self.report_dialog
+        if dialog is None or not qt_object_alive(dialog):
+            dialog = self.report_dialog = PeriodReportDialog(self.workspace, self.actor, self)
+            dialog.open_code.connect(self.open_dossier_view)
+        dialog.open()
         return dialog
 
     def ask_code(self) -> OpenCodeDialog:

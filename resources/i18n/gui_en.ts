@@ -1574,6 +1574,10 @@ State: {state}
 Due: {due}</translation>
     </message>
     <message>
+        <source>Báo cáo định kỳ (Biểu số II.06a)…</source>
+        <translation>Period report (form II.06a)…</translation>
+    </message>
+    <message>
         <source>Quét mã bị ngắt giữa chừng; hãy quét lại mã trên giấy tiếp nhận.</source>
         <translation>The scan broke off; scan the code on the receipt again.</translation>
     </message>
@@ -1686,6 +1690,174 @@ F11 transfer · Ctrl+G call a number · F9 issue a ticket · Ctrl+3 show/hide th
     <message>
         <source>“{text}” không phải mã hồ sơ; mã có dạng 000.00.19.H26-250715-1001.</source>
         <translation>“{text}” is not a dossier code; a code looks like 000.00.19.H26-250715-1001.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodReportDialog</name>
+    <message>
+        <source>Báo cáo tình hình giải quyết TTHC (Biểu số II.06a)</source>
+        <translation>Report on administrative procedures handled (form II.06a)</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Tháng trước</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>Sáu tháng này</source>
+        <translation>This half year</translation>
+    </message>
+    <message>
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Tự chọn ngày</source>
+        <translation>Choose the days</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Từ ngày:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>đến &amp;ngày:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>ProcedureProcedure</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Mỗi &amp;dòng:</source>
+        <translation>One &amp;line per:</translation>
+    </message>
+    <message>
+        <source>&amp;Lập báo cáo (Enter)</source>
+        <translation>&amp;Draw up (Enter)</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực, công việc</source>
+        <translation>Field, task</translation>
+    </message>
+    <message>
+        <source>Nhận
+tổng số</source>
+        <translation>Received
+total</translation>
+    </message>
+    <message>
+        <source>Trực
+tuyến</source>
+        <translation>On
+line</translation>
+    </message>
+    <message>
+        <source>Trực tiếp,
+bưu chính</source>
+        <translation>At the desk,
+by post</translation>
+    </message>
+    <message>
+        <source>Từ
+kỳ trước</source>
+        <translation>From the
+last period</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết
+tổng số</source>
+        <translation>Resolved
+total</translation>
+    </message>
+    <message>
+        <source>Trước
+hạn</source>
+        <translation>Ahead
+of time</translation>
+    </message>
+    <message>
+        <source>Đúng
+hạn</source>
+        <translation>On
+time</translation>
+    </message>
+    <message>
+        <source>Quá
+hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết
+tổng số</source>
+        <translation>In progress
+total</translation>
+    </message>
+    <message>
+        <source>Trong
+hạn</source>
+        <translation>Within
+time</translation>
+    </message>
+    <message>
+        <source>Đang
+quá hạn</source>
+        <translation>Now
+overdue</translation>
+    </message>
+    <message>
+        <source>Nhấn đúp một số để xem các hồ sơ được đếm.</source>
+        <translation>Double-click a number to see the dossiers it counts.</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;XLSX…</source>
+        <translation>Save &amp;XLSX…</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang lập báo cáo…</source>
+        <translation>Drawing up the report…</translation>
+    </message>
+    <message>
+        <source>Từ {first} đến {last}: nhận {received} hồ sơ; đúng hạn {rate}.</source>
+        <translation>From {first} to {last}: {received} dossiers received; on time {rate}.</translation>
+    </message>
+    <message>
+        <source>Các hồ sơ của ô “{column}”, dòng “{row}”:</source>
+        <translation>The dossiers of the cell “{column}”, line “{row}”:</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo vào {path}.</source>
+        <translation>The report was saved to {path}.</translation>
     </message>
 </context>
 <context>
