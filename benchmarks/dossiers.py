@@ -47,11 +47,11 @@ from typing import TYPE_CHECKING, Any
 from benchmarks.intake import (
     Row,
     Spread,
+    finish,
     load_average,
     local_actor,
     machine,
     ms,
-    print_table,
     set_up,
 )
 
@@ -564,6 +564,7 @@ def _measure_again(home: Path) -> int:
     from desk_app.services.workstation import database_file, open_workstation
 
     os.environ["DESK_APP_HOME"] = str(home)
+    load_before = load_average()
     started = time.perf_counter()
     workspace = open_workstation(home)  # migrations run here
     upgraded = time.perf_counter() - started
@@ -575,15 +576,16 @@ def _measure_again(home: Path) -> int:
         measured = measure(workspace, actor, codes, names, database_file(home), random.Random(SEED))
     finally:
         workspace.close()
-    print(f"machine: {dossiers_machine()}")
-    print(
+    reused = (
         f"{len(codes):,} dossiers reused from {home}; opened (schema upgrades) in {upgraded:.0f} s"
     )
-    print()
-    print_table(measured)
-    missed = sum(r.passed is False for r in measured)
-    print(f"\n{missed} of {sum(r.passed is not None for r in measured)} goals missed")
-    return 1 if missed else 0
+    return finish(
+        measured,
+        machine_text=dossiers_machine(),
+        load_before=load_before,
+        started=started,
+        before=[reused],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -618,16 +620,16 @@ def main(argv: list[str] | None = None) -> int:
             rows = measure(workspace, actor, codes, names, database_file(home), rng)
         finally:
             workspace.close()
-    print(f"machine: {dossiers_machine()}")
-    print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
-    print(f"{args.dossiers:,} dossiers built in {built:.0f} s (bulk Core inserts, triggers on)")
-    print()
-    print_table(rows)
-    print()
-    missed = sum(r.passed is False for r in rows)
-    goals = sum(r.passed is not None for r in rows)
-    print(f"{missed} of {goals} goals missed; ran in {time.perf_counter() - started:.0f} s")
-    return 1 if missed else 0
+    built_line = (
+        f"{args.dossiers:,} dossiers built in {built:.0f} s (bulk Core inserts, triggers on)"
+    )
+    return finish(
+        rows,
+        machine_text=dossiers_machine(),
+        load_before=load_before,
+        started=started,
+        before=[built_line],
+    )
 
 
 if __name__ == "__main__":

@@ -117,6 +117,32 @@ def print_table(rows: Sequence[Row]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(r.cells(), widths, strict=True)).rstrip())
 
 
+def finish(
+    rows: Sequence[Row],
+    *,
+    machine_text: str,
+    load_before: str,
+    started: float,
+    before: Sequence[str] = (),
+    after: Sequence[str] = (),
+) -> int:
+    """Every benchmark's ending: the machine and its load, lines of its own, the table, how
+    many goals were missed; the exit status (1 when any was)."""
+    print(f"machine: {machine_text}")
+    print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
+    for line in before:
+        print(line)
+    print()
+    print_table(rows)
+    print()
+    for line in after:
+        print(line)
+    missed = sum(r.passed is False for r in rows)
+    goals = sum(r.passed is not None for r in rows)
+    print(f"{missed} of {goals} goals missed; ran in {time.perf_counter() - started:.0f} s")
+    return 1 if missed else 0
+
+
 # --- the workstation ---------------------------------------------------------------------------
 
 
@@ -752,16 +778,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="desk-bench-") as workdir:
         os.environ["DESK_APP_HOME"] = str(Path(workdir) / "workstation")  # never the real data
         rows, phases = run(Path(workdir), gui_only=args.gui_only)
-    print(f"machine: {intake_machine()}")
-    print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
-    print()
-    print_table(rows)
-    print()
-    print(f"GUI cold start, seconds from spawn: {phases}")
-    missed = sum(r.passed is False for r in rows)
-    goals = sum(r.passed is not None for r in rows)
-    print(f"{missed} of {goals} goals missed; ran in {time.perf_counter() - started:.0f} s")
-    return 1 if missed else 0
+    return finish(
+        rows,
+        machine_text=intake_machine(),
+        load_before=load_before,
+        started=started,
+        after=[f"GUI cold start, seconds from spawn: {phases}"],
+    )
 
 
 if __name__ == "__main__":

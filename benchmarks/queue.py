@@ -50,10 +50,10 @@ from typing import TYPE_CHECKING  # noqa: E402
 from benchmarks.intake import (  # noqa: E402
     Row,
     Spread,
+    finish,
     load_average,
     machine,
     ms,
-    print_table,
     set_up,
 )
 
@@ -498,15 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="desk-bench-queue-") as workdir:
         os.environ["DESK_APP_HOME"] = str(Path(workdir) / "hub-workstation")  # never real data
         rows = run(Path(workdir), with_printing=not args.no_printing)
-    print(f"machine: {queue_machine()}")
-    print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
-    print()
-    print_table(rows)
-    print()
-    missed = sum(r.passed is False for r in rows)
-    goals = sum(r.passed is not None for r in rows)
-    print(f"{missed} of {goals} goals missed; ran in {time.perf_counter() - started:.0f} s")
-    return 1 if missed else 0
+    return finish(rows, machine_text=queue_machine(), load_before=load_before, started=started)
 
 
 if __name__ == "__main__":

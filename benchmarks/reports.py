@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.intake import Row, load_average, local_actor, machine, print_table, set_up
+from benchmarks.intake import Row, finish, load_average, local_actor, machine, set_up
 from desk_app.core.period_report import COUNT_NAMES
 
 DEFAULT_DOSSIERS = 1_000_000
@@ -260,16 +260,9 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 workspace.close()
             rows = measure(home, today)
-    print(f"machine: {machine('')}")
-    print(f"load average (1, 5, 15 min): {load_before} before, {load_average()} after")
-    print(built)
-    print()
-    print_table(rows)
-    print()
-    missed = sum(r.passed is False for r in rows)
-    goals = sum(r.passed is not None for r in rows)
-    print(f"{missed} of {goals} goals missed; ran in {time.perf_counter() - started:.0f} s")
-    return 1 if missed else 0
+    return finish(
+        rows, machine_text=machine(""), load_before=load_before, started=started, before=[built]
+    )
 
 
 if __name__ == "__main__":
